@@ -1,0 +1,16 @@
+"""speechlint's built-in rules, installed as ``speechlint.rules``.
+
+This module is a pluggy plugin found through the ``speechlint`` entry-point group, exactly as
+a third-party rule package is. Rule modules are imported when the hook runs, not before.
+"""
+
+from __future__ import annotations
+
+from speechlint.hookspecs import hookimpl
+
+
+@hookimpl
+def speechlint_add_rules() -> list[type]:
+    from speechlint.rules import placeholder
+
+    return [*placeholder.RULES]

@@ -1,0 +1,360 @@
+"""The command line: ``speechlint check|rules|explain|outline|init``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from speechlint import __version__
+from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
+from speechlint.diagnostics import Severity
+from speechlint.engine import Engine, Overrides
+from speechlint.formatters.base import FormatOptions, summary_line
+from speechlint.parser import parse
+from speechlint.plugins import PluginManager
+from speechlint.readers.errors import InputError
+from speechlint.registry import RegistryError
+from speechlint.report import FileResult
+from speechlint.rule import DOC_HEADINGS
+
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def iter_drafts(
+    root: Path, finder: ConfigFinder, suffixes: tuple[str, ...] = DRAFT_SUFFIXES
+) -> Iterator[Path]:
+    """Drafts below a folder: hidden folders and files skipped, config ``exclude`` applied."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        config = finder.for_path(here / "_")
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not config.is_excluded(here / d)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(suffixes):
+                continue
+            path = here / name
+            if not config.is_excluded(path):
+                yield path
+
+
+def _color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="speechlint")
+def main() -> None:
+    """speechlint: a linter for Chinese official speech drafts (讲话稿、致辞、工作报告)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), help="Use this config file."
+)
+@click.option("--select", multiple=True, help="Rules to run (codes, names, prefixes, ALL).")
+@click.option("--ignore", multiple=True, help="Rules to skip.")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding is at least this severe [default: warning].",
+)
+@click.option("--show-source", is_flag=True, help="Show the line and a caret under each finding.")
+@click.option("--stdin-filename", help="The path to report when reading from `-`.")
+@click.option("--encoding", help="Read drafts in this encoding instead of detecting it.")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@click.option("--output-file", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_on: str | None,
+    show_source: bool,
+    stdin_filename: str | None,
+    encoding: str | None,
+    color: str,
+    output_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
+    try:
+        finder = ConfigFinder(config_path)
+    except ConfigError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
+    pm = PluginManager()
+    errors: list[str] = []
+
+    # Collect inputs first so every config (and its plugins) is known before rules are chosen.
+    inputs: list[tuple[str, Path | None]] = []
+    try:
+        for raw in paths or (".",):
+            if raw == "-":
+                inputs.append(("-", None))
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                inputs.extend((str(p), p) for p in iter_drafts(path, finder))
+            elif not path.exists() and not path.is_symlink():
+                errors.append(f"{raw}: no such file or folder; check the path")
+            elif finder.for_path(path).is_excluded(path):
+                continue
+            elif not raw.lower().endswith(DRAFT_SUFFIXES):
+                errors.append(
+                    f"{raw}: unsupported file type; speechlint reads {', '.join(DRAFT_SUFFIXES)}"
+                )
+            else:
+                inputs.append((raw, path))
+    except ConfigError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
+    configs = finder.loaded or [Config()]
+    for cfg in configs:
+        for plugin_file in cfg.plugins:
+            pm.load_file(plugin_file)
+    registry = pm.registry
+    try:
+        for cfg in configs:
+            cfg.validate(registry)
+        for key, values in (
+            ("--select", select),
+            ("--ignore", ignore),
+            ("--extend-select", extend_select),
+        ):
+            registry.check_selectors(_split(values), key)
+    except (ConfigError, RegistryError) as exc:
+        for line in pm.errors:
+            _err(line)
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
+    formatters = pm.formatters
+    if fmt not in formatters:
+        _err(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}")
+        sys.exit(EXIT_ERROR)
+    errors = [*pm.errors, *errors]
+
+    overrides = Overrides(
+        select=tuple(_split(select)) if select else None,
+        ignore=tuple(_split(ignore)),
+        extend_select=tuple(_split(extend_select)),
+    )
+    engine = Engine(pm, overrides)
+    results: list[FileResult] = []
+    for _shown, path in inputs:
+        if path is None:
+            name = stdin_filename or "-"
+            data = sys.stdin.buffer.read()
+            config = (
+                finder.for_path(Path(stdin_filename))
+                if stdin_filename
+                else finder.for_path(Path.cwd() / "_")
+            )
+            results.append(engine.check_bytes(name, data, config, Path(name), encoding))
+        else:
+            results.append(engine.check_file(path, finder.for_path(path), encoding))
+    results.sort(key=lambda r: r.path)
+    errors.extend(engine.errors)
+    for r in results:
+        errors.extend(r.errors)
+    checked = [r for r in results if not r.errors or r.findings]
+
+    options = FormatOptions(
+        color=_color(color) and output_file is None,
+        show_source=show_source,
+        registry=registry,
+        tool_version=__version__,
+    )
+    report = formatters[fmt](options).render(checked)
+    if output_file is not None:
+        try:
+            output_file.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            _err(f"{output_file}: cannot write the report: {exc.strerror}")
+            sys.exit(EXIT_ERROR)
+        if not quiet:
+            click.echo(summary_line(checked), err=True)
+    else:
+        click.echo(report, nl=False)
+        if fmt == "text" and not quiet:
+            click.echo(summary_line(checked))
+    for line in errors:
+        _err(line)
+
+    if errors:
+        sys.exit(EXIT_ERROR)
+    threshold = fail_on or next((c.fail_on for c in configs if c.fail_on), None) or "warning"
+    if threshold != "never":
+        floor = Severity.parse(threshold)
+        if any(f.severity >= floor for r in checked for f in r.findings):
+            sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(fmt: str) -> None:
+    """List every rule: code, name, category, severity, fixable."""
+    pm = PluginManager()
+    registry = pm.registry
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "category": str(r.category),
+            "severity": r.severity.label,
+            "fixable": r.fixable,
+            "default": r.default_enabled,
+            "summary": r.summary(),
+        }
+        for r in registry
+    ]
+    for line in pm.errors:
+        _err(line)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            flags = ("fix" if row["fixable"] else "   ") + (
+                "" if row["default"] else "  (off by default)"
+            )
+            click.echo(
+                f"{row['code']}  {row['name']:<30} {row['category']:<12} "
+                f"{row['severity']:<8} {flags}"
+            )
+    sys.exit(EXIT_ERROR if pm.errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print the documentation of a rule, by code or name."""
+    registry = PluginManager().registry
+    found = registry.get(rule)
+    if found is None:
+        hint = registry.suggest(rule)
+        _err(f"unknown rule {rule!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
+        sys.exit(EXIT_ERROR)
+    click.echo(
+        f"{found.code} {found.name} ({found.category}, {found.severity.label}"
+        + (", fixable" if found.fixable else "")
+        + (", off by default" if not found.default_enabled else "")
+        + ")\n"
+    )
+    click.echo(found.doc())
+    if found.options:
+        click.echo("\nOptions and defaults:")
+        for key, opt in found.options.items():
+            click.echo(f"  {key}: {opt.default!r}  — {opt.help}")
+
+
+def _outline_rows(source_text: str, doc, source) -> list[dict]:
+    rows = []
+    for node in doc.walk():
+        if node.kind == "document":
+            continue
+        line, col = source.line_col(node.start)
+        rows.append(
+            {
+                "line": line,
+                "column": col,
+                "depth": node.depth() - 1,
+                "kind": node.kind,
+                "level": node.level or None,
+                "ordinal": node.ordinal,
+                "marker": node.marker or None,
+                "style": node.style or None,
+                "text": source_text[node.start : node.end],
+            }
+        )
+    return rows
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--width", default=24, show_default=True, help="Characters of text per node.")
+@click.option("--encoding", help="Read the draft in this encoding.")
+def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
+    """Print the section tree of a draft."""
+    pm = PluginManager()
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        _err(f"{file}: cannot be read: {exc.strerror}")
+        sys.exit(EXIT_ERROR)
+    try:
+        source = Engine(pm).read(file, data, encoding)
+    except InputError as exc:
+        _err(f"{file}: {exc}")
+        sys.exit(EXIT_ERROR)
+    doc = parse(source)
+    rows = _outline_rows(source.text, doc, source)
+    if fmt == "json":
+        for row in rows:
+            row["text"] = row["text"][:width]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        attrs = []
+        if row["level"]:
+            attrs.append(f"L{row['level']}")
+        if row["ordinal"] is not None:
+            attrs.append(f"#{row['ordinal']}")
+        if row["style"]:
+            attrs.append(row["style"])
+        text = row["text"].replace("\n", " ")
+        snippet = text[:width] + ("…" if len(text) > width else "")
+        label = f"{'  ' * row['depth']}{row['kind']}"
+        click.echo(f"{row['line']:>5}  {label:<24} {' '.join(attrs):<16} {snippet}")
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing .speechlint.yaml.")
+def init(directory: Path, force: bool) -> None:
+    """Write a commented default .speechlint.yaml."""
+    target = directory / ".speechlint.yaml"
+    if target.exists() and not force:
+        _err(f"{target} already exists; use --force to overwrite it")
+        sys.exit(EXIT_ERROR)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{target}: cannot write: {exc.strerror}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"wrote {target}")
+
+
+# Rule docs must keep these headings (tests/test_rule_docs.py checks every rule).
+__all__ = ["DOC_HEADINGS", "main"]

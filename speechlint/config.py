@@ -1,0 +1,287 @@
+"""Configuration: ``.speechlint.yaml`` or ``[tool.speechlint]`` in ``pyproject.toml``.
+
+The nearest file walking up from each draft applies to it; ``--config`` overrides. YAML is
+loaded with ``yaml.safe_load`` only, so a ``!!python/object`` tag can never execute.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from speechlint.diagnostics import Severity
+from speechlint.registry import Registry, RegistryError
+
+CONFIG_FILES = (".speechlint.yaml", ".speechlint.yml")
+KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    "plugins",
+    "rules",
+    "fail-on",
+)
+DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
+
+
+class ConfigError(ValueError):
+    """A configuration problem, phrased as one line naming the file."""
+
+
+@dataclass(eq=False)
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    plugins: list[Path] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: str | None = None
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else "command line"
+
+    def is_excluded(self, path: Path) -> bool:
+        patterns = list(DEFAULT_EXCLUDE) + self.exclude
+        try:
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        parts = rel.split("/")
+        for pattern in patterns:
+            pat = pattern.rstrip("/")
+            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*"):
+                return True
+            if "/" not in pat and any(fnmatch.fnmatch(part, pat) for part in parts):
+                return True
+        return False
+
+    def ignores_for(self, path: Path) -> list[str]:
+        if not self.per_file_ignores:
+            return []
+        try:
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
+                out.extend(codes)
+        return out
+
+    def validate(self, registry: Registry) -> None:
+        """Rule codes and per-rule options are checked once all plugins are loaded."""
+        try:
+            for key, selectors in (
+                ("select", self.select or []),
+                ("ignore", self.ignore),
+                ("extend-select", self.extend_select),
+                ("severity", list(self.severity)),
+            ):
+                registry.check_selectors(selectors, f"{self.where}: {key}")
+            for pattern, codes in self.per_file_ignores.items():
+                registry.check_selectors(codes, f"{self.where}: per-file-ignores[{pattern!r}]")
+        except RegistryError as exc:
+            raise ConfigError(str(exc)) from None
+        from speechlint.rule import OptionError
+
+        for key, opts in self.rules.items():
+            rule = registry.get(key)
+            if rule is None:
+                hint = registry.suggest(key)
+                raise ConfigError(
+                    f"{self.where}: rules: unknown rule {key!r}"
+                    + (f" (did you mean {hint!r}?)" if hint else "")
+                )
+            try:
+                rule.resolve_options(opts)
+            except OptionError as exc:
+                raise ConfigError(f"{self.where}: rules: {exc}") from None
+
+    def options_for(self, rule: type) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for key in (rule.code, rule.name):  # type: ignore[attr-defined]
+            merged.update(self.rules.get(key, {}))
+        return merged
+
+
+def _str_list(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return value
+
+
+def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
+    where = str(path) if path else "configuration"
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{where}: the configuration must be a mapping of keys, not {type(data).__name__}"
+        )
+    cfg = Config(path=path, root=root)
+    for key, value in data.items():
+        norm = str(key).replace("_", "-")
+        if norm not in KEYS:
+            hint = difflib.get_close_matches(norm, KEYS, n=1)
+            raise ConfigError(
+                f"{where}: unknown key {key!r}"
+                + (f" (did you mean {hint[0]!r}?)" if hint else f"; valid keys: {', '.join(KEYS)}")
+            )
+        if norm == "select":
+            cfg.select = _str_list(value, norm, where)
+        elif norm == "ignore":
+            cfg.ignore = _str_list(value, norm, where)
+        elif norm == "extend-select":
+            cfg.extend_select = _str_list(value, norm, where)
+        elif norm == "exclude":
+            cfg.exclude = _str_list(value, norm, where)
+        elif norm == "plugins":
+            cfg.plugins = [(root / p) for p in _str_list(value, norm, where)]
+        elif norm == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: per-file-ignores must map globs to lists of codes")
+            cfg.per_file_ignores = {
+                str(k): _str_list(v, f"per-file-ignores[{k!r}]", where) for k, v in value.items()
+            }
+        elif norm == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: severity must map codes to error/warning/info")
+            try:
+                cfg.severity = {str(k): Severity.parse(str(v)) for k, v in value.items()}
+            except ValueError as exc:
+                raise ConfigError(f"{where}: severity: {exc}") from None
+        elif norm == "rules":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: rules must map rule codes to option mappings")
+            cfg.rules = {str(k): dict(v) for k, v in value.items()}
+        elif norm == "fail-on":
+            if value not in ("error", "warning", "info", "never"):
+                raise ConfigError(f"{where}: fail-on must be error, warning, info or never")
+            cfg.fail_on = value
+    return cfg
+
+
+def load_file(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("speechlint")
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+    return from_mapping(data, path, path.parent)
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "speechlint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+class ConfigFinder:
+    """Finds the configuration that applies to each path, caching per directory."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self.explicit = load_file(explicit) if explicit else None
+        self._by_dir: dict[Path, Config] = {}
+        self._default = Config(root=Path.cwd())
+        self.loaded: list[Config] = [self.explicit] if self.explicit else []
+
+    def for_path(self, path: Path) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        directory = (path if path.is_dir() else path.parent).resolve()
+        return self._for_dir(directory)
+
+    def _for_dir(self, directory: Path) -> Config:
+        if directory in self._by_dir:
+            return self._by_dir[directory]
+        found: Config | None = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                found = load_file(candidate)
+                break
+        if found is None:
+            candidate = directory / "pyproject.toml"
+            if candidate.is_file() and _has_tool_table(candidate):
+                found = load_file(candidate)
+        if found is not None:
+            self.loaded.append(found)
+        elif directory.parent != directory:
+            found = self._for_dir(directory.parent)
+        else:
+            found = self._default
+        self._by_dir[directory] = found
+        return found
+
+
+DEFAULT_CONFIG = """\
+# speechlint configuration. Every key is optional; delete what you do not need.
+# Selectors are rule codes (PH001), names (placeholder-year), prefixes (PH) or ALL.
+
+# Rules to run (default: every rule that is on by default).
+# select: [ALL]
+
+# Rules to turn off, e.g. the wording rule about 做出/作出 if your house style allows 做出.
+ignore: []
+
+# Rules to add on top of the default set (e.g. rules that are off by default).
+extend-select: []
+
+# Rules to turn off for some files (globs relative to this file).
+per-file-ignores: {}
+#   "archive/*.txt": [ST, NU]
+
+# Severity overrides: error, warning or info.
+severity: {}
+#   PH004: warning
+
+# Files and folders not to check (globs relative to this file).
+exclude: []
+#   - archive/
+#   - "*_old.txt"
+
+# Local plugin files (Python modules with speechlint hook implementations).
+plugins: []
+
+# Exit with code 1 when a finding is at least this severe: error, warning, info or never.
+# fail-on: warning
+
+# Per-rule options; `speechlint explain CODE` lists each rule's options.
+rules: {}
+#   ST008:
+#     phrases: [谢谢大家, 我就讲这些]
+"""

@@ -1,0 +1,213 @@
+"""The engine: read → parse → one walk with the selected rules → suppress → select → locate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from speechlint import suppress
+from speechlint.config import Config
+from speechlint.diagnostics import Diagnostic, Severity
+from speechlint.parser import parse
+from speechlint.plugins import PluginManager, _one_line
+from speechlint.readers.errors import InputError
+from speechlint.report import FileResult, locate
+from speechlint.rule import Rule, RuleContext
+from speechlint.source import SourceText
+
+# A draft larger than this is refused rather than risk the machine (a speech is ~20 KB).
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line selection that overrides or extends the configuration files."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+
+@dataclass
+class FileSettings:
+    rules: list[type[Rule]]
+    options: dict[str, dict[str, Any]]
+    severities: dict[str, Severity]
+    keep_source: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(self, pm: PluginManager, overrides: Overrides | None = None) -> None:
+        self.pm = pm
+        self.registry = pm.registry
+        self.overrides = overrides or Overrides()
+        self._settings: dict[tuple[int, tuple[str, ...]], FileSettings] = {}
+        self.keep_source = False
+        # Run-level problems (a rule whose data failed to load), reported once.
+        self.errors: list[str] = []
+        self._prepared: dict[str, bool] = {}
+
+    def _prepare(self, rule: type[Rule]) -> bool:
+        if rule.code not in self._prepared:
+            try:
+                rule.prepare()
+                self._prepared[rule.code] = True
+            except Exception as exc:
+                self._prepared[rule.code] = False
+                self.errors.append(f"rule {rule.code} ({rule.name}) is disabled: {_one_line(exc)}")
+        return self._prepared[rule.code]
+
+    def settings_for(self, config: Config, path: Path | None) -> FileSettings:
+        ignores = tuple(config.ignores_for(path)) if path is not None else ()
+        key = (id(config), ignores)
+        if key not in self._settings:
+            o = self.overrides
+            select = list(o.select) if o.select is not None else config.select
+            rules = self.registry.enabled(
+                select,
+                list(config.ignore) + list(o.ignore) + list(ignores),
+                list(config.extend_select) + list(o.extend_select),
+            )
+            rules = [r for r in rules if self._prepare(r)]
+            self._settings[key] = FileSettings(
+                rules=rules,
+                options={r.code: config.options_for(r) for r in rules},
+                severities={
+                    r.code: sev
+                    for r in rules
+                    if (sev := self.registry.severity_for(r, config.severity)) is not None
+                },
+            )
+        return self._settings[key]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read(self, path: str, data: bytes, encoding: str | None) -> SourceText:
+        if len(data) > MAX_BYTES:
+            raise InputError(
+                f"is {len(data) // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)}"
+                " MB speechlint reads; split it or exclude it"
+            )
+        try:
+            source = self.pm.read(path, data, encoding)
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(f"could not be read: {_one_line(exc)}") from None
+        if not isinstance(source, SourceText):
+            raise InputError("no reader handles this file type")
+        return source
+
+    def check_file(self, path: Path, config: Config, encoding: str | None = None) -> FileResult:
+        shown = str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return FileResult(shown, errors=[f"{shown}: no such file; check the path"])
+        except IsADirectoryError:
+            return FileResult(shown, errors=[f"{shown}: is a directory, not a draft"])
+        except PermissionError:
+            return FileResult(shown, errors=[f"{shown}: permission denied; make it readable"])
+        except OSError as exc:
+            reason = exc.strerror or _one_line(exc)
+            return FileResult(shown, errors=[f"{shown}: cannot be read: {reason}"])
+        return self.check_bytes(shown, data, config, path, encoding)
+
+    def check_bytes(
+        self,
+        shown: str,
+        data: bytes,
+        config: Config,
+        path: Path | None = None,
+        encoding: str | None = None,
+    ) -> FileResult:
+        try:
+            source = self.read(shown, data, encoding)
+        except InputError as exc:
+            return FileResult(shown, errors=[f"{shown}: {exc}"])
+        return self.check_source(source, self.settings_for(config, path))
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def run_rules(
+        self, source: SourceText, settings: FileSettings
+    ) -> tuple[list[Diagnostic], list[str], Any]:
+        document = parse(source)
+        ctx = RuleContext(source, document)
+        errors: list[str] = []
+        rules: list[Rule] = []
+        for cls in settings.rules:
+            try:
+                rules.append(cls(settings.options.get(cls.code)))
+            except Exception as exc:
+                errors.append(f"{source.path}: rule {cls.code} could not start: {_one_line(exc)}")
+        dispatch: dict[str, list[Rule]] = {}
+        for rule in rules:
+            for kind in rule.visits:
+                dispatch.setdefault(kind, []).append(rule)
+        broken: set[str] = set()
+
+        def run(rule: Rule, call: Any, *args: Any) -> None:
+            if rule.code in broken:
+                return
+            ctx.rule = rule
+            try:
+                call(*args)
+            except Exception as exc:
+                broken.add(rule.code)
+                errors.append(
+                    f"{source.path}: rule {rule.code} ({rule.name}) failed: {_one_line(exc)}"
+                    "; other rules still ran"
+                )
+
+        if dispatch:
+            for node in document.walk():
+                for rule in dispatch.get(node.kind, ()):
+                    run(rule, rule.visit, node, ctx)
+        for rule in rules:
+            run(rule, rule.finish, ctx)
+        diagnostics = [d for d in ctx.diagnostics if d.code not in broken]
+        return diagnostics, errors, document
+
+    def check_source(self, source: SourceText, settings: FileSettings) -> FileResult:
+        diagnostics, errors, document = self.run_rules(source, settings)
+        diagnostics = suppress.apply(diagnostics, source)
+        findings = []
+        seen: set[tuple[str, int, int, str]] = set()
+        n = len(source.text)
+        for d in sorted(diagnostics, key=lambda d: (d.start, d.end, d.code)):
+            key = (d.code, d.start, d.end, d.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            if not (0 <= d.start <= d.end <= n):
+                errors.append(f"{source.path}: rule {d.code} reported a span outside the text")
+                continue
+            severity = settings.severities.get(d.code)
+            if severity is not None and severity != d.severity:
+                d = _with_severity(d, severity)
+            findings.append(locate(source, d))
+        result = FileResult(source.path, findings, errors)
+        if self.keep_source:
+            result.source = source
+            result.document = document
+        return result
+
+    def check_text(
+        self, text: str, config: Config | None = None, path: str = "<text>", kind: str = "text"
+    ) -> FileResult:
+        source = SourceText(path=path, text=text, kind=kind)
+        return self.check_source(source, self.settings_for(config or Config(), None))
+
+
+def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(d, severity=severity)
+
+
+def sorted_paths(paths: Iterable[Path]) -> list[Path]:
+    return sorted(paths, key=lambda p: p.as_posix())

@@ -1,0 +1,15 @@
+"""Built-in formatters, registered through the same hook a plugin's formatters use."""
+
+from __future__ import annotations
+
+from speechlint.formatters.base import FormatOptions, Formatter, summary_line
+from speechlint.formatters.jsonfmt import JsonFormatter
+from speechlint.formatters.text import TextFormatter
+from speechlint.hookspecs import hookimpl
+
+__all__ = ["FormatOptions", "Formatter", "summary_line"]
+
+
+@hookimpl
+def speechlint_add_formatters() -> dict[str, type[Formatter]]:
+    return {f.name: f for f in (TextFormatter, JsonFormatter)}

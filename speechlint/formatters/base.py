@@ -1,0 +1,61 @@
+"""The formatter contract: turn located findings into one report."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import ClassVar
+
+from speechlint.diagnostics import Severity
+from speechlint.report import FileResult
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    color: bool = False
+    show_source: bool = False
+    # Facts some formats need about the run: rule metadata lives in the registry.
+    registry: object | None = None
+    tool_version: str = ""
+
+
+class Formatter:
+    """Subclasses set ``name`` and implement ``render``."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def __init__(self, options: FormatOptions) -> None:
+        self.options = options
+
+    def render(self, results: list[FileResult]) -> str:
+        raise NotImplementedError
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal uses for text: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def counts(results: list[FileResult]) -> dict[Severity, int]:
+    out = {s: 0 for s in Severity}
+    for r in results:
+        for f in r.findings:
+            out[f.severity] += 1
+    return out
+
+
+def summary_line(results: list[FileResult]) -> str:
+    c = counts(results)
+    total = sum(c.values())
+    files = len(results)
+    fixable = sum(1 for r in results for f in r.findings if f.fix_applicability == "safe")
+    if total == 0:
+        return f"共检查 {files} 个文件，未发现问题。"
+    line = (
+        f"共检查 {files} 个文件，发现 {total} 处问题："
+        f"错误 {c[Severity.ERROR]}，警告 {c[Severity.WARNING]}，提示 {c[Severity.INFO]}。"
+    )
+    if fixable:
+        line += f"其中 {fixable} 处可用 --fix 自动修复。"
+    return line

@@ -1,0 +1,56 @@
+"""``--format text``: ``path:line:col: CODE message``, optionally with the source line."""
+
+from __future__ import annotations
+
+import click
+
+from speechlint.diagnostics import Severity
+from speechlint.formatters.base import Formatter, display_width
+from speechlint.report import FileResult, Finding
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# Long paragraphs are one line; show this many characters either side of a finding.
+_CONTEXT = 30
+
+
+class TextFormatter(Formatter):
+    name = "text"
+    description = "one line per finding: path:line:col: CODE message"
+
+    def style(self, text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if self.options.color else text  # type: ignore[arg-type]
+
+    def render(self, results: list[FileResult]) -> str:
+        out: list[str] = []
+        for result in results:
+            for f in result.findings:
+                out.append(self.line(f))
+                if self.options.show_source:
+                    out.extend(self.source_lines(f))
+        return "\n".join(out) + ("\n" if out else "")
+
+    def line(self, f: Finding) -> str:
+        label = f.line_label
+        location = self.style(f"{f.path}:{label}{f.line}:{f.column}:", bold=True)
+        code = self.style(f.code, fg=_COLORS[f.severity], bold=True)
+        return f"{location} {code} {f.message}"
+
+    def source_lines(self, f: Finding) -> list[str]:
+        text = f.line_text
+        start = f.column - 1
+        end = f.end_column - 1 if f.end_line == f.line else len(text)
+        end = max(end, start + 1)
+        lo = max(0, start - _CONTEXT)
+        hi = min(len(text), end + _CONTEXT)
+        prefix = "…" if lo > 0 else ""
+        suffix = "…" if hi < len(text) else ""
+        shown = prefix + text[lo:hi] + suffix
+        pad = display_width(prefix + text[lo:start])
+        marks = max(1, display_width(text[start : min(end, hi)]))
+        gutter = f"{f.line}"
+        caret = self.style("^" * marks, fg=_COLORS[f.severity], bold=True)
+        return [
+            f"{' ' * len(gutter)} |",
+            f"{gutter} | {shown}",
+            f"{' ' * len(gutter)} | {' ' * pad}{caret}",
+        ]

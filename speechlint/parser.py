@@ -1,0 +1,540 @@
+"""A line-based parser that turns a draft into its section tree.
+
+No grammar: speech drafts are a sequence of paragraphs (one per line), and their structure is
+carried by a few conventions — a title line, a salutation ending in a colon, ordinals from
+GB/T 9704 (一、 （一） 1. （1）), inline enumerations (一是…二是…), and a closing paragraph.
+The parser also recognises the non-standard ordinals people really type (1、 (1) 一. （一）、)
+and records them on the node as ``style`` so that rules can flag them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from speechlint.source import SourceText
+from speechlint.tree import Node
+
+# ---------------------------------------------------------------------------------------------
+# Character classes and numerals
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
+_PAD = " \t\u3000\u00a0\ufeff\u200b"
+_DIRECTIVE_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
+_MD_QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_MD_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99)."""
+    if not numeral:
+        return None
+    if numeral in _CN_DIGIT:
+        return _CN_DIGIT[numeral]
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        t = _CN_DIGIT.get(tens) if tens else 1
+        o = _CN_DIGIT.get(ones) if ones else 0
+        if t is None or o is None or "十" in ones:
+            return None
+        return t * 10 + o
+    return None
+
+
+def ordinal_value(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in _CIRCLED:
+        return _CIRCLED.index(numeral) + 1
+    return cn_to_int(numeral)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings
+
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# Order matters: bracketed forms first so "(1)" is not read as a bare "1".
+_HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
+    (2, re.compile(rf"[（(][ \u3000]*(?P<n>{_CN_NUM})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
+    (4, re.compile(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
+    (
+        1,
+        re.compile(
+            rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])(?![一二三四五六七八九十\d])"
+        ),
+    ),
+    (3, re.compile(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
+    (5, re.compile(rf"(?P<n>[{_CIRCLED}])")),
+]
+# The standard styles of GB/T 9704-2012 7.3.3 (and the circled numbers of GB/T 15834 附录 B).
+STANDARD_STYLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMark:
+    level: int
+    ordinal: int
+    marker: str  # as typed, without surrounding padding
+    style: str  # the marker with its numeral replaced by 一/1: "1、", "(一)", "（1）."
+    length: int  # characters from the block start to the end of the marker
+
+
+def match_heading_mark(text: str) -> HeadingMark | None:
+    for level, pattern in _HEADING_RES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        ordinal = ordinal_value(m.group("n"))
+        if ordinal is None:
+            continue
+        marker = m.group(0)
+        canon = "①" if level == 5 else ("一" if level in (1, 2) else "1")
+        style = re.sub(r"[ \u3000]", "", marker.replace(m.group("n"), canon, 1))
+        if level == 3 and style in ("1，", "1,", "1：", "1:"):
+            # "3，" at the start of a paragraph is rarely an ordinal; "3:00" never.
+            continue
+        return HeadingMark(level, ordinal, marker, style, m.end())
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Head of the draft: title, meta line, salutation
+
+_ADDRESSEE = (
+    rf"(?:尊敬的)?(?:各位|全体|在座的|亲爱的)?[{HAN}]{{0,10}}?"
+    r"(?:同志们|朋友们|代表们|委员们|同学们|老师们|女士们|先生们|同仁们|同事们|来宾们|嘉宾们"
+    r"|领导们|战友们|家人们|来宾|嘉宾|领导|代表|委员|同志|同仁|老师|同学|专家|学者)"
+)
+_ADDRESSEES = rf"{_ADDRESSEE}(?:[、，,和及与 \u3000]+{_ADDRESSEE})*"
+_SALUTATION_FULL = re.compile(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:，,！!]?)[ \u3000]*$")
+_SALUTATION_PREFIX = re.compile(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:])")
+
+_TITLE_WORDS = re.compile(
+    r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署"
+)
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_BREAK = re.compile(r"[，。！？；：,!?;:（(]")
+_DATE = re.compile(
+    r"(?:\d{2,4}|\d{2}[xX×＊*]{1,2}|[xX×]{2,4}|[〇○零一二三四五六七八九0Oo]{2,4})[ \u3000]*年"
+    r"[ \u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})?[ \u3000]*月"
+    r"[ \u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})?[ \u3000]*日"
+)
+_BRACKETED_PREFIX = re.compile(r"^[（(][^（）()]{2,30}[）)]")
+_SPEAKER_ONLY = re.compile(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
+
+CLOSING_START = re.compile(
+    r"^(?:同志们|同志们、朋友们|各位代表|各位委员|各位代表、同志们|朋友们|女士们、先生们)[，,！!]"
+)
+CLOSING_PHRASE = re.compile(
+    r"谢谢大家|谢谢各位|^谢谢[！!。]?$|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
+    r"|预祝.{0,30}圆满成功"
+)
+
+
+def salutation_match(text: str) -> re.Match[str] | None:
+    if len(text) > 40:
+        return None
+    m = _SALUTATION_FULL.match(text)
+    if m and (m.group("mark") or len(text) <= 12):
+        return m
+    return None
+
+
+def is_closing_text(text: str) -> bool:
+    return bool(CLOSING_START.match(text) or CLOSING_PHRASE.search(text))
+
+
+def looks_like_title(text: str) -> bool:
+    if salutation_match(text) or match_heading_mark(text) or CLOSING_PHRASE.search(text):
+        return False
+    first_clause = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
+    if len(first_clause) <= 60 and _TITLE_WORDS.search(first_clause):
+        return True
+    return len(text) <= 30 and not re.search(r"[。！？；;]", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline enumerations
+
+_BOUNDARY = set("。；;：:，,！!？?）)”’」』】、 \u3000\t")
+_ENUM_RE = re.compile(
+    r"(?P<cn>(?P<cn_n>[一二三四五六七八九十]{1,2})(?P<cn_w>是要|是|要))"
+    r"|(?P<di>第(?P<di_n>[一二三四五六七八九十]{1,2})(?P<di_p>[，,、：:]))"
+    rf"|(?P<circ>[{_CIRCLED}])"
+    r"|(?P<par>[（(](?P<par_n>\d{1,2})[）)])"
+    r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
+)
+_SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+
+@dataclass(slots=True)
+class _Marker:
+    start: int  # absolute offset
+    end: int
+    family: str  # "cn", "di", "circled", "paren", "seq"
+    ordinal: int
+    text: str
+    style: str
+    para: Node
+    at_block_start: bool
+
+
+def _markers_in(para: Node, text: str, base: int) -> list[_Marker]:
+    found: list[_Marker] = []
+    pending_first: list[_Marker] = []  # 一是 glued to a preceding Han character
+    for m in _ENUM_RE.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i > 0 else ""
+        boundary = i == 0 or prev in _BOUNDARY
+        if m.group("cn"):
+            n = cn_to_int(m.group("cn_n"))
+            if n is None:
+                continue
+            marker = _Marker(
+                base + i, base + m.end(), "cn", n, m.group(0), m.group("cn_w"), para, i == 0
+            )
+            if boundary and not (prev == "、" and n > 1):
+                found.append(marker)
+            elif n == 1 and re.match(f"[{HAN}]", prev or " ") and prev not in "统唯第万单同专之不":
+                # 各级工会组织一是要…：accepted only if a 二 of the run follows (checked below).
+                pending_first.append(marker)
+            continue
+        if not boundary:
+            continue
+        if m.group("di"):
+            n = cn_to_int(m.group("di_n"))
+            if n is None:
+                continue
+            found.append(_Marker(base + i, base + m.end(), "di", n, m.group(0), "第", para, i == 0))
+        elif m.group("circ"):
+            n = _CIRCLED.index(m.group("circ")) + 1
+            found.append(
+                _Marker(base + i, base + m.end(), "circled", n, m.group(0), "①", para, i == 0)
+            )
+        elif m.group("par"):
+            style = "（1）" if m.group(0)[0] == "（" and m.group(0)[-1] == "）" else "(1)"
+            found.append(
+                _Marker(
+                    base + i, base + m.end(), "paren", int(m.group("par_n")), m.group(0), style,
+                    para, i == 0,
+                )
+            )  # fmt: skip
+        elif m.group("seq"):
+            word = m.group("seq")
+            found.append(
+                _Marker(
+                    base + i, base + m.end(), "seq", _SEQ_ORDER[word], word, "首先", para, i == 0
+                )
+            )
+    for first in pending_first:
+        if any(f.family == "cn" and f.ordinal == 2 and f.start > first.start for f in found):
+            found.append(first)
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser
+
+
+@dataclass(slots=True)
+class Block:
+    start: int
+    end: int
+    md_level: int = 0  # a Markdown "#" heading's level, 0 otherwise
+
+
+def blocks_of(source: SourceText) -> list[Block]:
+    """Non-blank content lines, without indentation, line ends or Markdown markup."""
+    text = source.text
+    markdown = source.kind == "markdown"
+    blocks: list[Block] = []
+    in_fence = False
+    for start, end in source.line_spans():
+        line = text[start:end]
+        if markdown and _MD_FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or _DIRECTIVE_LINE.match(line):
+            continue
+        s, e = start, end
+        while s < e and text[s] in _PAD:
+            s += 1
+        while e > s and (text[e - 1] in _PAD or text[e - 1] in "\r\n"):
+            e -= 1
+        if s >= e:
+            continue
+        md_level = 0
+        if markdown:
+            q = _MD_QUOTE.match(text, s, e)
+            if q:
+                s = q.end()
+            h = _MD_HEADING.match(text, s, e)
+            if h:
+                md_level = len(h.group(1))
+                s = h.end()
+            while s < e and text[s] in _PAD:
+                s += 1
+            if s >= e:
+                continue
+        blocks.append(Block(s, e, md_level))
+    return blocks
+
+
+class _Parser:
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.text = source.text
+        self.blocks = blocks_of(source)
+        self.doc = Node("document", 0, len(self.text))
+
+    def t(self, b: Block) -> str:
+        return self.text[b.start : b.end]
+
+    # -- head ---------------------------------------------------------------------------------
+
+    def parse_head(self) -> int:
+        """Title, meta lines and salutation; returns the index of the first body block."""
+        blocks, doc = self.blocks, self.doc
+        i = 0
+        if not blocks:
+            return 0
+        first = blocks[0]
+        if (first.md_level == 1 and not salutation_match(self.t(first))) or looks_like_title(
+            self.t(first)
+        ):
+            doc.add(Node("title", first.start, first.end))
+            i = 1
+            while i < len(blocks) and i <= 3 and self._is_meta(self.t(blocks[i])):
+                if self._split_meta_salutation(blocks[i]):
+                    return i + 1
+                doc.add(Node("meta", blocks[i].start, blocks[i].end))
+                i += 1
+        return self._find_salutation(i)
+
+    def _is_meta(self, text: str) -> bool:
+        if len(text) > 45 or salutation_match(text) or match_heading_mark(text):
+            return False
+        if text.startswith(("——", "—", "--")):
+            return True
+        if _BRACKETED_PREFIX.match(text) and _DATE.search(text[:32]):
+            return True
+        if _DATE.search(text) and not _SENTENCE_END.search(text):
+            return True
+        return bool(_SPEAKER_ONLY.match(text))
+
+    def _split_meta_salutation(self, b: Block) -> bool:
+        """（2021年7月1日）同志们： — a date line with the salutation glued to it."""
+        text = self.t(b)
+        m = _BRACKETED_PREFIX.match(text)
+        if not m or not _DATE.search(m.group(0)):
+            return False
+        rest_start = m.end()
+        while rest_start < len(text) and text[rest_start] in _PAD:
+            rest_start += 1
+        rest = text[rest_start:]
+        if not rest or not salutation_match(rest):
+            return False
+        self.doc.add(Node("meta", b.start, b.start + m.end()))
+        self.doc.add(Node("salutation", b.start + rest_start, b.end))
+        return True
+
+    def _find_salutation(self, i: int) -> int:
+        """The salutation within the next few blocks, before any heading."""
+        blocks = self.blocks
+        for j in range(i, min(i + 4, len(blocks))):
+            text = self.t(blocks[j])
+            if match_heading_mark(text) or blocks[j].md_level:
+                break
+            b = blocks[j]
+            if salutation_match(text):
+                self._opening_blocks(i, j)
+                self.doc.add(Node("salutation", b.start, b.end))
+                return j + 1
+            pm = _SALUTATION_PREFIX.match(text)
+            if pm and len(pm.group(0)) <= 30 and pm.end() < len(text):
+                # 同志们：今天，我们… — salutation and opening on one line.
+                self._opening_blocks(i, j)
+                self.doc.add(Node("salutation", b.start, b.start + pm.end()))
+                rest = b.start + pm.end()
+                while rest < b.end and self.text[rest] in _PAD:
+                    rest += 1
+                self.pending_opening = Block(rest, b.end)
+                return j + 1
+        return i
+
+    pending_opening: Block | None = None
+
+    def _opening_blocks(self, i: int, j: int) -> None:
+        if j > i:
+            opening = self.doc.add(Node("opening", self.blocks[i].start, self.blocks[j - 1].end))
+            for b in self.blocks[i:j]:
+                opening.add(Node("paragraph", b.start, b.end))
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def closing_start(self, body_from: int) -> int:
+        """Index of the first block of the closing (len(blocks) when there is none)."""
+        blocks = self.blocks
+        k = len(blocks)
+        last = len(blocks) - 1
+        j = last
+        while j >= max(body_from, last - 2):
+            text = self.t(blocks[j])
+            if match_heading_mark(text) or blocks[j].md_level:
+                break
+            if is_closing_text(text) or (
+                j == last and k == len(blocks) and text.startswith("让我们")
+            ):
+                k = j
+                j -= 1
+                continue
+            break
+        return k
+
+    # -- body ---------------------------------------------------------------------------------
+
+    def parse(self) -> Node:
+        i = self.parse_head()
+        end = self.closing_start(i)
+        if end < i:
+            end = i
+        stack: list[Node] = [self.doc]
+        opening: Node | None = None
+        if self.pending_opening is not None:
+            opening = self.doc.add(
+                Node("opening", self.pending_opening.start, self.pending_opening.end)
+            )
+            opening.add(Node("paragraph", self.pending_opening.start, self.pending_opening.end))
+        for b in self.blocks[i:end]:
+            text = self.t(b)
+            mark = match_heading_mark(text)
+            if mark is not None:
+                self._open_section(stack, b, mark.level, mark)
+                continue
+            level = self._unnumbered_heading_level(b, text, stack)
+            if level:
+                self._open_section(stack, b, level, None)
+                continue
+            top = stack[-1]
+            if top is self.doc:
+                if opening is None:
+                    opening = self.doc.add(Node("opening", b.start, b.end))
+                opening.end = b.end
+                opening.add(Node("paragraph", b.start, b.end))
+            else:
+                top.add(Node("paragraph", b.start, b.end))
+        if end < len(self.blocks):
+            closing = self.doc.add(Node("closing", self.blocks[end].start, self.blocks[-1].end))
+            for b in self.blocks[end:]:
+                closing.add(Node("paragraph", b.start, b.end))
+        _fix_spans(self.doc)
+        self._enumerations()
+        _sort_children(self.doc)
+        return self.doc
+
+    def _unnumbered_heading_level(self, b: Block, text: str, stack: list[Node]) -> int:
+        top = stack[-1]
+        if b.md_level:
+            # "## 总体要求": Markdown says it is a heading; "#" is the title's level.
+            return max(1, b.md_level - 1)
+        if len(text) > 40 or re.search(r"[。！？!?；;：:…”’）)]$|[。！？!?]", text):
+            return 0
+        if is_closing_text(text) or _DATE.search(text):
+            return 0
+        if not re.search(r"[，,、；;]", text) and len(text) <= 25:
+            return 1  # a part heading: 十一届以来的工作回顾
+        if top.kind == "section":
+            if top.ordinal is None and top.level > 1:
+                return top.level  # a sibling of the previous unnumbered sub-heading
+            return top.level + 1
+        return 0
+
+    def _open_section(
+        self, stack: list[Node], b: Block, level: int, mark: HeadingMark | None
+    ) -> None:
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        section = Node("section", b.start, b.end, level=level)
+        text = self.t(b)
+        heading_end = b.end
+        if mark is not None:
+            section.ordinal = mark.ordinal
+            section.marker = mark.marker
+            section.style = mark.style
+            section.marker_start = b.start
+            # 一要坚持党的领导，…。 The heading is the first sentence when a paragraph follows it.
+            m = _SENTENCE_END.search(text, mark.length)
+            if m and m.end() < len(text):
+                heading_end = b.start + m.end()
+        else:
+            section.style = "unnumbered"
+        stack[-1].add(section)
+        heading = section.add(Node("heading", b.start, heading_end, level=level))
+        section.heading = heading
+        rest = heading_end
+        while rest < b.end and self.text[rest] in _PAD:
+            rest += 1
+        if rest < b.end:
+            section.add(Node("paragraph", rest, b.end))
+        stack.append(section)
+
+    # -- enumerations -------------------------------------------------------------------------
+
+    def _enumerations(self) -> None:
+        scopes = [n for n in self.doc.walk() if n.kind in ("section", "opening", "closing")]
+        for scope in scopes:
+            paragraphs = [c for c in scope.children if c.kind == "paragraph"]
+            markers: list[_Marker] = []
+            for p in paragraphs:
+                markers.extend(_markers_in(p, self.text[p.start : p.end], p.start))
+            if not markers:
+                continue
+            for family in ("cn", "di", "circled", "paren", "seq"):
+                fam = [m for m in markers if m.family == family]
+                runs: list[list[_Marker]] = []
+                for m in fam:
+                    if not runs or (m.ordinal == 1 and runs[-1]):
+                        runs.append([m])
+                    else:
+                        runs[-1].append(m)
+                for run in runs:
+                    self._add_enumeration(scope, run)
+
+    def _add_enumeration(self, scope: Node, run: list[_Marker]) -> None:
+        items: list[Node] = []
+        for k, m in enumerate(run):
+            nxt = run[k + 1] if k + 1 < len(run) else None
+            end = nxt.start if nxt is not None and nxt.para is m.para else m.para.end
+            item = Node("item", m.start, end, ordinal=m.ordinal, marker=m.text, style=m.style)
+            item.marker_start = m.start
+            item.family = m.family
+            items.append(item)
+        paras = {id(m.para) for m in run}
+        parent = run[0].para if len(paras) == 1 else scope
+        enum = Node("enumeration", items[0].start, items[-1].end, family=run[0].family)
+        parent.add(enum)
+        for item in items:
+            enum.add(item)
+
+
+def _fix_spans(node: Node) -> None:
+    for child in node.children:
+        _fix_spans(child)
+    if node.kind in ("section", "opening", "closing") and node.children:
+        node.start = min(node.start, node.children[0].start)
+        node.end = max(c.end for c in node.children)
+
+
+def _sort_children(node: Node) -> None:
+    node.children.sort(key=lambda c: (c.start, -c.end))
+    for child in node.children:
+        _sort_children(child)
+
+
+def parse(source: SourceText) -> Node:
+    return _Parser(source).parse()

@@ -1,0 +1,159 @@
+"""The plugin manager: built-in and third-party plugins, loaded the same way.
+
+Built-in rules come through the ``speechlint`` entry-point group like any third-party
+package; a local plugin file can be named in the config. A plugin that fails to import,
+raises in a hook or returns garbage is reported in one line and skipped, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from speechlint import hookspecs
+from speechlint.registry import Registry, RegistryError
+
+BUILTIN_RULES = "speechlint.rules"
+
+
+class PluginManager:
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager("speechlint")
+        self.pm.add_hookspecs(hookspecs)
+        self.errors: list[str] = []
+        self._registry: Registry | None = None
+        self._formatters: dict[str, type] | None = None
+        self._loaded_files: set[str] = set()
+        from speechlint import formatters
+        from speechlint.readers import plugin as readers
+
+        self.pm.register(readers, name="speechlint.readers")
+        self.pm.register(formatters, name="speechlint.formatters")
+        self._load_entry_points()
+
+    def _load_entry_points(self) -> None:
+        seen_builtin = False
+        for ep in sorted(entry_points(group="speechlint"), key=lambda e: e.name):
+            if ep.value == BUILTIN_RULES:
+                seen_builtin = True
+            if self.pm.has_plugin(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+                self.pm.register(plugin, name=ep.name)
+            except Exception as exc:  # any import-time failure of someone else's code
+                self.errors.append(
+                    f"plugin {ep.name!r} ({ep.value}) failed to load: {_one_line(exc)}"
+                )
+        if not seen_builtin:
+            # Running from a source tree that was never installed: no entry points exist.
+            import speechlint.rules as builtin
+
+            self.pm.register(builtin, name="builtin-rules")
+
+    def load_file(self, path: Path) -> None:
+        key = str(path.resolve())
+        if key in self._loaded_files:
+            return
+        self._loaded_files.add(key)
+        if not path.is_file():
+            self.errors.append(f"plugin file {path} does not exist; fix `plugins:` in the config")
+            return
+        mod_name = f"speechlint_local_plugin_{len(self._loaded_files)}_{path.stem}"
+        try:
+            spec = importlib.util.spec_from_file_location(mod_name, path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[mod_name] = module
+            spec.loader.exec_module(module)
+            self.pm.register(module, name=f"file:{path}")
+        except Exception as exc:
+            self.errors.append(f"plugin file {path} failed to load: {_one_line(exc)}")
+            return
+        self._registry = None
+        self._formatters = None
+
+    def _call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation of a hook on its own, so one broken plugin is isolated."""
+        hook = getattr(self.pm.hook, hook_name)
+        out = []
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                out.append((impl.plugin_name, impl.function(**kwargs)))
+            except Exception as exc:
+                self.errors.append(
+                    f"plugin {impl.plugin_name!r} raised in {hook_name}: {_one_line(exc)}"
+                )
+        return out
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            registry = Registry()
+            for plugin, rules in self._call_each("speechlint_add_rules"):
+                if not isinstance(rules, (list, tuple)):
+                    self.errors.append(
+                        f"plugin {plugin!r} returned {type(rules).__name__} from "
+                        "speechlint_add_rules, not a list of rule classes"
+                    )
+                    continue
+                for rule in rules:
+                    try:
+                        registry.add(rule, plugin)
+                    except RegistryError as exc:
+                        self.errors.append(f"plugin {plugin!r}: {exc}")
+            self._registry = registry
+        return self._registry
+
+    @property
+    def formatters(self) -> dict[str, type]:
+        if self._formatters is None:
+            found: dict[str, type] = {}
+            for plugin, table in self._call_each("speechlint_add_formatters"):
+                if not isinstance(table, dict):
+                    self.errors.append(f"plugin {plugin!r} returned garbage from add_formatters")
+                    continue
+                found.update(table)
+            self._formatters = found
+        return self._formatters
+
+    def vocabulary(self) -> list[str]:
+        words: list[str] = []
+        for plugin, items in self._call_each("speechlint_add_vocabulary"):
+            if isinstance(items, (list, tuple)) and all(isinstance(w, str) for w in items):
+                words.extend(items)
+            else:
+                self.errors.append(f"plugin {plugin!r} returned garbage from add_vocabulary")
+        return words
+
+    def read(self, path: str, data: bytes, encoding: str | None) -> Any:
+        return self.pm.hook.speechlint_read(path=path, data=data, encoding=encoding)
+
+    def configure(self, config: Any) -> None:
+        self.pm.hook.speechlint_configure.call_historic(kwargs={"config": config})
+
+
+def _one_line(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+_default: PluginManager | None = None
+
+
+def get_plugin_manager(factory: Callable[[], PluginManager] = PluginManager) -> PluginManager:
+    global _default
+    if _default is None:
+        _default = factory()
+    return _default
+
+
+def reset_plugin_manager() -> None:
+    global _default
+    _default = None

@@ -1,0 +1,116 @@
+"""Plain text and Markdown drafts, with the encodings drafts really come in.
+
+Detection order: a BOM (UTF-8, UTF-16, UTF-32) wins; then NUL bytes mean UTF-16 without a
+BOM or a binary file; then strict UTF-8; then GB18030 (a superset of GBK and GB2312, which
+Windows editors save by default in Chinese locales). A forced ``--encoding`` skips detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from speechlint.readers.errors import InputError
+from speechlint.source import SourceText
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+
+# (byte-order mark, codec for the bytes after it). UTF-32 LE must be tried before UTF-16 LE.
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that is mostly letters, CJK and punctuation, not control characters."""
+    if not text:
+        return True
+    bad = sum(
+        1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) < 0xF900
+    )
+    return bad <= max(2, len(text) // 200)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: NULs sit in every other byte of ASCII-heavy text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nul = data[0::2].count(0)
+    odd_nul = data[1::2].count(0)
+    half = len(data) // 2
+    for codec, nuls in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if nuls >= half * 0.2:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return codec
+    return None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bool]:
+    """Return (text, encoding, had_bom). Raises InputError with a one-line reason."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r} given with --encoding") from None
+        bom = False
+        for mark, _name in _BOMS:
+            if data.startswith(mark):
+                bom, data = True, data[len(mark) :]
+                break
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot decode as {encoding} (byte {exc.start}); check --encoding"
+            ) from None
+        return text, encoding, bom
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark) :].decode(name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"has a {name} byte-order mark but invalid data at byte {exc.start}"
+                ) from None
+            return text, name, True
+    if b"\x00" in data:
+        codec = _utf16_without_bom(data)
+        if codec:
+            return data.decode(codec), codec, False
+        raise InputError("is a binary file (contains NUL bytes), not a text draft")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible(text):
+        return text, "gb18030", False
+    raise InputError(
+        "cannot decode: not UTF-8, UTF-16 or GB18030; save it as UTF-8 or pass --encoding"
+    )
+
+
+def read_text(path: str, data: bytes, kind: str, encoding: str | None = None) -> SourceText:
+    text, enc, bom = decode(data, path, encoding)
+    return SourceText(path=path, text=text, encoding=enc, bom=bom, kind=kind)
+
+
+def encode(source: SourceText, text: str) -> bytes:
+    """Encode text exactly the way the source file was stored: codec and byte-order mark."""
+    data = text.encode(source.encoding)
+    if source.bom:
+        codec = codecs.lookup(source.encoding).name
+        for mark, name in _BOMS:
+            if codecs.lookup(name).name == codec:
+                return mark + data
+    return data

@@ -1,0 +1,146 @@
+"""The Rule base class and the context a rule reports through."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from speechlint.diagnostics import Category, Diagnostic, Fix, Severity
+from speechlint.source import SourceText
+from speechlint.tree import TEXT_KINDS, Node
+
+DOC_HEADINGS = ("检查内容", "为什么", "示例", "修改为", "配置项")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A typed rule option: ``rules: {ST005: {phrases: [...]}}`` in the config."""
+
+    default: Any
+    help: str
+    type: type | tuple[type, ...] = object
+
+
+class OptionError(ValueError):
+    pass
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class variables and override hooks.
+
+    A rule visits the node kinds named in ``visits`` (one walk of the tree per draft) and
+    may do whole-document checks in ``finish``. It reports through ``ctx.report``.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity] = Severity.ERROR
+    fixable: ClassVar[bool] = False
+    default_enabled: ClassVar[bool] = True
+    visits: ClassVar[frozenset[str]] = frozenset()
+    options: ClassVar[Mapping[str, Option]] = {}
+    # True when the rule needs jieba tokens: jieba is loaded only if such a rule runs.
+    needs_tokens: ClassVar[bool] = False
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.opts: dict[str, Any] = self.resolve_options(options or {})
+
+    @classmethod
+    def prepare(cls) -> None:
+        """Load data and compile patterns once per process. Raising here disables the rule
+        for the run with one error line (e.g. a data file whose examples do not match)."""
+
+    @classmethod
+    def resolve_options(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        resolved = {key: opt.default for key, opt in cls.options.items()}
+        for key, value in given.items():
+            key = key.replace("-", "_")
+            if key not in cls.options:
+                raise OptionError(
+                    f"rule {cls.code} ({cls.name}) has no option {key!r}"
+                    + (f"; options: {', '.join(sorted(cls.options))}" if cls.options else "")
+                )
+            expected = cls.options[key].type
+            if expected is not object and not isinstance(value, expected):
+                names = (
+                    "/".join(t.__name__ for t in expected)
+                    if isinstance(expected, tuple)
+                    else expected.__name__
+                )
+                raise OptionError(
+                    f"option {key!r} of rule {cls.code} must be {names}, not {type(value).__name__}"
+                )
+            resolved[key] = value
+        return resolved
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:  # pragma: no cover - default
+        pass
+
+    def finish(self, ctx: RuleContext) -> None:
+        pass
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().strip().splitlines()[0] if cls.doc().strip() else ""
+
+
+class RuleContext:
+    """What a rule sees of one draft, and where it reports."""
+
+    def __init__(self, source: SourceText, document: Node) -> None:
+        self.source = source
+        self.text = source.text
+        self.document = document
+        self.diagnostics: list[Diagnostic] = []
+        # Per-draft memo shared by rules (e.g. masked text, sentence lists, tokens).
+        self.cache: dict[str, Any] = {}
+        self.rule: Rule | None = None
+        self._text_nodes: list[Node] | None = None
+
+    @property
+    def text_nodes(self) -> list[Node]:
+        """Every leaf text unit (title, meta, salutation, heading, paragraph) in order."""
+        if self._text_nodes is None:
+            self._text_nodes = sorted(
+                (n for n in self.document.walk() if n.kind in TEXT_KINDS), key=lambda n: n.start
+            )
+        return self._text_nodes
+
+    def memo(self, key: str, build: Any) -> Any:
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
+
+    def report(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        related: tuple[tuple[int, int, str], ...] = (),
+    ) -> None:
+        rule = self.rule
+        assert rule is not None, "report() called outside a rule"
+        if end < start:
+            start, end = end, start
+        self.diagnostics.append(
+            Diagnostic(
+                code=rule.code,
+                name=rule.name,
+                category=rule.category,
+                severity=severity or rule.severity,
+                message=message,
+                start=start,
+                end=end,
+                fix=fix,
+                related=related,
+            )
+        )
