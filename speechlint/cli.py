@@ -204,7 +204,8 @@ def check(
         if not quiet:
             click.echo(summary_line(checked), err=True)
     else:
-        click.echo(report, nl=False)
+        # click strips ANSI codes off a non-terminal unless told otherwise (--color always).
+        click.echo(report, nl=False, color=options.color)
         if fmt == "text" and not quiet:
             click.echo(summary_line(checked))
     for line in errors:

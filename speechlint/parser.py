@@ -24,8 +24,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
 _PAD = " \t\u3000\u00a0\ufeff\u200b"
 _DIRECTIVE_LINE = re.compile(r"^\s*<!--.*-->\s*$")
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
-_MD_QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_MD_HEADING = re.compile(r"(#{1,6})[ \t]+")  # used with match(text, pos): no ^
+_MD_QUOTE = re.compile(r"(?:>[ \t]?)+")
 _MD_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -46,10 +46,10 @@ def cn_to_int(numeral: str) -> int | None:
 
 
 def ordinal_value(numeral: str) -> int | None:
-    if numeral.isdigit():
-        return int(numeral)
-    if numeral in _CIRCLED:
+    if numeral in _CIRCLED:  # before isdigit(): "③".isdigit() is True but int("③") fails
         return _CIRCLED.index(numeral) + 1
+    if numeral.isascii() and numeral.isdigit():
+        return int(numeral)
     return cn_to_int(numeral)
 
 

@@ -35,20 +35,22 @@ def _plausible(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM: NULs sit in every other byte of ASCII-heavy text."""
+    """UTF-16 saved without a BOM: the NULs of ASCII characters (newlines, digits) all sit on
+    one byte parity, and the decoded text has no control characters. Binary data fails one
+    of the two."""
     if len(data) < 4 or len(data) % 2:
         return None
     even_nul = data[0::2].count(0)
     odd_nul = data[1::2].count(0)
-    half = len(data) // 2
-    for codec, nuls in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
-        if nuls >= half * 0.2:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return codec
+    for codec, nuls, others in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
+        if nuls == 0 or others > 0:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(ch) < 32 and ch not in "\r\n\t\f" for ch in text) and _plausible(text):
+            return codec
     return None
 
 

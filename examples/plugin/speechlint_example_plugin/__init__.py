@@ -1,0 +1,54 @@
+"""An example speechlint plugin: one rule that flags colloquial words in a speech."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from speechlint.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.hookspecs import hookimpl
+from speechlint.rule import Option, Rule, RuleContext
+
+
+class ColloquialWord(Rule):
+    """A colloquial word that a formal speech replaces (``咱们`` → ``我们``).
+
+    检查内容 (What it checks)
+        Words listed in the ``words`` option, in any paragraph.
+
+    为什么 (Why)
+        An organisation's house style: formal speeches avoid spoken forms.
+
+    示例 (Example)
+        ``咱们要把工作做好``
+
+    修改为 (Write instead)
+        ``我们要把工作做好``
+
+    配置项 (Options)
+        ``words``: a mapping from the colloquial word to its replacement.
+    """
+
+    code = "EX001"
+    name = "colloquial-word"
+    category = Category.WORDING
+    severity = Severity.WARNING
+    fixable = True
+    visits = frozenset({"paragraph", "heading"})
+    options: ClassVar[dict[str, Option]] = {
+        "words": Option({"咱们": "我们", "搞好": "做好"}, "colloquial → formal", dict)
+    }
+
+    def visit(self, node, ctx: RuleContext) -> None:
+        text = ctx.text[node.start : node.end]
+        for word, formal in self.opts["words"].items():
+            start = text.find(word)
+            while start >= 0:
+                a, b = node.start + start, node.start + start + len(word)
+                fix = Fix.replace(a, b, formal, Applicability.SAFE)
+                ctx.report(a, b, f"口语词“{word}”宜改为“{formal}”", fix=fix)
+                start = text.find(word, start + len(word))
+
+
+@hookimpl
+def speechlint_add_rules() -> list[type[Rule]]:
+    return [ColloquialWord]

@@ -1,0 +1,137 @@
+"""Run YAML rule-case files: the helper our tests and plugin authors share.
+
+A case file (``tests/rules/cases/PH001.yaml``)::
+
+    rule: PH001
+    cases:
+      - name: year left as 20xx
+        text: 回顾总结20xx年工作。
+        findings:
+          - {line: 1, column: 5, end_column: 9, message: 占位符“20xx”未替换为实际年份}
+      - name: real years are fine
+        text: 回顾总结2021年工作。
+        findings: []
+      - name: the fix
+        text: 谢谢大家!
+        fixed: 谢谢大家！
+
+Optional per case: ``kind`` (text or markdown), ``options`` (the rule's options) and, in
+expected findings, ``end_line``, ``end_column``, ``message`` and ``severity``.
+
+Plugin authors::
+
+    from speechlint.testing import load_cases, assert_case
+    @pytest.mark.parametrize("case", load_cases("tests/cases/XY001.yaml"), ids=str)
+    def test_cases(case): assert_case(case)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from speechlint.config import Config
+from speechlint.engine import Engine
+from speechlint.plugins import PluginManager
+from speechlint.report import Finding
+from speechlint.source import SourceText
+
+
+@dataclass
+class RuleCase:
+    rule: str
+    name: str
+    text: str
+    findings: list[dict[str, Any]] | None = None
+    fixed: str | None = None
+    unsafe: bool = False
+    kind: str = "text"
+    options: dict[str, Any] = field(default_factory=dict)
+    file: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.rule}:{self.name}"
+
+
+def load_cases(path: str | Path) -> list[RuleCase]:
+    path = Path(path)
+    data = yaml.safe_load(path.read_text("utf-8"))
+    rule = data["rule"]
+    out = []
+    for i, item in enumerate(data.get("cases") or []):
+        out.append(
+            RuleCase(
+                rule=rule,
+                name=str(item.get("name", f"case {i + 1}")),
+                text=item["text"],
+                findings=item.get("findings"),
+                fixed=item.get("fixed"),
+                unsafe=bool(item.get("unsafe", False)),
+                kind=item.get("kind", "text"),
+                options=item.get("options") or {},
+                file=str(path),
+            )
+        )
+    return out
+
+
+@cache
+def _plugin_manager() -> PluginManager:
+    return PluginManager()
+
+
+def check_text(
+    text: str,
+    select: list[str],
+    options: dict[str, dict[str, Any]] | None = None,
+    kind: str = "text",
+    path: str = "case.txt",
+) -> list[Finding]:
+    """Findings of the selected rules on a text (no files, no config discovery)."""
+    pm = _plugin_manager()
+    engine = Engine(pm)
+    config = Config(select=select, rules=options or {})
+    config.validate(pm.registry)
+    source = SourceText(path=path, text=text, kind=kind)
+    result = engine.check_source(source, engine.settings_for(config, None))
+    if result.errors or engine.errors:
+        raise AssertionError("; ".join(result.errors + engine.errors))
+    return result.findings
+
+
+def _matches(expected: dict[str, Any], f: Finding) -> bool:
+    for key in ("line", "column", "end_line", "end_column", "message"):
+        if key in expected and getattr(f, key) != expected[key]:
+            return False
+    return not ("severity" in expected and f.severity.label != expected["severity"])
+
+
+def assert_case(case: RuleCase) -> None:
+    options = {case.rule: case.options} if case.options else None
+    findings = [
+        f for f in check_text(case.text, [case.rule], options, case.kind) if f.code == case.rule
+    ]
+    shown = "\n".join(f"  {f.line}:{f.column}-{f.end_column} {f.message}" for f in findings)
+    if case.findings is not None:
+        if len(findings) != len(case.findings):
+            raise AssertionError(
+                f"{case}: expected {len(case.findings)} finding(s), got {len(findings)}:\n{shown}"
+            )
+        unmatched = list(findings)
+        for exp in case.findings:
+            hit = next((f for f in unmatched if _matches(exp, f)), None)
+            if hit is None:
+                raise AssertionError(f"{case}: no finding matches {exp}; got:\n{shown}")
+            unmatched.remove(hit)
+    if case.fixed is not None:
+        from speechlint.fixer import fix_text
+
+        fixed, _ = fix_text(case.text, [case.rule], options, case.kind, unsafe=case.unsafe)
+        if fixed != case.fixed:
+            raise AssertionError(
+                f"{case}: fixed text differs:\n  got:  {fixed!r}\n  want: {case.fixed!r}"
+            )

@@ -1,0 +1,181 @@
+"""The command line contract: output formats, exit codes, stdin, folders, colour."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from speechlint.formatters.base import display_width
+from tests.conftest import ROOT, run, run_json, run_process
+
+BAD = "同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
+CLEAN = "同志们：\n回顾总结2023年工作。\n"
+
+
+def test_json_contract(draft) -> None:
+    path = draft(BAD)
+    code, findings = run_json(str(path))
+    assert code == 1
+    assert findings == [
+        {
+            "path": str(path),
+            "line": 2,
+            "column": 5,
+            "end_line": 2,
+            "end_column": 9,
+            "code": "PH001",
+            "name": "placeholder-year",
+            "category": "placeholder",
+            "severity": "error",
+            "message": "占位符“20xx”未替换为实际年份",
+            "fix": None,
+        },
+        {
+            "path": str(path),
+            "line": 2,
+            "column": 18,
+            "end_line": 2,
+            "end_column": 21,
+            "code": "PH002",
+            "name": "placeholder-name",
+            "category": "placeholder",
+            "severity": "error",
+            "message": "占位符“×××”未替换为实际名称",
+            "fix": None,
+        },
+    ]
+
+
+def test_text_format_and_summary(draft) -> None:
+    path = draft(BAD)
+    result = run("check", str(path))
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}:2:5: PH001 占位符“20xx”未替换为实际年份"
+    assert lines[-1] == "共检查 1 个文件，发现 2 处问题：错误 2，警告 0，提示 0。"
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+
+
+def test_show_source_caret_lines_up_under_wide_characters(draft) -> None:
+    path = draft(BAD)
+    result = run("check", "--show-source", "--select", "PH001", str(path))
+    lines = result.stdout.splitlines()
+    source_line, caret_line = lines[2], lines[3]
+    prefix = source_line[: source_line.index("|") + 2]
+    shown = source_line[len(prefix) :]
+    carets = caret_line[len(prefix) :]
+    assert carets.strip() == "^^^^"
+    assert display_width(shown[: shown.index("20xx")]) == len(carets) - len(carets.lstrip())
+    assert all(unicodedata.east_asian_width(c) == "W" for c in "回顾总结")
+
+
+def test_colour_is_forced_or_refused(draft, monkeypatch) -> None:
+    path = draft(BAD)
+    assert "\x1b[" in run("check", "--color", "always", str(path)).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("check", "--color", "auto", str(path)).stdout
+
+
+def test_exit_codes_and_fail_on(draft) -> None:
+    assert run("check", str(draft(CLEAN, name="clean.txt"))).exit_code == 0
+    bad = draft(BAD)
+    assert run("check", str(bad)).exit_code == 1
+    assert run("check", "--fail-on", "never", str(bad)).exit_code == 0
+    warn = draft("---\nseverity:\n  PH: warning\n", name=".speechlint.yaml")
+    assert warn.exists()
+    assert run("check", str(bad)).exit_code == 1  # default fail-on is warning
+    assert run("check", "--fail-on", "error", str(bad)).exit_code == 0
+    assert run("check", "--select", "NOPE1", str(bad)).exit_code == 2
+
+
+def test_stdin_with_and_without_a_filename() -> None:
+    result = run("check", "-", input=BAD.encode("gb18030"))
+    assert result.stdout.startswith("-:2:5: PH001")
+    result = run("check", "--stdin-filename", "drafts/x.md", "-", input=BAD.encode())
+    assert result.stdout.startswith("drafts/x.md:2:5: PH001")
+
+
+def test_folders_are_searched_recursively_skipping_hidden_and_other_files(draft) -> None:
+    draft(BAD, name="a/one.txt")
+    draft(BAD, name="a/b/two.md")
+    draft(BAD, name="a/.hidden/three.txt")
+    draft(BAD, name="a/.four.txt")
+    draft(BAD, name="a/five.doc")
+    root = draft(BAD, name="a/six.TXT").parent
+    _code, findings = run_json(str(root))
+    files = sorted({f["path"].split("/a/")[1] for f in findings})
+    assert files == ["b/two.md", "one.txt", "six.TXT"]
+
+
+def test_output_is_sorted_by_path(draft) -> None:
+    for name in ["z.txt", "m.txt", "a.txt"]:
+        draft(BAD, name=f"d/{name}")
+    _code, findings = run_json(str(draft(BAD, name="d/b.txt").parent))
+    paths = [f["path"] for f in findings]
+    assert paths == sorted(paths)
+
+
+def test_unsupported_file_named_explicitly(draft) -> None:
+    result = run("check", str(draft("x", name="x.pdf")))
+    assert result.exit_code == 2
+    assert "unsupported file type" in result.stderr
+
+
+def test_output_file_keeps_a_summary_on_stderr(draft, tmp_path) -> None:
+    out = tmp_path / "report.json"
+    result = run("check", "--format", "json", "--output-file", str(out), str(draft(BAD)))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert len(json.loads(out.read_text("utf-8"))) == 2
+    assert "发现 2 处问题" in result.stderr
+
+
+def test_unknown_format() -> None:
+    result = run("check", "--format", "yaml", "-", input=b"x")
+    assert result.exit_code == 2
+    assert "unknown format 'yaml'" in result.stderr
+
+
+def test_rules_lists_every_rule_and_explain_prints_docs() -> None:
+    result = run("rules", "--format", "json")
+    rows = json.loads(result.stdout)
+    codes = [r["code"] for r in rows]
+    assert codes == sorted(codes)
+    assert {"PH001", "PH002", "PH003", "PH004", "PH005"} <= set(codes)
+    assert all(set(r) >= {"code", "name", "category", "severity", "fixable"} for r in rows)
+    text = run("explain", "placeholder-year").stdout
+    assert text.startswith("PH001 placeholder-year (placeholder, error)")
+    assert "为什么" in text and "GB/T 9704-2012" in text
+    bad = run("explain", "PH01")
+    assert bad.exit_code == 2 and "did you mean 'PH001'" in bad.stderr
+
+
+def test_init_writes_a_valid_config_and_refuses_to_overwrite(tmp_path, draft) -> None:
+    assert run("init", str(tmp_path)).exit_code == 0
+    assert (tmp_path / ".speechlint.yaml").read_text("utf-8").startswith("# speechlint")
+    again = run("init", str(tmp_path))
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert run("check", str(draft(CLEAN))).exit_code == 0  # the written config loads
+
+
+@pytest.mark.slow
+def test_python_dash_m_runs_the_same_cli(tmp_path) -> None:
+    (tmp_path / "d.txt").write_text(BAD, encoding="utf-8")
+    proc = run_process("check", "d.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().startswith("d.txt:2:5: PH001")
+    assert b"Traceback" not in proc.stderr
+
+
+def test_examples_folder_matches_the_checked_in_expected_output() -> None:
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = run("check", "examples/")
+    finally:
+        os.chdir(cwd)
+    expected = (ROOT / ".ci" / "examples-expected.txt").read_text("utf-8")
+    assert result.stdout == expected

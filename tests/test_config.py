@@ -1,0 +1,133 @@
+"""Configuration files, selection, severity, per-file ignores and inline suppression."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run, run_json
+
+BAD = "同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
+
+
+def codes(findings: list[dict]) -> list[str]:
+    return [f["code"] for f in findings]
+
+
+def test_config_is_found_walking_up(draft) -> None:
+    draft("ignore: [PH002]\n", name="proj/.speechlint.yaml")
+    path = draft(BAD, name="proj/sub/deeper/d.txt")
+    assert codes(run_json(str(path))[1]) == ["PH001"]
+
+
+def test_pyproject_tool_table(draft) -> None:
+    draft('[tool.speechlint]\nselect = ["PH002"]\n', name="proj/pyproject.toml")
+    path = draft(BAD, name="proj/d.txt")
+    assert codes(run_json(str(path))[1]) == ["PH002"]
+
+
+def test_explicit_config_overrides_discovery(draft) -> None:
+    draft("ignore: [PH002]\n", name="proj/.speechlint.yaml")
+    other = draft("ignore: [PH001]\n", name="other.yaml")
+    path = draft(BAD, name="proj/d.txt")
+    assert codes(run_json("--config", str(other), str(path))[1]) == ["PH002"]
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        ("ALL", "", ["PH001", "PH002"]),
+        ("PH", "PH002", ["PH001"]),
+        ("PH001", "PH", ["PH001"]),  # the more specific selector wins
+        ("placeholder-name", "", ["PH002"]),
+        ("P", "", ["PH001", "PH002"]),
+    ],
+)
+def test_selectors(draft, select: str, ignore: str, expected: list[str]) -> None:
+    args = ["--select", select] + (["--ignore", ignore] if ignore else [])
+    assert codes(run_json(*args, str(draft(BAD)))[1]) == expected
+
+
+def test_extend_select_adds_to_the_config(draft) -> None:
+    draft("select: [PH001]\n", name=".speechlint.yaml")
+    path = draft(BAD)
+    assert codes(run_json("--extend-select", "PH002", str(path))[1]) == ["PH001", "PH002"]
+
+
+def test_severity_override_and_per_file_ignores(draft) -> None:
+    draft(
+        "severity:\n  PH002: info\nper-file-ignores:\n  'old/*.txt': [PH]\n",
+        name=".speechlint.yaml",
+    )
+    path = draft(BAD, name="new.txt")
+    old = draft(BAD, name="old/a.txt")
+    findings = run_json(str(path))[1]
+    assert [(f["code"], f["severity"]) for f in findings] == [("PH001", "error"), ("PH002", "info")]
+    assert run_json(str(old))[1] == []
+
+
+def test_exclude_skips_folders_and_explicit_files(draft) -> None:
+    draft("exclude: [archive/, '*_old.txt']\n", name=".speechlint.yaml")
+    draft(BAD, name="archive/a.txt")
+    draft(BAD, name="b_old.txt")
+    keep = draft(BAD, name="c.txt")
+    _code, findings = run_json(str(keep.parent))
+    assert {f["path"].rsplit("/", 1)[1] for f in findings} == {"c.txt"}
+    assert run_json(str(keep.parent / "b_old.txt"))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("selct: [PH]\n", "unknown key 'selct' (did you mean 'select'?)"),
+        ("select: [PH01]\n", "unknown rule or prefix 'PH01' (did you mean 'PH001'?)"),
+        ("ignore: [placeholder-yaer]\n", "did you mean 'placeholder-year'?"),
+        ("select: 3\n", "select must be a list of strings"),
+        ("severity: {PH001: fatal}\n", "unknown severity 'fatal'"),
+        ("rules: {PH009: {}}\n", "unknown rule 'PH009'"),
+        ("rules: {PH001: {colour: red}}\n", "has no option 'colour'"),
+        ("[not, yaml: at all\n", "not valid YAML"),
+        ("- a\n- b\n", "must be a mapping"),
+        ("!!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
+    ],
+)
+def test_bad_configs_are_one_line_errors(draft, config: str, message: str) -> None:
+    cfg = draft(config, name=".speechlint.yaml")
+    result = run("check", str(draft(BAD)))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert str(cfg) in lines[0] and message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+SUPPRESSED = """同志们：
+<!-- speechlint: ignore PH001 -->
+回顾总结20xx年工作。
+回顾总结20xx年工作。
+<!-- speechlint: disable placeholder-name -->
+市委副书记×××同志，20xx年。
+<!-- speechlint: enable placeholder-name -->
+市委副书记×××同志。
+"""
+
+
+def test_inline_suppression(draft) -> None:
+    findings = run_json(str(draft(SUPPRESSED)))[1]
+    assert [(f["line"], f["code"]) for f in findings] == [
+        (4, "PH001"),
+        (6, "PH001"),
+        (8, "PH002"),
+    ]
+
+
+def test_file_ignore_directive(draft) -> None:
+    text = "<!-- speechlint: file-ignore PH001, PH002 -->\n" + BAD
+    assert run_json(str(draft(text)))[1] == []
+    text = "<!-- speechlint: file-ignore -->\n" + BAD
+    assert run_json(str(draft(text)))[1] == []
+
+
+def test_directive_lines_are_not_part_of_the_draft(draft) -> None:
+    # The directive's half-width colon and Latin letters must not reach any rule.
+    text = "<!-- speechlint: ignore PH001 -->\n同志们：\n"
+    assert run_json("--select", "ALL", str(draft(text)))[1] == []

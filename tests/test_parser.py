@@ -1,0 +1,251 @@
+"""The section tree: head, sections at four levels, non-standard ordinals, enumerations."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+
+from speechlint.parser import cn_to_int, match_heading_mark, parse
+from speechlint.readers.text import read_text
+from speechlint.source import SourceText
+from speechlint.tree import TEXT_KINDS, Node
+from tests.conftest import SEEDS, needs_seeds, run
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def tree(text: str, kind: str = "text") -> tuple[Node, str]:
+    return parse(SourceText("t.txt", text, kind=kind)), text
+
+
+def kinds(doc: Node) -> list[str]:
+    return [c.kind for c in doc.children]
+
+
+def test_chinese_numerals() -> None:
+    assert [cn_to_int(n) for n in ["一", "九", "十", "十二", "二十", "二十三", "十十"]] == [
+        1, 9, 10, 12, 20, 23, None,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "ordinal", "style"),
+    [
+        ("一、总体要求", 1, 1, "一、"),
+        ("十二、其他", 1, 12, "一、"),
+        ("（三）加强领导", 2, 3, "（一）"),
+        ("(三)加强领导", 2, 3, "(一)"),
+        ("（三）、加强领导", 2, 3, "（一）、"),
+        ("2.强化保障", 3, 2, "1."),
+        ("2、强化保障", 3, 2, "1、"),
+        ("2．强化保障", 3, 2, "1．"),
+        ("（4）做好宣传", 4, 4, "（1）"),
+        ("(4)做好宣传", 4, 4, "(1)"),
+        ("（4）.做好宣传", 4, 4, "（1）."),
+        ("一.总体要求", 1, 1, "一."),
+        ("③要关心困难职工", 5, 3, "①"),
+    ],
+)
+def test_heading_marks_and_their_styles(text: str, level: int, ordinal: int, style: str) -> None:
+    mark = match_heading_mark(text)
+    assert mark is not None
+    assert (mark.level, mark.ordinal, mark.style) == (level, ordinal, style)
+
+
+@pytest.mark.parametrize(
+    "text", ["2021年，我们…", "1.5亿元资金", "3:00开会", "三、四月份", "一是要坚持"]
+)
+def test_things_that_are_not_headings(text: str) -> None:
+    assert match_heading_mark(text) is None
+
+
+DRAFT = """在全县工会工作会议上的讲话
+县委书记　张三
+（2024年3月1日）
+各位委员，同志们：
+　　今天召开会议。下面，我讲两点意见。
+一、提高认识
+　　工会工作很重要。一是要坚持党的领导。二是要坚持服务大局。
+（一）加强学习
+　　学习是第一位的。
+（二）加强实践
+1.深入基层
+　　要深入基层。
+二、狠抓落实
+　　各级工会要狠抓落实。
+同志们，使命光荣。
+谢谢大家！
+"""
+
+
+def test_a_full_draft() -> None:
+    doc, text = tree(DRAFT)
+    assert kinds(doc) == [
+        "title", "meta", "meta", "salutation", "opening", "section", "section", "closing",
+    ]  # fmt: skip
+    s1, _s2 = doc.sections()
+    assert (s1.level, s1.ordinal, s1.style) == (1, 1, "一、")
+    subs = s1.sections()
+    assert [(s.level, s.ordinal) for s in subs] == [(2, 1), (2, 2)]
+    assert [(s.level, s.ordinal, s.style) for s in subs[1].sections()] == [(3, 1, "1.")]
+    enum = next(n for n in s1.walk() if n.kind == "enumeration")
+    assert [(i.ordinal, i.style) for i in enum.children] == [(1, "是要"), (2, "是要")]
+    assert enum.parent is not None and enum.parent.kind == "paragraph"
+    closing = doc.children[-1]
+    assert [text[p.start : p.end] for p in closing.children] == ["同志们，使命光荣。", "谢谢大家！"]
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "同志们：",
+        "各位委员，同志们：",
+        "领导、同志们：",
+        "尊敬的各位领导、各位来宾，同志们、朋友们：",
+        "同志们:",
+    ],
+)
+def test_salutations(salutation: str) -> None:
+    doc, text = tree(f"关于工会工作的讲话\n{salutation}\n今天开会。\n")
+    sal = [c for c in doc.children if c.kind == "salutation"]
+    assert len(sal) == 1 and text[sal[0].start : sal[0].end] == salutation
+
+
+def test_salutation_glued_to_the_date_and_to_the_opening() -> None:
+    doc, text = tree("讲话\n（2024年3月1日）同志们：\n今天开会。\n")
+    assert kinds(doc)[:3] == ["title", "meta", "salutation"]
+    doc, text = tree("同志们：今天，我们召开会议。\n一、要求\n内容。\n")
+    assert kinds(doc)[:3] == ["salutation", "opening", "section"]
+    assert text[doc.children[1].start : doc.children[1].end] == "今天，我们召开会议。"
+
+
+def test_no_title_when_the_draft_opens_with_the_salutation() -> None:
+    doc, _ = tree("同志们：\n今天开会。\n")
+    assert kinds(doc) == ["salutation", "opening"]
+
+
+def test_heading_as_the_first_sentence_of_a_paragraph() -> None:
+    doc, text = tree("讲话\n同志们：\n开场。\n1、要在维护权益上下功夫。工会的作用在于维权。\n")
+    section = doc.sections()[0]
+    assert text[section.heading.start : section.heading.end] == "1、要在维护权益上下功夫。"
+    para = next(c for c in section.children if c.kind == "paragraph")
+    assert text[para.start : para.end] == "工会的作用在于维权。"
+
+
+def test_unnumbered_part_headings_and_sub_headings() -> None:
+    doc, _ = tree(
+        "讲话\n同志们：\n开场。\n过去三年的工作回顾\n正文。\n三年来，我们围绕中心促发展\n正文。\n"
+        "三年来，我们围绕民生促和谐\n正文。\n下阶段的工作重点\n一、加强领导\n正文。\n"
+    )
+    sections = doc.sections()
+    assert [(s.level, s.ordinal, s.style) for s in sections] == [
+        (1, None, "unnumbered"), (1, None, "unnumbered"), (1, 1, "一、"),
+    ]  # fmt: skip
+    assert [s.level for s in sections[0].sections()] == [2, 2]
+
+
+def test_inline_enumerations_of_every_family() -> None:
+    text = (
+        "讲话\n同志们：\n一、要求\n第一，要学习。第二，要实践。①要快。②要好。"
+        "（1）调研；（2）落实。首先，学习；其次，实践；最后，总结。\n"
+    )
+    doc, _ = tree(text)
+    families = sorted(
+        (n.family, [i.ordinal for i in n.children]) for n in doc.walk() if n.kind == "enumeration"
+    )
+    assert families == [
+        ("circled", [1, 2]), ("di", [1, 2]), ("paren", [1, 2]), ("seq", [1, 2, 99]),
+    ]  # fmt: skip
+
+
+def test_words_that_contain_numerals_are_not_enumerations() -> None:
+    doc, _ = tree("讲话\n同志们：\n要统一思想，统一要求，唯一要做的是第一要务。\n")
+    assert not [n for n in doc.walk() if n.kind == "enumeration"]
+
+
+def test_glued_first_marker_counts_only_with_a_second() -> None:
+    doc, _ = tree("讲话\n同志们：\n各级工会组织一是要学习。二是要实践。\n")
+    enum = [n for n in doc.walk() if n.kind == "enumeration"]
+    assert [i.ordinal for i in enum[0].children] == [1, 2]
+
+
+def test_markdown_headings_and_fences() -> None:
+    text = "# 在大会上的致辞\n\n同志们：\n\n```\n一、这不是标题\n```\n\n## 一、总体要求\n\n正文。\n"
+    doc, _ = tree(text, kind="markdown")
+    assert kinds(doc) == ["title", "salutation", "section"]
+    assert doc.sections()[0].ordinal == 1
+
+
+def test_spans_nest_and_text_leaves_do_not_overlap() -> None:
+    doc, _text = tree(DRAFT)
+    for node in doc.walk():
+        for child in node.children:
+            assert node.start <= child.start <= child.end <= node.end
+    leaves = sorted((n for n in doc.walk() if n.kind in TEXT_KINDS), key=lambda n: n.start)
+    for a, b in itertools.pairwise(leaves):
+        assert a.end <= b.start
+
+
+def test_empty_and_whitespace_drafts() -> None:
+    for text in ["", "\n\n", "　　\r\n"]:
+        doc, _ = tree(text)
+        assert doc.children == []
+
+
+def test_outline_command(draft) -> None:
+    path = draft(DRAFT)
+    result = run("outline", str(path))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["1", "title"]
+    assert any(line.split()[1:4] == ["section", "L1", "#1"] for line in lines)
+
+
+# -- golden outlines of the five seed drafts --------------------------------------------------
+
+
+def signature(path: Path) -> str:
+    source = read_text(str(path), path.read_bytes(), "text")
+    doc = parse(source)
+    out = []
+    for node in doc.walk():
+        if node.kind == "document":
+            continue
+        line, _ = source.line_col(node.start)
+        out.append(
+            f"{line} {'  ' * (node.depth() - 1)}{node.kind}"
+            + (f" L{node.level}" if node.level else "")
+            + (f" #{node.ordinal}" if node.ordinal is not None else "")
+            + (f" {node.style}" if node.style else "")
+        )
+    return "\n".join(out) + "\n"
+
+
+@needs_seeds
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_outline_matches_golden(seed: str) -> None:
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    golden = GOLDEN / f"seed_{seed}.outline"
+    got = signature(path)
+    if os.environ.get("SPEECHLINT_UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text("utf-8")
+
+
+@needs_seeds
+def test_seed_trees_have_the_shape_an_editor_sees() -> None:
+    def doc_of(seed: str) -> Node:
+        path = next(SEEDS.glob(f"{seed}_*.txt"))
+        return parse(read_text(str(path), path.read_bytes(), "text"))
+
+    d0 = doc_of("000")
+    assert [s.ordinal for s in d0.sections()] == [1, 2, 3, 4]
+    for s in d0.sections():
+        enums = [n for n in s.children if n.kind == "enumeration"]
+        assert enums and enums[0].children[0].marker == "一要"
+    assert doc_of("003").children[0].kind == "salutation"
+    d4 = doc_of("004").sections()
+    assert [s.ordinal for s in d4] == [None, None, None, 1, 2, 3, 4]

@@ -1,0 +1,159 @@
+"""Plugins: local files, third-party packages, and plugins that break."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run, run_json
+
+BAD = "同志们：\n咱们回顾总结20xx年工作。\n"
+
+RULE_FILE = '''
+from speechlint.diagnostics import Category, Severity
+from speechlint.hookspecs import hookimpl
+from speechlint.rule import Rule
+
+class Zanmen(Rule):
+    """Flags 咱们.
+
+    检查内容 x 为什么 x 示例 x 修改为 x 配置项 x
+    """
+    code = "ZZ001"
+    name = "zanmen"
+    category = Category.WORDING
+    severity = Severity.WARNING
+    visits = frozenset({"paragraph"})
+
+    def visit(self, node, ctx):
+        i = ctx.text.find("咱们", node.start, node.end)
+        if i >= 0:
+            ctx.report(i, i + 2, "口语词“咱们”宜改为“我们”")
+
+@hookimpl
+def speechlint_add_rules():
+    return [Zanmen]
+'''
+
+
+def write_plugin(tmp_path: Path, body: str, name: str = "plugin.py") -> None:
+    (tmp_path / name).write_text(textwrap.dedent(body), encoding="utf-8")
+    (tmp_path / ".speechlint.yaml").write_text(f"plugins: [{name}]\n", encoding="utf-8")
+
+
+def test_local_plugin_file_from_config(tmp_path, draft) -> None:
+    write_plugin(tmp_path, RULE_FILE)
+    code, findings = run_json(str(draft(BAD)))
+    assert code == 1
+    # Sorted by position: the plugin's finding at column 1 comes first.
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("ZZ001", 2, 1),
+        ("PH001", 2, 7),
+    ]
+
+
+def test_plugin_rules_are_selectable_and_configurable_like_built_ins(tmp_path, draft) -> None:
+    write_plugin(tmp_path, RULE_FILE)
+    (tmp_path / ".speechlint.yaml").write_text(
+        "plugins: [plugin.py]\nselect: [ZZ]\nseverity: {zanmen: info}\n", encoding="utf-8"
+    )
+    findings = run_json(str(draft(BAD)))[1]
+    assert [(f["code"], f["severity"]) for f in findings] == [("ZZ001", "info")]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "raise ImportError('no module named foo')\n",
+            "failed to load: ImportError: no module named foo",
+        ),
+        (
+            "from speechlint.hookspecs import hookimpl\n"
+            "@hookimpl\ndef speechlint_add_rules():\n    raise RuntimeError('boom')\n",
+            "raised in speechlint_add_rules: RuntimeError: boom",
+        ),
+        (
+            "from speechlint.hookspecs import hookimpl\n"
+            "@hookimpl\ndef speechlint_add_rules():\n    return 42\n",
+            "returned int from speechlint_add_rules",
+        ),
+        (
+            "from speechlint.hookspecs import hookimpl\n"
+            "@hookimpl\ndef speechlint_add_rules():\n    return [object]\n",
+            "is not a speechlint Rule subclass",
+        ),
+    ],
+)
+def test_broken_plugins_are_one_line_and_built_ins_still_run(
+    tmp_path, draft, body, message
+) -> None:
+    write_plugin(tmp_path, body)
+    result = run("check", "--format", "json", str(draft(BAD)))
+    assert result.exit_code == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and message in errors[0], errors
+    assert "Traceback" not in result.stderr
+    assert "PH001" in result.stdout
+
+
+def test_a_rule_that_raises_is_reported_and_other_rules_still_run(tmp_path, draft) -> None:
+    write_plugin(
+        tmp_path,
+        RULE_FILE.replace('i = ctx.text.find("咱们", node.start, node.end)', "1 / 0"),
+    )
+    result = run("check", "--format", "json", str(draft(BAD)))
+    assert result.exit_code == 2
+    assert "rule ZZ001 (zanmen) failed: ZeroDivisionError" in result.stderr
+    assert "PH001" in result.stdout
+
+
+def test_missing_plugin_file(tmp_path, draft) -> None:
+    (tmp_path / ".speechlint.yaml").write_text("plugins: [nope.py]\n", encoding="utf-8")
+    result = run("check", str(draft(BAD)))
+    assert result.exit_code == 2
+    assert "nope.py does not exist" in result.stderr
+
+
+def test_a_plugin_code_that_clashes_with_a_built_in(tmp_path, draft) -> None:
+    write_plugin(tmp_path, RULE_FILE.replace('"ZZ001"', '"PH001"'))
+    result = run("check", str(draft(BAD)))
+    assert result.exit_code == 2
+    assert "rule code PH001" in result.stderr and "already taken" in result.stderr
+
+
+@pytest.mark.slow
+def test_example_plugin_package_installs_into_a_fresh_environment(tmp_path) -> None:
+    """The plugin in examples/plugin, installed with pip into a new venv, adds its rule."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    inner = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    # See this test run's packages (speechlint itself, click, …) without re-installing them.
+    outer = sysconfig.get_paths()["purelib"]
+    Path(inner, "_outer_env.pth").write_text(f"import site; site.addsitedir({outer!r})\n")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+         str(ROOT / "examples" / "plugin")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    rules = subprocess.run(
+        [str(python), "-m", "speechlint", "rules"], capture_output=True, text=True
+    )
+    assert "EX001  colloquial-word" in rules.stdout
+    draft = tmp_path / "d.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    check = subprocess.run(
+        [str(python), "-m", "speechlint", "check", "--format", "json", str(draft)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert check.returncode == 1, check.stderr
+    assert "口语词“咱们”宜改为“我们”" in check.stdout

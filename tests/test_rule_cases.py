@@ -1,0 +1,48 @@
+"""Every rule's YAML cases, and the meta-test that every rule has docs and cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speechlint.plugins import PluginManager
+from speechlint.rule import DOC_HEADINGS
+from speechlint.testing import RuleCase, assert_case, load_cases
+
+CASES = Path(__file__).parent / "rules" / "cases"
+ALL_CASES = [case for path in sorted(CASES.glob("*.yaml")) for case in load_cases(path)]
+RULES = list(PluginManager().registry)
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=str)
+def test_rule_case(case: RuleCase) -> None:
+    assert_case(case)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_has_a_case_file_with_passing_and_failing_texts(rule: type) -> None:
+    path = CASES / f"{rule.code}.yaml"
+    assert path.is_file(), f"{rule.code} has no case file {path}"
+    cases = load_cases(path)
+    assert any(c.findings for c in cases), f"{rule.code}: no failing text"
+    assert any(c.findings == [] for c in cases), f"{rule.code}: no passing text"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_documents_the_fixed_headings(rule: type) -> None:
+    doc = rule.doc()
+    missing = [h for h in DOC_HEADINGS if h not in doc]
+    assert not missing, f"{rule.code} docstring lacks {missing}"
+    assert rule.summary(), f"{rule.code} has no summary line"
+    if rule.fixable:
+        assert (CASES / f"{rule.code}.yaml").read_text("utf-8").count("fixed:") >= 1
+
+
+def test_case_runner_reports_a_wrong_expectation() -> None:
+    case = RuleCase(rule="PH001", name="wrong", text="20xx年", findings=[])
+    with pytest.raises(AssertionError, match="expected 0 finding"):
+        assert_case(case)
+    case = RuleCase(rule="PH001", name="wrong column", text="20xx年", findings=[{"column": 2}])
+    with pytest.raises(AssertionError, match="no finding matches"):
+        assert_case(case)
