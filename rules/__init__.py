@@ -11,6 +11,6 @@ from speechlint.hookspecs import hookimpl
 
 @hookimpl
 def speechlint_add_rules() -> list[type]:
-    from speechlint.rules import placeholder
+    from speechlint.rules import numbering, placeholder, structure
 
-    return [*placeholder.RULES]
+    return [*structure.RULES, *numbering.RULES, *placeholder.RULES]

@@ -131,8 +131,16 @@ CLOSING_START = re.compile(
 )
 CLOSING_PHRASE = re.compile(
     r"谢谢大家|谢谢各位|^谢谢[！!。]?$|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
-    r"|预祝.{0,30}圆满成功"
+    r"|预祝.{0,30}圆满成功|以上(?:报告|发言|汇报)，?请(?:予)?审议|^请予审议"
 )
+
+
+def _continues_inline(text: str, mark: HeadingMark) -> bool:
+    """Whether another （n）/① marker of the same kind appears later in the paragraph."""
+    rest = text[mark.length :]
+    if mark.level == 5:
+        return any(ch in _CIRCLED for ch in rest)
+    return re.search(r"[（(]\s*\d{1,2}\s*[）)]", rest) is not None
 
 
 def salutation_match(text: str) -> re.Match[str] | None:
@@ -413,6 +421,8 @@ class _Parser:
         for b in self.blocks[i:end]:
             text = self.t(b)
             mark = match_heading_mark(text)
+            if mark is not None and mark.level >= 4 and _continues_inline(text, mark):
+                mark = None  # ①要快。②要好。 — an inline enumeration, not a heading
             if mark is not None:
                 self._open_section(stack, b, mark.level, mark)
                 continue

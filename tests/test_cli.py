@@ -10,8 +10,9 @@ import pytest
 from speechlint.formatters.base import display_width
 from tests.conftest import ROOT, run, run_json, run_process
 
-BAD = "同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
-CLEAN = "同志们：\n回顾总结2023年工作。\n"
+TITLE = "在全县工会工作会议上的讲话\n"
+BAD = TITLE + "同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
+CLEAN = TITLE + "同志们：\n回顾总结2023年工作。\n"
 
 
 def test_json_contract(draft) -> None:
@@ -21,9 +22,9 @@ def test_json_contract(draft) -> None:
     assert findings == [
         {
             "path": str(path),
-            "line": 2,
+            "line": 3,
             "column": 5,
-            "end_line": 2,
+            "end_line": 3,
             "end_column": 9,
             "code": "PH001",
             "name": "placeholder-year",
@@ -34,9 +35,9 @@ def test_json_contract(draft) -> None:
         },
         {
             "path": str(path),
-            "line": 2,
+            "line": 3,
             "column": 18,
-            "end_line": 2,
+            "end_line": 3,
             "end_column": 21,
             "code": "PH002",
             "name": "placeholder-name",
@@ -52,7 +53,7 @@ def test_text_format_and_summary(draft) -> None:
     path = draft(BAD)
     result = run("check", str(path))
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{path}:2:5: PH001 占位符“20xx”未替换为实际年份"
+    assert lines[0] == f"{path}:3:5: PH001 占位符“20xx”未替换为实际年份"
     assert lines[-1] == "共检查 1 个文件，发现 2 处问题：错误 2，警告 0，提示 0。"
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
 
@@ -91,9 +92,9 @@ def test_exit_codes_and_fail_on(draft) -> None:
 
 def test_stdin_with_and_without_a_filename() -> None:
     result = run("check", "-", input=BAD.encode("gb18030"))
-    assert result.stdout.startswith("-:2:5: PH001")
+    assert result.stdout.startswith("-:3:5: PH001")
     result = run("check", "--stdin-filename", "drafts/x.md", "-", input=BAD.encode())
-    assert result.stdout.startswith("drafts/x.md:2:5: PH001")
+    assert result.stdout.startswith("drafts/x.md:3:5: PH001")
 
 
 def test_folders_are_searched_recursively_skipping_hidden_and_other_files(draft) -> None:
@@ -164,7 +165,7 @@ def test_python_dash_m_runs_the_same_cli(tmp_path) -> None:
     (tmp_path / "d.txt").write_text(BAD, encoding="utf-8")
     proc = run_process("check", "d.txt", cwd=tmp_path)
     assert proc.returncode == 1
-    assert proc.stdout.decode().startswith("d.txt:2:5: PH001")
+    assert proc.stdout.decode().startswith("d.txt:3:5: PH001")
     assert b"Traceback" not in proc.stderr
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import run, run_json
 
-BAD = "同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
+BAD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
 
 
 def codes(findings: list[dict]) -> list[str]:
@@ -35,7 +35,7 @@ def test_explicit_config_overrides_discovery(draft) -> None:
 @pytest.mark.parametrize(
     ("select", "ignore", "expected"),
     [
-        ("ALL", "", ["PH001", "PH002"]),
+        ("PH,ST", "", ["PH001", "PH002"]),
         ("PH", "PH002", ["PH001"]),
         ("PH001", "PH", ["PH001"]),  # the more specific selector wins
         ("placeholder-name", "", ["PH002"]),
@@ -100,7 +100,8 @@ def test_bad_configs_are_one_line_errors(draft, config: str, message: str) -> No
     assert "Traceback" not in result.stderr
 
 
-SUPPRESSED = """同志们：
+SUPPRESSED = """在全县工会工作会议上的讲话
+同志们：
 <!-- speechlint: ignore PH001 -->
 回顾总结20xx年工作。
 回顾总结20xx年工作。
@@ -114,9 +115,9 @@ SUPPRESSED = """同志们：
 def test_inline_suppression(draft) -> None:
     findings = run_json(str(draft(SUPPRESSED)))[1]
     assert [(f["line"], f["code"]) for f in findings] == [
-        (4, "PH001"),
-        (6, "PH001"),
-        (8, "PH002"),
+        (5, "PH001"),
+        (7, "PH001"),
+        (9, "PH002"),
     ]
 
 
@@ -129,5 +130,5 @@ def test_file_ignore_directive(draft) -> None:
 
 def test_directive_lines_are_not_part_of_the_draft(draft) -> None:
     # The directive's half-width colon and Latin letters must not reach any rule.
-    text = "<!-- speechlint: ignore PH001 -->\n同志们：\n"
+    text = "<!-- speechlint: ignore PH001 -->\n在全县工会工作会议上的讲话\n同志们：\n"
     assert run_json("--select", "ALL", str(draft(text)))[1] == []

@@ -11,7 +11,7 @@ import yaml
 
 from tests.conftest import SEEDS, needs_seeds, run_json
 
-IMPLEMENTED = ["placeholder"]
+IMPLEMENTED = ["placeholder", "structure", "numbering"]
 
 
 def _expected() -> dict:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, run, run_json
 
-BAD = "同志们：\n咱们回顾总结20xx年工作。\n"
+BAD = "在全县工会工作会议上的讲话\n同志们：\n咱们回顾总结20xx年工作。\n"
 
 RULE_FILE = '''
 from speechlint.diagnostics import Category, Severity
@@ -52,8 +52,8 @@ def test_local_plugin_file_from_config(tmp_path, draft) -> None:
     assert code == 1
     # Sorted by position: the plugin's finding at column 1 comes first.
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [
-        ("ZZ001", 2, 1),
-        ("PH001", 2, 7),
+        ("ZZ001", 3, 1),
+        ("PH001", 3, 7),
     ]
 
 

@@ -34,7 +34,7 @@ def test_encodings_are_detected_and_findings_land_on_the_same_column(
     assert text == TEXT
     assert enc == expected
     assert had_bom == bool(bom)
-    code, findings = run_json(str(path))
+    code, findings = run_json("--select", "PH", str(path))
     assert code == 1
     assert [(f["line"], f["column"], f["code"]) for f in findings] == [(2, 5, "PH001")]
 
@@ -48,7 +48,7 @@ def test_utf16_without_bom_is_recognised(draft) -> None:
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
 def test_line_endings_count_lines_the_same(draft, newline: str) -> None:
     path = draft(TEXT.replace("\n", newline))
-    _code, findings = run_json(str(path))
+    _code, findings = run_json("--select", "PH", str(path))
     assert [(f["line"], f["column"], f["end_column"]) for f in findings] == [(2, 5, 9)]
 
 
@@ -64,7 +64,7 @@ def test_bom_and_encoding_survive_a_round_trip() -> None:
 
 def test_forced_encoding_overrides_detection(draft) -> None:
     path = draft("回顾20xx年", encoding="gb18030")
-    _code, findings = run_json("--encoding", "gb18030", str(path))
+    _code, findings = run_json("--select", "PH", "--encoding", "gb18030", str(path))
     assert findings[0]["column"] == 3
     result = run("check", "--encoding", "utf-8", str(path))
     assert result.exit_code == 2
@@ -73,7 +73,7 @@ def test_forced_encoding_overrides_detection(draft) -> None:
 
 def test_full_width_indentation_and_blank_lines_are_normal(draft) -> None:
     path = draft("　　回顾20xx年工作。\n\n　　\n　　谢谢大家！\n")
-    _code, findings = run_json(str(path))
+    _code, findings = run_json("--select", "PH", str(path))
     assert [(f["line"], f["column"]) for f in findings] == [(1, 5)]
 
 
@@ -81,7 +81,7 @@ def test_binary_and_undecodable_files_get_one_line_and_the_rest_are_checked(draf
     draft("\x00\x01\x02\x03binary", name="a.txt")
     (draft("x", name="b.txt")).write_bytes(b"abc \xff\xff\x80 broken")
     folder = draft("回顾20xx年", name="c.txt").parent
-    result = run("check", str(folder))
+    result = run("check", "--select", "PH", str(folder))
     assert result.exit_code == 2
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2
@@ -93,7 +93,7 @@ def test_binary_and_undecodable_files_get_one_line_and_the_rest_are_checked(draf
 
 def test_missing_file_is_reported_and_others_still_checked(draft) -> None:
     good = draft("回顾20xx年")
-    result = run("check", str(good.parent / "nope.txt"), str(good))
+    result = run("check", "--select", "PH", str(good.parent / "nope.txt"), str(good))
     assert result.exit_code == 2
     assert "nope.txt: no such file or folder" in result.stderr
     assert "PH001" in result.stdout

@@ -1,0 +1,530 @@
+"""Numbering rules (NU): ordinals of sections and inline enumerations.
+
+Sequences at each level under the same parent, inline runs (一是…二是…), the marks that go
+with ordinals (GB/T 15834-2011 附录 B, GB/T 9704-2012 7.3.3), and the heading hierarchy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from speechlint.diagnostics import Category, Fix, Severity
+from speechlint.parser import STANDARD_STYLES
+from speechlint.rule import Rule, RuleContext
+from speechlint.tree import Node
+
+_CN = "零一二三四五六七八九十"
+
+
+def cn_numeral(n: int) -> str:
+    if n <= 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + _CN[n - 10]
+    tens, ones = divmod(n, 10)
+    return _CN[tens] + "十" + (_CN[ones] if ones else "")
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def render(style: str, n: int) -> str:
+    """The marker of ordinal n in a style: render("（一）", 3) → "（三）"."""
+    if "①" in style:
+        return style.replace("①", _CIRCLED[n - 1] if n <= 20 else str(n))
+    if "一" in style:
+        return style.replace("一", cn_numeral(n), 1)
+    return style.replace("1", str(n), 1)
+
+
+def numbered_children(node: Node) -> dict[int, list[Node]]:
+    by_level: dict[int, list[Node]] = {}
+    for child in node.children:
+        if child.kind == "section" and child.ordinal is not None:
+            by_level.setdefault(child.level, []).append(child)
+    return by_level
+
+
+def _heading_span(s: Node) -> tuple[int, int]:
+    start = s.marker_start if s.marker_start >= 0 else s.start
+    return start, start + max(1, len(s.marker))
+
+
+class SectionSequence(Rule):
+    """Section ordinals out of sequence: gaps (一、二、四、), repeats, wrong order, not from one.
+
+    检查内容 (What it checks)
+        The ordinals of the numbered sections at each level under the same parent. Numbering
+        restarts under every parent, and that is correct; a level that continues its count
+        across parents (1. 2. under 一、, 3. 4. under 二、) is accepted as a deliberate style.
+
+    为什么 (Why)
+        GB/T 9704-2012 7.3.3: ordinals count up within their level. A gap or repeat means a
+        section was deleted, moved or pasted twice.
+
+    示例 (Example)
+        ``一、`` ``二、`` ``四、``
+
+    修改为 (Write instead)
+        ``一、`` ``二、`` ``三、``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU001"
+    name = "section-sequence"
+    category = Category.NUMBERING
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        last_seen: dict[int, int] = {}  # level → last ordinal, for continuous numbering
+        parents = [ctx.document, *[n for n in ctx.document.walk() if n.kind == "section"]]
+        for parent in sorted(parents, key=lambda n: n.start):
+            for level, sections in numbered_children(parent).items():
+                self._check(ctx, sections, last_seen.get(level))
+                last_seen[level] = sections[-1].ordinal or 0
+
+    def _check(self, ctx: RuleContext, sections: list[Node], previous_last: int | None) -> None:
+        first = sections[0]
+        continuous = previous_last is not None and first.ordinal == previous_last + 1
+        expected = first.ordinal if continuous else 1
+        prev: Node | None = None
+        for s in sections:
+            n = s.ordinal or 0
+            start, end = _heading_span(s)
+            want = render(s.style, expected)
+            if n == expected:
+                pass
+            elif prev is not None and n == prev.ordinal:
+                ctx.report(start, end, f"序号“{s.marker}”与上一项重复，应为“{want}”")
+            elif prev is None:
+                ctx.report(start, end, f"本级序号应从“{want}”开始，此处为“{s.marker}”")
+            elif n > expected:
+                gap = render(s.style, expected)
+                ctx.report(start, end, f"序号不连续：“{s.marker}”之前缺少“{gap}”")
+            else:
+                ctx.report(start, end, f"序号顺序颠倒：“{s.marker}”应为“{want}”")
+            expected = max(n, expected) + 1 if n >= expected else expected + 1
+            prev = s
+
+
+def _runs(ctx: RuleContext) -> list[Node]:
+    return [n for n in ctx.document.walk() if n.kind == "enumeration" and n.family != "seq"]
+
+
+class EnumerationSequence(Rule):
+    """Inline enumerations out of sequence: ``一是…二是…四是``, ``①②②``.
+
+    检查内容 (What it checks)
+        Runs of 一是/二是, 一要/二要, 一是要, 第一/第二, ①②③ and （1）（2） inside a section:
+        gaps, repeats, runs that do not start at one. Runs restart in every section.
+
+    为什么 (Why)
+        The listener counts along; a skipped or repeated number is heard. Editorial
+        practice consistent with GB/T 15834-2011 附录 B.
+
+    示例 (Example)
+        ``一是加强学习。二是深入调研。四是狠抓落实。``
+
+    修改为 (Write instead)
+        ``……三是狠抓落实。``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU002"
+    name = "enumeration-sequence"
+    category = Category.NUMBERING
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        for enum in _runs(ctx):
+            expected = 1
+            prev: Node | None = None
+            for item in enum.children:
+                n = item.ordinal or 0
+                a, b = item.marker_start, item.marker_end
+                want = self._marker(item, expected)
+                if n == expected:
+                    pass
+                elif prev is not None and n == prev.ordinal:
+                    ctx.report(a, b, f"“{item.marker}”与上一项重复，应为“{want}”")
+                elif prev is None:
+                    ctx.report(a, b, f"列举应从“{want}”开始，此处为“{item.marker}”")
+                elif n > expected:
+                    ctx.report(a, b, f"列举不连续：“{item.marker}”之前缺少“{want}”")
+                else:
+                    ctx.report(a, b, f"列举顺序颠倒：“{item.marker}”应为“{want}”")
+                expected = n + 1 if n >= expected else expected + 1
+                prev = item
+
+    @staticmethod
+    def _marker(item: Node, n: int) -> str:
+        if item.family == "cn":
+            return cn_numeral(n) + item.style
+        if item.family == "di":
+            return f"第{cn_numeral(n)}"
+        if item.family == "circled":
+            return _CIRCLED[n - 1] if n <= 20 else str(n)
+        return render(item.style, n)
+
+
+class EnumerationSingle(Rule):
+    """A list of one: ``一是`` with no ``二是``.
+
+    检查内容 (What it checks)
+        Inline enumeration runs (``一是``, ``一要``, ``第一``, ``①``, ``（1）``) with a single item.
+
+    为什么 (Why)
+        "一是" promises a "二是"; alone it reads as if the rest was cut. Sometimes the second
+        item is phrased differently (``同时，……``), so this is a warning.
+
+    示例 (Example)
+        ``一是加强学习。同时，要深入调研。``
+
+    修改为 (Write instead)
+        ``一是加强学习。二是深入调研。`` — or drop ``一是``.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU003"
+    name = "enumeration-single"
+    category = Category.NUMBERING
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        for enum in _runs(ctx):
+            if len(enum.children) == 1 and enum.children[0].ordinal == 1:
+                item = enum.children[0]
+                ctx.report(
+                    item.marker_start,
+                    item.marker_end,
+                    f"只有“{item.marker}”而无后续各项，请补齐或删去“{item.marker}”",
+                )
+
+
+class EnumerationMixedMarkers(Rule):
+    """Mixed markers in one run: ``一要…二要…三是要``.
+
+    检查内容 (What it checks)
+        Runs of Chinese-numeral markers whose items use different words (是, 要, 是要).
+
+    为什么 (Why)
+        Parallel items take parallel markers; a different one usually marks an item pasted
+        from another draft. Editorial practice; a warning.
+
+    示例 (Example)
+        ``一要加强学习。二要深入调研。三是要狠抓落实。``
+
+    修改为 (Write instead)
+        ``三要狠抓落实。``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU004"
+    name = "enumeration-mixed-markers"
+    category = Category.NUMBERING
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        for enum in _runs(ctx):
+            if enum.family != "cn" or len(enum.children) < 2:
+                continue
+            styles = Counter(i.style for i in enum.children)
+            if len(styles) < 2:
+                continue
+            main = max(styles, key=lambda s: (styles[s], -next(
+                k for k, i in enumerate(enum.children) if i.style == s
+            )))  # fmt: skip
+            for item in enum.children:
+                if item.style != main:
+                    want = cn_numeral(item.ordinal or 1) + main
+                    ctx.report(
+                        item.marker_start,
+                        item.marker_end,
+                        f"列举标记不一致：“{item.marker}”宜改为“{want}”，与同组其他项一致",
+                    )
+
+
+# Unbracketed styles as typed → (standard style, why).
+_MARK_FIXES: dict[str, tuple[str, str]] = {
+    "1、": ("1.", "阿拉伯数字序号后用下脚点“.”，不用顿号"),
+    "1．": ("1.", "阿拉伯数字序号后用半角下脚点“.”"),
+    "1,": ("1.", "阿拉伯数字序号后用下脚点“.”"),
+    "1，": ("1.", "阿拉伯数字序号后用下脚点“.”"),
+    "1:": ("1.", "阿拉伯数字序号后用下脚点“.”"),
+    "1：": ("1.", "阿拉伯数字序号后用下脚点“.”"),
+    "一.": ("一、", "汉字数字序号后用顿号“、”"),
+    "一．": ("一、", "汉字数字序号后用顿号“、”"),
+    "一，": ("一、", "汉字数字序号后用顿号“、”"),
+    "一,": ("一、", "汉字数字序号后用顿号“、”"),
+    "一:": ("一、", "汉字数字序号后用顿号“、”"),
+    "一：": ("一、", "汉字数字序号后用顿号“、”"),
+}
+
+
+def _standard_marker(style: str, ordinal: int) -> tuple[str, str] | None:
+    """The standard form of a non-standard ordinal mark, with the reason; None if standard."""
+    if style.startswith(("(", "（")):
+        ascii_brackets = "(" in style or ")" in style
+        full = style.replace("(", "（").replace(")", "）")
+        base, after = full[:3], full[3:]
+        reasons = []
+        if ascii_brackets:
+            reasons.append("序号括号应用全角“（）”")
+        if after:
+            reasons.append("括号序号后不加标点")
+        return (render(base, ordinal), "，".join(reasons)) if reasons else None
+    if style.startswith("①"):
+        return (render("①", ordinal), "带圈序号后不加标点") if len(style) > 1 else None
+    if style in _MARK_FIXES:
+        good, why = _MARK_FIXES[style]
+        return render(good, ordinal), why
+    return None
+
+
+class OrdinalMark(Rule):
+    """The mark that goes with an ordinal: ``1、`` → ``1.``, ``(一)`` → ``（一）``, ``（一）、``.
+
+    检查内容 (What it checks)
+        Section ordinals and inline ``(1)`` / ``第一、`` markers: ``1、`` and ``1．`` (should be
+        ``1.``), half-width brackets ``(一)`` ``(1)``, a mark after a bracket ``（一）、``
+        ``（1）.``, ``一.`` ``一，`` (should be ``一、``), ``第一、`` (should be ``第一，``).
+
+    为什么 (Why)
+        GB/T 15834-2011 附录 B.3 and GB/T 9704-2012 7.3.3: ``一、`` ``（一）`` ``1.`` ``（1）``;
+        an Arabic ordinal takes a Western full stop, bracketed ordinals take no mark after
+        them, and Chinese text takes full-width brackets.
+
+    示例 (Example)
+        ``1、执政能力建设的新使命……``
+
+    修改为 (Write instead)
+        ``1.执政能力建设的新使命……`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU005"
+    name = "ordinal-mark"
+    category = Category.NUMBERING
+    severity = Severity.ERROR
+    fixable = True
+    visits = frozenset({"section", "item"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        if node.ordinal is None or node.marker_start < 0:
+            return
+        if node.kind == "item":
+            if node.family == "paren" and node.style == "(1)":
+                good, why = render("（1）", node.ordinal), "序号括号应用全角“（）”"
+            elif node.family == "di" and node.marker.endswith("、"):
+                good, why = node.marker[:-1] + "，", "“第一”类序号后用逗号“，”"
+            else:
+                return
+        else:
+            fixed = _standard_marker(node.style, node.ordinal)
+            if fixed is None:
+                return
+            good, why = fixed
+        a, b = node.marker_start, node.marker_end
+        raw = ctx.text[a:b]
+        ctx.report(a, b, f"序号“{raw}”应写作“{good}”：{why}", fix=Fix.replace(a, b, good))
+
+
+class HeadingHierarchy(Rule):
+    """A level used before its parent: ``（一）`` before any ``一、``.
+
+    检查内容 (What it checks)
+        Numbered sections of level 2–4 that come before the first level-1 heading of a draft
+        that has level-1 headings (or, likewise, a ``1.`` before any ``（一）`` under a
+        section that uses ``（一）``).
+
+    为什么 (Why)
+        GB/T 9704-2012 7.3.3 fixes the order 一、 → （一） → 1. → （1）; a lower level before
+        its parent is usually a heading typed at the wrong level.
+
+    示例 (Example)
+        ``（一）加强学习`` … then ``一、总体要求``.
+
+    修改为 (Write instead)
+        Make it ``一、加强学习`` and renumber, or move it under its parent.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU006"
+    name = "heading-hierarchy"
+    category = Category.NUMBERING
+    severity = Severity.WARNING
+    visits = frozenset({"document", "section"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        by_level = numbered_children(node)
+        if not by_level:
+            return
+        top = min(by_level)
+        first_top = by_level[top][0].start
+        for level, sections in by_level.items():
+            if level == top:
+                continue
+            for s in sections:
+                if s.start < first_top:
+                    a, b = _heading_span(s)
+                    parent_style = STANDARD_STYLES.get(top, "")
+                    ctx.report(
+                        a, b, f"“{s.marker}”出现在第一个“{render(parent_style, 1)}”之前，层级有误"
+                    )
+
+
+class LevelSkipped(Rule):
+    """A level skipped: ``（1）`` directly under ``一、`` (information).
+
+    检查内容 (What it checks)
+        The first numbered sub-section under a parent that is more than one level above it.
+
+    为什么 (Why)
+        GB/T 9704-2012 fixes the order of the levels, not the duty to use every one: a speech
+        may go from ``一、`` to ``1.``. This is information at most, never an error.
+
+    示例 (Example)
+        ``一、总体要求`` followed by ``1.深入基层``.
+
+    修改为 (Write instead)
+        Nothing is required; ``（一）`` would follow the full sequence.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU007"
+    name = "level-skipped"
+    category = Category.NUMBERING
+    severity = Severity.INFO
+    visits = frozenset({"section"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        if node.ordinal is None:
+            return
+        for level, sections in sorted(numbered_children(node).items()):
+            if level > node.level + 1 and level <= 4:
+                s = sections[0]
+                a, b = _heading_span(s)
+                skipped = "、".join(
+                    render(STANDARD_STYLES[v], 1) for v in range(node.level + 1, level)
+                )
+                ctx.report(a, b, f"“{s.marker}”直接位于“{node.marker}”之下，跳过了“{skipped}”层级")
+                break
+
+
+class LevelStyleMixed(Rule):
+    """One level written in two styles in the same draft (``1、`` here, ``1.`` there).
+
+    检查内容 (What it checks)
+        The ordinal styles of all numbered sections of a level across the draft; reported once
+        per level, at the first heading in the less common style.
+
+    为什么 (Why)
+        GB/T 9704-2012 7.3.3: a level has one form throughout a document.
+
+    示例 (Example)
+        ``1.深入基层`` in one section and ``1、狠抓落实`` in another.
+
+    修改为 (Write instead)
+        The standard form everywhere: ``1.``.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU008"
+    name = "level-style-mixed"
+    category = Category.NUMBERING
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        by_level: dict[int, list[Node]] = {}
+        for s in ctx.document.walk():
+            if s.kind == "section" and s.ordinal is not None:
+                by_level.setdefault(s.level, []).append(s)
+        for level, sections in by_level.items():
+            styles = Counter(s.style for s in sections)
+            if len(styles) < 2:
+                continue
+            standard = STANDARD_STYLES.get(level)
+            main = standard if standard in styles else styles.most_common(1)[0][0]
+            odd = next(s for s in sections if s.style != main)
+            a, b = _heading_span(odd)
+            others = "、".join(f"“{render(st, 1)}”" for st in styles if st != odd.style)
+            ctx.report(a, b, f"同级序号写法不一致：此处用“{render(odd.style, 1)}”，他处用{others}")
+
+
+_PART_HINT = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+class UnnumberedPartHeading(Rule):
+    """Unnumbered part headings mixed with numbered sections of the same rank (information).
+
+    检查内容 (What it checks)
+        Level-1 headings without an ordinal in a draft whose other level-1 headings are
+        numbered ``一、`` ``二、``.
+
+    为什么 (Why)
+        A report in parts (回顾、形势、任务) often heads its parts without ordinals and numbers
+        the sections of the last part. A reader cannot tell the ranks apart; GB/T 9704-2012
+        7.3.3 numbers every level. Many drafts do this on purpose, so it is information.
+
+    示例 (Example)
+        ``十一届以来的工作回顾`` … ``下阶段的工作重点`` then ``一、`` … ``四、``.
+
+    修改为 (Write instead)
+        ``第一部分　十一届以来的工作回顾`` (or number every level-1 heading).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "NU009"
+    name = "unnumbered-part-heading"
+    category = Category.NUMBERING
+    severity = Severity.INFO
+
+    def finish(self, ctx: RuleContext) -> None:
+        top = [s for s in ctx.document.children if s.kind == "section" and s.level == 1]
+        numbered = [s for s in top if s.ordinal is not None]
+        if not numbered:
+            return
+        example = numbered[0].marker
+        for s in top:
+            if s.ordinal is None and s.heading is not None:
+                text = ctx.text[s.heading.start : s.heading.end]
+                if _PART_HINT.match(text):
+                    continue
+                ctx.report(
+                    s.heading.start,
+                    s.heading.end,
+                    f"此标题无序号，而同级标题用“{example}”编号；"
+                    "如为部分标题，可写作“第一部分”等以示区别",
+                )
+
+
+RULES: list[type[Rule]] = [
+    SectionSequence,
+    EnumerationSequence,
+    EnumerationSingle,
+    EnumerationMixedMarkers,
+    OrdinalMark,
+    HeadingHierarchy,
+    LevelSkipped,
+    LevelStyleMixed,
+    UnnumberedPartHeading,
+]

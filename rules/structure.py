@@ -1,0 +1,613 @@
+"""Structure rules (ST): the draft read as a whole through its section tree.
+
+Title, salutation, the count a speaker announces (讲四点意见) against the body, empty and
+single sub-sections, the closing, and the speaker/date line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from speechlint.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.parser import CLOSING_PHRASE, cn_to_int
+from speechlint.rule import Option, Rule, RuleContext
+from speechlint.tree import Node
+
+_SPEECH_TITLE = re.compile(
+    r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署|意见|纲要|辞$|词$"
+)
+_ORG_LIKE = re.compile(r"(?:中心|办公室|办|部|局|委|处|科|厅|院|组|所|站|室|会)$")
+
+
+def _text(ctx: RuleContext, node: Node) -> str:
+    return ctx.text[node.start : node.end]
+
+
+def _first(doc: Node, kind: str) -> Node | None:
+    return next((c for c in doc.children if c.kind == kind), None)
+
+
+def title_is_doubled(title: str) -> bool:
+    """在…上的讲话在…上的讲话: the same text twice at the start of the line."""
+    return any(title[:size] == title[size : 2 * size] for size in range(4, len(title) // 2 + 1))
+
+
+class MissingTitle(Rule):
+    """The draft has no title: it opens with the salutation or the body.
+
+    检查内容 (What it checks)
+        Whether the first line of the draft is a title. A draft that opens with ``同志们：`` or
+        with a body paragraph has none.
+
+    为什么 (Why)
+        A speech draft is filed and circulated by its title (STANDARDS.md, "Structure of a
+        speech"; GB/T 9704-2012 7.3.1 puts the title first).
+
+    示例 (Example)
+        ``同志们：`` as the first line.
+
+    修改为 (Write instead)
+        Add the title above it: ``在全县工会工作会议上的讲话``.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST001"
+    name = "missing-title"
+    category = Category.STRUCTURE
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        doc = ctx.document
+        if not doc.children or doc.children[0].kind in ("title", "meta"):
+            return
+        first = doc.children[0]
+        node = first.children[0] if first.children else first
+        line_end = ctx.text.find("\n", node.start)
+        end = node.end if line_end < 0 else min(node.end, line_end)
+        what = "称谓" if first.kind == "salutation" else "正文"
+        ctx.report(node.start, end, f"讲话稿缺少标题：首行即为{what}，请在其前补上标题")
+
+
+class TitleNotSpeechLike(Rule):
+    """The first line does not read as a speech title (e.g. ``信息中心``).
+
+    检查内容 (What it checks)
+        A short first line without 讲话/致辞/发言/报告/讲稿/在…上的 that looks like an
+        organisation name or a letterhead, with no subtitle line (``——在…上的讲话``) below it.
+        A doubled title is left to RP (repeated phrases).
+
+    为什么 (Why)
+        A letterhead or department name pasted above the draft hides the real title. This is
+        editorial practice, not a standard, so it is a warning.
+
+    示例 (Example)
+        ``信息中心`` as the first line, then ``同志们：``.
+
+    修改为 (Write instead)
+        The speech title: ``在县总工会全委（扩大）会议上的讲话``.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST002"
+    name = "title-not-speech-like"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        title = _first(ctx.document, "title")
+        if title is None:
+            return
+        text = _text(ctx, title)
+        if _SPEECH_TITLE.search(text) or title_is_doubled(text):
+            return
+        meta = [c for c in ctx.document.children if c.kind == "meta"]
+        if any(_text(ctx, m).startswith(("—", "-")) for m in meta):
+            return  # a slogan title with its subtitle below
+        if len(text) <= 8 or _ORG_LIKE.search(text):
+            ctx.report(
+                title.start, title.end, f"首行“{text}”不像讲话标题，请改为“在…上的讲话”等标题"
+            )
+
+
+class TitlePunctuation(Rule):
+    """The title ends with a punctuation mark (``。`` ``：`` ``，`` ``；``).
+
+    检查内容 (What it checks)
+        The last character of the title line.
+
+    为什么 (Why)
+        GB/T 9704-2012 7.3.1: the title of an official document takes no terminal
+        punctuation.
+
+    示例 (Example)
+        ``在全县工会工作会议上的讲话。``
+
+    修改为 (Write instead)
+        ``在全县工会工作会议上的讲话`` (the fix removes the mark).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST003"
+    name = "title-punctuation"
+    category = Category.STRUCTURE
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        title = _first(ctx.document, "title")
+        if title is None or title.end - title.start < 2:
+            return
+        last = ctx.text[title.end - 1]
+        if ctx.text[title.end - 2] in ".。…" or title_is_doubled(_text(ctx, title)):
+            return  # an ellipsis is PU's; a doubled title is RP's
+        if last in "。：:，,；;、.":
+            ctx.report(
+                title.end - 1,
+                title.end,
+                f"标题末尾不加标点，请删去“{last}”",
+                fix=Fix.replace(title.end - 1, title.end, ""),
+            )
+
+
+_SPEECH_WORDS = re.compile(r"讲话|致辞|发言|演讲|讲稿|贺词|开幕词|闭幕词")
+
+
+class SalutationMissing(Rule):
+    """A speech with no salutation (称谓) before its body.
+
+    检查内容 (What it checks)
+        Drafts whose title says they are a speech (讲话, 致辞, 发言…), or that have no title,
+        but have no salutation such as ``同志们：`` before the body.
+
+    为什么 (Why)
+        STANDARDS.md, "Structure of a speech": title → speaker/date → salutation → opening.
+        Written reports do without one, so this is a warning.
+
+    示例 (Example)
+        A title followed directly by ``今天，我们召开……``.
+
+    修改为 (Write instead)
+        Insert the salutation: ``同志们：``.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST004"
+    name = "salutation-missing"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        doc = ctx.document
+        if _first(doc, "salutation") is not None or len(doc.children) < 2:
+            return
+        title = _first(doc, "title")
+        if title is not None and not _SPEECH_WORDS.search(_text(ctx, title)):
+            return
+        body = next((c for c in doc.children if c.kind not in ("title", "meta")), None)
+        if body is None:
+            return
+        anchor = body.children[0] if body.children and body.kind != "section" else body
+        end = anchor.heading.end if anchor.heading is not None else anchor.end
+        ctx.report(anchor.start, end, "讲话稿缺少称谓，请在正文前加“同志们：”等称谓")
+
+
+class SalutationMisplaced(Rule):
+    """The salutation comes after the first body paragraph.
+
+    检查内容 (What it checks)
+        A salutation line with an opening paragraph above it.
+
+    为什么 (Why)
+        The salutation opens the speech (STANDARDS.md, "Structure of a speech"); text above it
+        is usually pasted from elsewhere.
+
+    示例 (Example)
+        ``今天召开会议。`` then ``同志们：``.
+
+    修改为 (Write instead)
+        Move ``同志们：`` above the first paragraph.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST005"
+    name = "salutation-misplaced"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        kinds = [c.kind for c in ctx.document.children]
+        if "salutation" not in kinds:
+            return
+        index = kinds.index("salutation")
+        if "opening" in kinds[:index]:
+            sal = ctx.document.children[index]
+            ctx.report(sal.start, sal.end, "称谓应置于正文之前，请移到第一段之上")
+
+
+class SalutationPunctuation(Rule):
+    """The salutation does not end with a colon (``同志们，`` or nothing at the top).
+
+    检查内容 (What it checks)
+        The mark after the salutation at the top of the speech. A half-width ``:`` is left to
+        PU001 (half-width punctuation). ``同志们，`` opening the closing paragraph is a
+        different, correct use and is not checked.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.6 (冒号): the salutation of a speech ends with a colon.
+
+    示例 (Example)
+        ``同志们，`` or ``同志们`` on its own line above the body.
+
+    修改为 (Write instead)
+        ``同志们：``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST006"
+    name = "salutation-colon"
+    category = Category.STRUCTURE
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        sal = _first(ctx.document, "salutation")
+        if sal is None:
+            return
+        text = _text(ctx, sal)
+        last = text[-1]
+        if last in "：:":
+            return
+        if last in "，,！!":
+            fix = Fix.replace(sal.end - 1, sal.end, "：")
+            ctx.report(sal.end - 1, sal.end, f"称谓后应用冒号：“{last}”改为“：”", fix=fix)
+        else:
+            fix = Fix.replace(sal.end, sal.end, "：")
+            ctx.report(sal.start, sal.end, "称谓后缺少冒号，请加“：”", fix=fix)
+
+
+_CN_COUNT = "一二三四五六七八九十两"
+ANNOUNCEMENT = re.compile(
+    r"(?:(?:讲|提|谈|说|强调|提出|谈谈|讲讲|提几|汇报)(?:以下|这么|这样)?|以下|从)"
+    rf"(?P<n>[{_CN_COUNT}]{{1,2}}|\d{{1,2}})"
+    r"(?P<unit>点|个方面|方面|条)"
+    r"(?P<what>意见|要求|看法|体会|建议|想法|希望|感受|认识|打算|工作)?"
+)
+
+
+def cn_count(n: int) -> str:
+    digits = "零一两三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    return str(n)
+
+
+def announced_count(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    return cn_to_int(raw.replace("两", "二"))
+
+
+class AnnouncedCountMismatch(Rule):
+    """The count a speaker announces (``讲四点意见``) differs from the body's sections.
+
+    检查内容 (What it checks)
+        ``讲四点意见``, ``讲4点意见``, ``提三点要求``, ``强调三个方面``, ``从以下三个方面`` —
+        compared with the numbered sections that follow (the level-1 sections after an
+        announcement in the opening; the sub-sections after one inside a section) or, where
+        there are none, the inline enumeration that follows (``一是…二是…``). Non-specific
+        announcements (``谈几点体会``) are not checked. Both places are reported.
+
+    为什么 (Why)
+        STANDARDS.md, "Structure of a speech": an announcement promises a count and the body
+        must keep it; a section lost or added while revising is a classic slip.
+
+    示例 (Example)
+        ``下面，我讲四点意见。`` over a body with ``一、`` ``二、`` ``三、``.
+
+    修改为 (Write instead)
+        ``下面，我讲三点意见。`` — or restore the missing section.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST007"
+    name = "announced-count-mismatch"
+    category = Category.STRUCTURE
+    severity = Severity.ERROR
+    visits = frozenset({"paragraph"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        text = _text(ctx, node)
+        for m in ANNOUNCEMENT.finditer(text):
+            count = announced_count(m.group("n"))
+            if count is None or count < 2:
+                continue
+            start = node.start + m.start()
+            units = self._units_after(node, start)
+            if not units:
+                continue
+            if len(units) == count:
+                continue
+            said = m.group(0)
+            ctx.report(
+                start,
+                node.start + m.end(),
+                f"“{said}”与正文不符：正文共有{cn_count(len(units))}部分，请核对统一",
+            )
+            last = units[-1]
+            end = last.heading.end if last.heading is not None else last.end
+            ctx.report(
+                last.start,
+                min(end, last.start + 40),
+                f"正文共{cn_count(len(units))}部分，与前文“{said}”不一致",
+            )
+
+    @staticmethod
+    def _units_after(node: Node, offset: int) -> list[Node]:
+        scope = node.parent
+        while scope is not None and scope.kind not in ("document", "section"):
+            scope = scope.parent
+        if scope is None:
+            return []
+        if scope.kind == "section" or scope.kind == "document":
+            following = [s for s in scope.children if s.kind == "section" and s.start > offset]
+            numbered = [s for s in following if s.ordinal is not None]
+            if numbered:
+                top = min(s.level for s in numbered)
+                return [s for s in numbered if s.level == top]
+        for enum in (n for n in node.walk() if n.kind == "enumeration"):
+            if enum.start >= offset and enum.family in ("cn", "di", "circled", "paren"):
+                return list(enum.children)
+        return []
+
+
+class EmptySection(Rule):
+    """A heading followed directly by the next heading of the same or a higher level.
+
+    检查内容 (What it checks)
+        Numbered sections with no paragraph and no sub-section of their own.
+
+    为什么 (Why)
+        A heading with nothing under it is a section whose text was lost while editing.
+        Editorial practice; a warning.
+
+    示例 (Example)
+        ``二、狠抓落实`` immediately followed by ``三、加强领导``.
+
+    修改为 (Write instead)
+        Write the section's body, or delete the heading and renumber.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST008"
+    name = "empty-section"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+    visits = frozenset({"section"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        if node.ordinal is None:
+            return
+        if any(c.kind != "heading" for c in node.children):
+            return
+        heading = node.heading or node
+        ctx.report(heading.start, heading.end, "此标题下没有内容，请补写正文或删去该标题")
+
+
+class SingleSubsection(Rule):
+    """A level with a single item: ``（一）`` with no ``（二）``.
+
+    检查内容 (What it checks)
+        Numbered sections that are the only one of their level under their parent.
+
+    为什么 (Why)
+        Numbering a single item implies a list that is not there: either a sibling was lost
+        or the ordinal is superfluous. Editorial practice; a warning.
+
+    示例 (Example)
+        ``一、`` containing ``（一）加强学习`` and no ``（二）``.
+
+    修改为 (Write instead)
+        Add the missing ``（二）`` or drop the ordinal.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST009"
+    name = "single-subsection"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+    visits = frozenset({"document", "section"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        by_level: dict[int, list[Node]] = {}
+        for child in node.children:
+            if child.kind == "section" and child.ordinal is not None:
+                by_level.setdefault(child.level, []).append(child)
+        for sections in by_level.values():
+            if len(sections) == 1 and sections[0].ordinal == 1:
+                s = sections[0]
+                end = s.heading.end if s.heading is not None else s.end
+                ctx.report(
+                    s.start,
+                    min(end, s.start + len(s.marker) + 20),
+                    f"本级只有“{s.marker}”一项，请补齐后续各项或去掉序号",
+                )
+
+
+DEFAULT_CLOSINGS = ["谢谢大家", "谢谢各位", "我就讲这些", "我就讲这么多", "就讲到这里", "同志们，"]
+
+
+class ClosingMissing(Rule):
+    """The draft stops in the middle of its last section, with no closing.
+
+    检查内容 (What it checks)
+        Whether the last paragraph is a closing: ``同志们，…``, ``谢谢大家！``, ``我就讲这些``,
+        ``预祝…圆满成功`` and the phrases in the ``phrases`` option. A closing phrase in the
+        middle of the draft (a pasted ending) is reported too.
+
+    为什么 (Why)
+        A speech ends with a closing paragraph (STANDARDS.md, "Structure of a speech"); a
+        missing one usually means the end was cut off. Speeches do end in other ways, so this
+        is a warning.
+
+    示例 (Example)
+        The last line is a body paragraph of ``四、``.
+
+    修改为 (Write instead)
+        Add the closing: ``同志们，……让我们……！``
+
+    配置项 (Options)
+        ``phrases``: further phrases that make a paragraph a closing.
+    """
+
+    code = "ST010"
+    name = "closing-missing"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "phrases": Option([], "further closing phrases, e.g. 以上发言", list),
+    }
+
+    def finish(self, ctx: RuleContext) -> None:
+        doc = ctx.document
+        if _first(doc, "closing") is not None or not doc.sections():
+            return
+        leaves = [n for n in ctx.text_nodes if n.kind == "paragraph"]
+        if not leaves:
+            return
+        last = leaves[-1]
+        text = _text(ctx, last)
+        if any(p and p in text for p in self.opts["phrases"]):
+            return
+        end = min(last.end, last.start + 30)
+        ctx.report(last.start, end, "讲话稿缺少结束语，请补上“同志们，……”或“谢谢大家！”")
+
+
+class ClosingInMiddle(Rule):
+    """A closing phrase (``谢谢大家``, ``我就讲这些``) in the middle of the draft.
+
+    检查内容 (What it checks)
+        Body paragraphs, before the closing, that contain a closing phrase.
+
+    为什么 (Why)
+        An ending pasted from another draft, or a section pasted after the ending. Editorial
+        practice; a warning.
+
+    示例 (Example)
+        ``我就讲这些，谢谢大家！`` followed by more sections.
+
+    修改为 (Write instead)
+        Move the phrase to the end, or delete it.
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST011"
+    name = "closing-in-middle"
+    category = Category.STRUCTURE
+    severity = Severity.WARNING
+    _STRONG = re.compile(r"谢谢大家|谢谢各位|我就讲这些|我就讲这么多|我就讲到这里")
+
+    def finish(self, ctx: RuleContext) -> None:
+        closing = _first(ctx.document, "closing")
+        limit = closing.start if closing is not None else len(ctx.text)
+        body = [n for n in ctx.text_nodes if n.kind == "paragraph" and n.end <= limit]
+        if closing is None and body:
+            body = body[:-1]  # the last paragraph is the ending, whatever it says
+        for node in body:
+            m = self._STRONG.search(ctx.text, node.start, node.end)
+            if m and CLOSING_PHRASE.search(m.group(0)):
+                ctx.report(m.start(), m.end(), f"结束语“{m.group(0)}”出现在正文中间，请核对")
+
+
+_ZERO_PADDED = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
+_ASCII_BRACKETED_DATE = re.compile(r"\(([^()（）]*年[^()（）]*月[^()（）]*日)\)")
+
+
+class SpeakerDateLine(Rule):
+    """The speaker/date line: zero-padded dates and half-width brackets.
+
+    检查内容 (What it checks)
+        Dates in the meta lines under the title: ``2021年07月01日`` (zero padding) and
+        ``(2021年7月1日)`` (half-width brackets). A placeholder year is PH001's.
+
+    为什么 (Why)
+        GB/T 9704-2012 7.3.5.3: dates use Arabic numerals with no zero padding
+        (``2012年7月1日``); GB/T 15834-2011: Chinese text takes full-width brackets.
+
+    示例 (Example)
+        ``(2021年07月01日)``
+
+    修改为 (Write instead)
+        ``（2021年7月1日）``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "ST012"
+    name = "speaker-date-format"
+    category = Category.STRUCTURE
+    severity = Severity.ERROR
+    fixable = True
+    visits = frozenset({"meta"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        text = _text(ctx, node)
+        for m in _ZERO_PADDED.finditer(text):
+            raw = m.group(0)
+            good = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+            if raw != good:
+                a, b = node.start + m.start(), node.start + m.end()
+                ctx.report(a, b, f"日期不加零：“{raw}”应写作“{good}”", fix=Fix.replace(a, b, good))
+        for m in _ASCII_BRACKETED_DATE.finditer(text):
+            a, b = node.start + m.start(), node.start + m.end()
+            ctx.report(
+                a,
+                b,
+                "日期应用全角括号“（）”",
+                fix=Fix(
+                    Applicability.SAFE,
+                    (
+                        *Fix.replace(a, a + 1, "（").edits,
+                        *Fix.replace(b - 1, b, "）").edits,
+                    ),
+                ),
+            )
+
+
+RULES: list[type[Rule]] = [
+    MissingTitle,
+    TitleNotSpeechLike,
+    TitlePunctuation,
+    SalutationMissing,
+    SalutationMisplaced,
+    SalutationPunctuation,
+    AnnouncedCountMismatch,
+    EmptySection,
+    SingleSubsection,
+    ClosingMissing,
+    ClosingInMiddle,
+    SpeakerDateLine,
+]
