@@ -381,7 +381,8 @@ class EmptySection(Rule):
     """A heading followed directly by the next heading of the same or a higher level.
 
     检查内容 (What it checks)
-        Numbered sections with no paragraph and no sub-section of their own.
+        Numbered headings with no paragraph and no sub-section of their own. A numbered line
+        that is itself a sentence (``1.加强学习。``) is content and is not flagged.
 
     为什么 (Why)
         A heading with nothing under it is a section whose text was lost while editing.
@@ -409,6 +410,8 @@ class EmptySection(Rule):
         if any(c.kind != "heading" for c in node.children):
             return
         heading = node.heading or node
+        if ctx.text[heading.end - 1] in "。！？!?；;…":
+            return  # 1.加强学习。 — a numbered sentence is content, not an empty heading
         ctx.report(heading.start, heading.end, "此标题下没有内容，请补写正文或删去该标题")
 
 

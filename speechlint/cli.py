@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from speechlint import __version__
 from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.diagnostics import Severity
 from speechlint.engine import Engine, Overrides
+from speechlint.fixer import FixError, fix_source, unified_diff, write_atomically
 from speechlint.formatters.base import FormatOptions, summary_line
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager
@@ -91,6 +93,9 @@ def main() -> None:
 )
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff; write nothing.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -105,6 +110,9 @@ def check(
     color: str,
     output_file: Path | None,
     quiet: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
     try:
@@ -170,19 +178,31 @@ def check(
     )
     engine = Engine(pm, overrides)
     results: list[FileResult] = []
-    for _shown, path in inputs:
+    fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
+    for shown, path in inputs:
         if path is None:
             name = stdin_filename or "-"
             data = sys.stdin.buffer.read()
-            config = (
-                finder.for_path(Path(stdin_filename))
-                if stdin_filename
-                else finder.for_path(Path.cwd() / "_")
-            )
-            results.append(engine.check_bytes(name, data, config, Path(name), encoding))
+            anchor = Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
+            config = finder.for_path(anchor)
+            if fixer is not None:
+                results.append(fixer.stdin(name, data, config, encoding))
+            else:
+                results.append(engine.check_bytes(name, data, config, Path(name), encoding))
+        elif fixer is not None:
+            results.append(fixer.file(shown, path, finder.for_path(path), encoding))
         else:
             results.append(engine.check_file(path, finder.for_path(path), encoding))
     results.sort(key=lambda r: r.path)
+    if fixer is not None and (diff or any(p is None for _s, p in inputs)):
+        # --diff prints the changes; --fix on standard input prints the fixed text.
+        for r in results:
+            for line in r.errors:
+                _err(line)
+        click.echo("".join(fixer.output), nl=False)
+        if any(r.errors for r in results) or engine.errors:
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_FINDINGS if diff and fixer.changed else EXIT_OK)
     errors.extend(engine.errors)
     for r in results:
         errors.extend(r.errors)
@@ -208,6 +228,8 @@ def check(
         click.echo(report, nl=False, color=options.color)
         if fmt == "text" and not quiet:
             click.echo(summary_line(checked))
+            if fixer is not None and fixer.applied:
+                click.echo(f"已修复 {fixer.applied} 处问题（{fixer.changed} 个文件）。")
     for line in errors:
         _err(line)
 
@@ -219,6 +241,67 @@ def check(
         if any(f.severity >= floor for r in checked for f in r.findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+class _Fixer:
+    """--fix and --diff: fix each draft, write it atomically (or diff it), report the rest."""
+
+    def __init__(self, engine: Engine, unsafe: bool, diff_only: bool) -> None:
+        self.engine = engine
+        self.unsafe = unsafe
+        self.diff_only = diff_only
+        self.applied = 0
+        self.changed = 0
+        self.output: list[str] = []
+
+    def _fix(
+        self, shown: str, data: bytes, config: Config, path: Path | None, encoding: str | None
+    ):
+        source = self.engine.read(shown, data, encoding)
+        settings = self.engine.settings_for(config, path)
+        outcome = fix_source(self.engine, source, settings, self.unsafe)
+        return source, settings, outcome
+
+    def file(self, shown: str, path: Path, config: Config, encoding: str | None) -> FileResult:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
+        try:
+            source, settings, outcome = self._fix(shown, data, config, path, encoding)
+        except InputError as exc:
+            return FileResult(shown, errors=[f"{shown}: {exc}"])
+        errors: list[str] = []
+        if not outcome.converged:
+            errors.append(f"{shown}: fixes did not settle after {outcome.passes} passes")
+        if outcome.text != source.text:
+            if self.diff_only:
+                self.output.append(unified_diff(shown, source.text, outcome.text))
+                self.changed += 1
+                return FileResult(shown, errors=errors)
+            try:
+                write_atomically(path, data, source, outcome.text)
+                self.applied += outcome.applied
+                self.changed += 1
+                source = replace(source, text=outcome.text, _line_starts=None, _line_ends=None)
+            except FixError as exc:
+                errors.append(f"{shown}: {exc}")
+        result = self.engine.check_source(source, settings)
+        result.errors[:0] = errors
+        return result
+
+    def stdin(self, shown: str, data: bytes, config: Config, encoding: str | None) -> FileResult:
+        try:
+            source, _settings, outcome = self._fix(shown, data, config, None, encoding)
+        except InputError as exc:
+            return FileResult(shown, errors=[f"{shown}: {exc}"])
+        if self.diff_only:
+            if outcome.text != source.text:
+                self.output.append(unified_diff(shown, source.text, outcome.text))
+                self.changed += 1
+        else:
+            self.output.append(outcome.text)
+        return FileResult(shown)
 
 
 @main.command("rules")
