@@ -11,6 +11,14 @@ from speechlint.hookspecs import hookimpl
 
 @hookimpl
 def speechlint_add_rules() -> list[type]:
-    from speechlint.rules import numbering, placeholder, structure
+    from speechlint.rules import numbering, placeholder, repetition, structure
 
-    return [*structure.RULES, *numbering.RULES, *placeholder.RULES]
+    return [*structure.RULES, *numbering.RULES, *placeholder.RULES, *repetition.RULES]
+
+
+@hookimpl
+def speechlint_add_vocabulary() -> list[str]:
+    from importlib import resources
+
+    text = resources.files("speechlint.rules").joinpath("data", "vocabulary.txt").read_text("utf-8")
+    return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]

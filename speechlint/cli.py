@@ -96,6 +96,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff; write nothing.")
+@click.option(
+    "--cross-file", is_flag=True, help="Also find passages repeated across drafts (RP005)."
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -113,6 +116,7 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    cross_file: bool,
 ) -> None:
     """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
     try:
@@ -174,7 +178,7 @@ def check(
     overrides = Overrides(
         select=tuple(_split(select)) if select else None,
         ignore=tuple(_split(ignore)),
-        extend_select=tuple(_split(extend_select)),
+        extend_select=tuple(_split(extend_select)) + (("RP005",) if cross_file else ()),
     )
     engine = Engine(pm, overrides)
     results: list[FileResult] = []

@@ -49,9 +49,16 @@ class Engine:
         # Run-level problems (a rule whose data failed to load), reported once.
         self.errors: list[str] = []
         self._prepared: dict[str, bool] = {}
+        self.run_state: dict[str, Any] = {}
+        self._vocabulary_added = False
 
     def _prepare(self, rule: type[Rule]) -> bool:
         if rule.code not in self._prepared:
+            if rule.needs_tokens and not self._vocabulary_added:
+                from speechlint import segment
+
+                self._vocabulary_added = True
+                segment.add_vocabulary(self.pm.vocabulary())
             try:
                 rule.prepare()
                 self._prepared[rule.code] = True
@@ -136,7 +143,7 @@ class Engine:
         self, source: SourceText, settings: FileSettings
     ) -> tuple[list[Diagnostic], list[str], Any]:
         document = parse(source)
-        ctx = RuleContext(source, document)
+        ctx = RuleContext(source, document, self.run_state)
         errors: list[str] = []
         rules: list[Rule] = []
         for cls in settings.rules:

@@ -116,6 +116,8 @@ class Registry:
             else:
                 chosen = self.best(select, rule)
             chosen = max(chosen, self.best(extend_select, rule))
+            if not rule.default_enabled and chosen < 100:
+                chosen = -1  # opt-in rules need their own code or name, not a prefix or ALL
             if chosen >= 0 and chosen > self.best(ignore, rule):
                 out.append(rule)
         return out

@@ -94,8 +94,12 @@ class Rule:
 class RuleContext:
     """What a rule sees of one draft, and where it reports."""
 
-    def __init__(self, source: SourceText, document: Node) -> None:
+    def __init__(
+        self, source: SourceText, document: Node, run_state: dict[str, Any] | None = None
+    ) -> None:
         self.source = source
+        # Shared by every draft of one run, for checks across files (RP005).
+        self.run_state: dict[str, Any] = run_state if run_state is not None else {}
         self.text = source.text
         self.document = document
         self.diagnostics: list[Diagnostic] = []

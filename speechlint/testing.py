@@ -46,6 +46,7 @@ class RuleCase:
     rule: str
     name: str
     text: str
+    files: dict[str, str] | None = None  # several drafts checked in one run (path order)
     findings: list[dict[str, Any]] | None = None
     fixed: str | None = None
     unsafe: bool = False
@@ -67,7 +68,8 @@ def load_cases(path: str | Path) -> list[RuleCase]:
             RuleCase(
                 rule=rule,
                 name=str(item.get("name", f"case {i + 1}")),
-                text=item["text"],
+                text=item.get("text", ""),
+                files=item.get("files"),
                 findings=item.get("findings"),
                 fixed=item.get("fixed"),
                 unsafe=bool(item.get("unsafe", False)),
@@ -103,7 +105,28 @@ def check_text(
     return result.findings
 
 
+def check_files(
+    files: dict[str, str], select: list[str], options: dict[str, dict[str, Any]] | None = None
+) -> list[Finding]:
+    """Findings over several drafts checked in one run, in path order (cross-file rules)."""
+    pm = _plugin_manager()
+    engine = Engine(pm)
+    config = Config(select=select, rules=options or {})
+    config.validate(pm.registry)
+    out: list[Finding] = []
+    for path in sorted(files):
+        kind = "markdown" if path.endswith(".md") else "text"
+        source = SourceText(path=path, text=files[path], kind=kind)
+        result = engine.check_source(source, engine.settings_for(config, None))
+        if result.errors:
+            raise AssertionError("; ".join(result.errors))
+        out.extend(result.findings)
+    return out
+
+
 def _matches(expected: dict[str, Any], f: Finding) -> bool:
+    if "path" in expected and f.path != expected["path"]:
+        return False
     for key in ("line", "column", "end_line", "end_column", "message"):
         if key in expected and getattr(f, key) != expected[key]:
             return False
@@ -112,9 +135,11 @@ def _matches(expected: dict[str, Any], f: Finding) -> bool:
 
 def assert_case(case: RuleCase) -> None:
     options = {case.rule: case.options} if case.options else None
-    findings = [
-        f for f in check_text(case.text, [case.rule], options, case.kind) if f.code == case.rule
-    ]
+    if case.files is not None:
+        found = check_files(case.files, [case.rule], options)
+    else:
+        found = check_text(case.text, [case.rule], options, case.kind)
+    findings = [f for f in found if f.code == case.rule]
     shown = "\n".join(f"  {f.line}:{f.column}-{f.end_column} {f.message}" for f in findings)
     if case.findings is not None:
         if len(findings) != len(case.findings):

@@ -113,7 +113,7 @@ SUPPRESSED = """在全县工会工作会议上的讲话
 
 
 def test_inline_suppression(draft) -> None:
-    findings = run_json(str(draft(SUPPRESSED)))[1]
+    findings = run_json("--select", "PH", str(draft(SUPPRESSED)))[1]
     assert [(f["line"], f["code"]) for f in findings] == [
         (5, "PH001"),
         (7, "PH001"),

@@ -11,7 +11,7 @@ import yaml
 
 from tests.conftest import SEEDS, needs_seeds, run_json
 
-IMPLEMENTED = ["placeholder", "structure", "numbering"]
+IMPLEMENTED = ["placeholder", "structure", "numbering", "repetition"]
 
 
 def _expected() -> dict:

@@ -1,0 +1,372 @@
+"""Repetition rules (RP): doubled words, doubled titles, pasted sentences, recycled passages.
+
+Official prose repeats on purpose — 排比 (自觉维护…自觉接受…), parallel clauses
+(得益于…得益于…), set phrases (哪里有职工，哪里就要有工会组织) and reduplication (常常, 研究研究,
+家家户户) — and none of that may be flagged. So:
+
+* a doubled word must be an *immediate* repeat whose copies fall on jieba token boundaries and
+  is not a known reduplication form; a cheap regex finds candidates first, and jieba (loaded
+  once, lazily) segments only the clause around a candidate;
+* a repeated sentence must be a whole sentence of at least eight characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from typing import ClassVar
+
+from speechlint.rules.structure import title_is_doubled
+
+from speechlint import segment
+from speechlint.diagnostics import Category, Severity
+from speechlint.rule import Option, Rule, RuleContext
+from speechlint.tree import Node
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CANDIDATE = re.compile(rf"([{HAN}]{{1,8}})\1")
+_CLAUSE_BREAK = re.compile(rf"[^{HAN}A-Za-z0-9]")
+
+# Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
+REDUPLICATION = frozenset(
+    """
+    等等 看看 想想 试试 走走 谈谈 说说 听听 问问 讲讲 聊聊 坐坐 转转 练练 学学 比比 查查 算算
+    个个 人人 天天 年年 月月 日日 事事 处处 时时 层层 步步 家家 户户 条条 件件 样样 声声 种种
+    代代 辈辈 世世 岁岁 村村 一一 多多 好好 慢慢 紧紧 牢牢 深深 默默 久久 刚刚 常常 往往 渐渐
+    仅仅 恰恰 偏偏 统统 纷纷 频频 谢谢 点点 滴滴 丝丝 重重 轻轻 悄悄 早早 稳稳 实实 扎扎 认认
+    研究 讨论 学习 考虑 商量 交流 沟通 锻炼 休息 活动 整理 检查 总结 准备 收拾 打扫 介绍 了解
+    体会 琢磨 思考 比较 分析 打听 调查 请示 汇报 梳理 盘点 清理 雪白 通红 冰凉 笔直
+    """.split()
+)
+_ONE_PLUS_CLASSIFIER = re.compile(rf"^[一两][{HAN}]$")
+# A single character that commonly begins a compound: in 创新新产业 the second 新 belongs to
+# 新产业, so a doubled character of this kind is not a slip.
+_PREFIX_CHARS = frozenset(
+    "新大小老总副非不全高多各每本该超准次反半双单首主前后上下中内外再重无有好一二三"
+)
+
+
+def doubled_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of immediate repeats that are slips, offsets within text."""
+    found: list[tuple[int, int, str]] = []
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            return found
+        unit = m.group(1)
+        pos = m.start() + 1
+        if m.group(0) in REDUPLICATION or unit in REDUPLICATION or _ONE_PLUS_CLASSIFIER.match(unit):
+            continue
+        # Segment only the clause around the candidate.
+        lo = m.start()
+        while lo > 0 and not _CLAUSE_BREAK.match(text[lo - 1]):
+            lo -= 1
+        hi = m.end()
+        while hi < len(text) and not _CLAUSE_BREAK.match(text[hi]):
+            hi += 1
+        clause = text[lo:hi]
+        bounds = segment.boundaries(clause)
+        mid, end = m.start() + len(unit) - lo, m.end() - lo
+        if mid in bounds and end in bounds:
+            if len(unit) == 1 and _attaches_forward(clause, end - 1, bounds):
+                continue
+            found.append((m.start(), m.end(), unit))
+            pos = m.end()
+
+
+def _attaches_forward(clause: str, i: int, bounds: set[int]) -> bool:
+    """Whether the single character at i starts a compound with the word after it."""
+    if clause[i] in _PREFIX_CHARS:
+        return True
+    nxt = min((b for b in bounds if b > i + 1), default=None)
+    if nxt is None:
+        return False
+    return segment.is_word(clause[i:nxt])
+
+
+class DoubledWord(Rule):
+    """A word typed twice: ``会议会议``, ``协作协作``, ``亿美元亿美元``, ``总书记记``.
+
+    检查内容 (What it checks)
+        An immediate repeat of one to eight Chinese characters whose two copies fall on word
+        boundaries (jieba segmentation, with official vocabulary added), and that is not a
+        reduplication form of Chinese grammar (``常常``, ``天天``, ``研究研究``, ``家家户户``,
+        ``一个一个``). ``工会会员`` is not flagged: its two 会 belong to different words; nor is
+        ``创新新产业``, where the second 新 begins the compound 新产业.
+
+    为什么 (Why)
+        A slip of copy and paste that a reader skips but a speaker stumbles over.
+
+    示例 (Example)
+        ``全县各级党组织保障经济社会高质量追赶发展工作会议会议精神``
+
+    修改为 (Write instead)
+        ``……工作会议精神``
+
+    配置项 (Options)
+        None. jieba loads only when a candidate repeat is found.
+    """
+
+    code = "RP001"
+    name = "doubled-word"
+    category = Category.REPETITION
+    severity = Severity.ERROR
+    needs_tokens = True
+    visits = frozenset({"paragraph", "heading", "meta", "salutation"})
+
+    def visit(self, node: Node, ctx: RuleContext) -> None:
+        text = ctx.text[node.start : node.end]
+        for start, end, unit in doubled_words(text):
+            a, b = node.start + start, node.start + end
+            ctx.report(a, b, f"“{unit}”重复，请删去一个")
+
+
+class DoubledTitle(Rule):
+    """A title or heading pasted twice, on one line or on adjacent lines.
+
+    检查内容 (What it checks)
+        A title or heading line that starts with the same text twice
+        (``在全市工会工作会议上的讲话在全市工会工作会议上的讲话``), and a line directly below
+        the title or a heading that repeats it.
+
+    为什么 (Why)
+        The doubled title is the first thing the audience sees or hears.
+
+    示例 (Example)
+        ``在全市工会工作会议上的讲话在全市工会工作会议上的讲话``
+
+    修改为 (Write instead)
+        ``在全市工会工作会议上的讲话``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "RP002"
+    name = "doubled-title"
+    category = Category.REPETITION
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        heads = [n for n in ctx.text_nodes if n.kind in ("title", "heading")]
+        for node in heads:
+            text = ctx.text[node.start : node.end]
+            for size in range(4, len(text) // 2 + 1):
+                if text[:size] == text[size : 2 * size]:
+                    what = "标题" if node.kind == "title" else "小标题"
+                    ctx.report(
+                        node.start, node.start + 2 * size, f"{what}“{text[:size]}”重复了两次"
+                    )
+                    break
+        nodes = ctx.text_nodes
+        for a, b in itertools.pairwise(nodes):
+            if a.kind not in ("title", "heading"):
+                continue
+            first = ctx.text[a.start : a.end]
+            if title_is_doubled(first):
+                first = next(
+                    first[:k] for k in range(4, len(first)) if first[:k] == first[k : 2 * k]
+                )
+            second = ctx.text[b.start : b.end]
+            if len(first) >= 6 and second.startswith(first):
+                ctx.report(b.start, b.start + len(first), f"与上一行重复：“{first}”")
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_NOT_TEXT = re.compile(rf"[^{HAN}A-Za-z0-9]")
+
+
+def sentences(ctx: RuleContext) -> list[tuple[int, int, str]]:
+    """(start, end, normalised text) of every sentence in paragraphs and headings."""
+
+    def build() -> list[tuple[int, int, str]]:
+        out = []
+        for node in ctx.text_nodes:
+            if node.kind not in ("paragraph", "heading"):
+                continue
+            for m in _SENTENCE.finditer(ctx.text, node.start, node.end):
+                norm = _NOT_TEXT.sub("", m.group(0))
+                if norm:
+                    out.append((m.start(), m.end(), norm))
+        return out
+
+    return ctx.memo("sentences", build)
+
+
+class RepeatedSentence(Rule):
+    """A sentence that occurs twice in the draft — the pasted paragraph.
+
+    检查内容 (What it checks)
+        Sentences (ending in 。！？；) of at least ``min_length`` characters after removing
+        punctuation that occur again later. The second is reported, with a pointer to the
+        first. Parallel clauses inside sentences (排比) are never compared on their own.
+
+    为什么 (Why)
+        A sentence pasted twice — often a whole paragraph carried over from another part of
+        the draft. Some speeches repeat a slogan on purpose, so this is a warning.
+
+    示例 (Example)
+        The same sentence in the opening and again in section 三.
+
+    修改为 (Write instead)
+        Delete the second copy or rewrite it.
+
+    配置项 (Options)
+        ``min_length`` (default 8).
+    """
+
+    code = "RP003"
+    name = "repeated-sentence"
+    category = Category.REPETITION
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "min_length": Option(8, "shortest sentence compared, in characters", int),
+    }
+
+    def finish(self, ctx: RuleContext) -> None:
+        first_seen: dict[str, int] = {}
+        for start, end, norm in sentences(ctx):
+            if len(norm) < self.opts["min_length"]:
+                continue
+            if norm in first_seen:
+                line, _ = ctx.source.line_col(first_seen[norm])
+                ctx.report(
+                    start,
+                    end,
+                    f"此句与第{line}行重复，请删去或改写",
+                    related=((first_seen[norm], first_seen[norm] + len(norm), "first"),),
+                )
+            else:
+                first_seen[norm] = start
+
+
+FUNCTION_WORDS = frozenset(
+    """
+    的 了 和 与 及 或 在 对 为 把 被 从 向 以 于 是 有 也 都 就 又 要 将 把 这 那 其 之 而 并 等
+    我们 你们 他们 我 你 他 她 它 一个 这个 那个 这些 那些 自己 进行 工作 同志 方面 问题
+    """.split()
+)
+
+
+class OverusedWord(Rule):
+    """The same word three or more times in one sentence (off by default).
+
+    检查内容 (What it checks)
+        Words of two or more characters, other than function words and those in ``ignore``,
+        used at least ``min_count`` times in one sentence: ``进一步…进一步…进一步``.
+
+    为什么 (Why)
+        Official prose leans on a few words; three in one sentence sounds monotonous. It is a
+        matter of style, so the rule is off by default and a warning when on.
+
+    示例 (Example)
+        ``要进一步加强学习，进一步深入调研，进一步狠抓落实。``
+
+    修改为 (Write instead)
+        ``要加强学习，深入调研，进一步狠抓落实。``
+
+    配置项 (Options)
+        ``min_count`` (default 3), ``ignore`` (words never counted).
+    """
+
+    code = "RP004"
+    name = "overused-word"
+    category = Category.REPETITION
+    severity = Severity.WARNING
+    default_enabled = False
+    needs_tokens = True
+    options: ClassVar[dict[str, Option]] = {
+        "min_count": Option(3, "uses in one sentence that count as overuse", int),
+        "ignore": Option([], "words never counted", list),
+    }
+
+    def finish(self, ctx: RuleContext) -> None:
+        ignore = set(self.opts["ignore"]) | FUNCTION_WORDS
+        for start, end, _norm in sentences(ctx):
+            text = ctx.text[start:end]
+            counts: dict[str, list[int]] = {}
+            pos = 0
+            for tok in segment.cut(text):
+                if len(tok) >= 2 and tok not in ignore and re.fullmatch(f"[{HAN}]+", tok):
+                    counts.setdefault(tok, []).append(pos)
+                pos += len(tok)
+            for word, places in counts.items():
+                if len(places) >= self.opts["min_count"] and not _anaphora(text, places):
+                    third = start + places[self.opts["min_count"] - 1]
+                    ctx.report(
+                        third, third + len(word), f"“{word}”在一句中用了{len(places)}次，请精简"
+                    )
+
+
+def _anaphora(sentence: str, places: list[int]) -> bool:
+    """自觉维护…，自觉接受…，也自觉…: a word that opens most of its clauses is 排比."""
+    opening = 0
+    for p in places:
+        before = sentence[max(0, p - 2) : p]
+        if (
+            p == 0
+            or before[-1:] in "，,；;：:、"
+            or (len(before) == 2 and before[0] in "，,；;：:、" and before[1] in "也更还并又都")
+        ):
+            opening += 1
+    return opening * 3 >= len(places) * 2
+
+
+class CrossFileRepetition(Rule):
+    """A long passage that also appears in another draft of the same run (``--cross-file``).
+
+    检查内容 (What it checks)
+        Sentences of at least ``min_length`` characters (after removing punctuation) that
+        appear in an earlier draft of the run (drafts are checked in path order). Hashes of
+        sentences are kept, not pairwise comparisons, so the cost grows linearly.
+
+    为什么 (Why)
+        Speeches are recycled from last year's draft; a passage carried over unchanged
+        (figures, names, dates) is a common source of stale facts. Off by default; turn it
+        on with ``--cross-file`` or ``extend-select: [RP005]``.
+
+    示例 (Example)
+        The same 60-character paragraph in ``2023/讲话.txt`` and ``2024/讲话.txt``.
+
+    修改为 (Write instead)
+        Update or rewrite the recycled passage.
+
+    配置项 (Options)
+        ``min_length`` (default 40).
+    """
+
+    code = "RP005"
+    name = "cross-file-repetition"
+    category = Category.REPETITION
+    severity = Severity.WARNING
+    default_enabled = False
+    options: ClassVar[dict[str, Option]] = {
+        "min_length": Option(40, "shortest passage compared, in characters", int),
+    }
+
+    def finish(self, ctx: RuleContext) -> None:
+        index: dict[bytes, tuple[str, int]] = ctx.run_state.setdefault("RP005", {})
+        path = ctx.source.path
+        mine: dict[bytes, int] = {}
+        for start, end, norm in sentences(ctx):
+            if len(norm) < self.opts["min_length"]:
+                continue
+            key = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).digest()
+            if key in index and index[key][0] != path:
+                other, line = index[key]
+                ctx.report(start, end, f"此段与{other}第{line}行相同，请核对是否沿用旧稿")
+            elif key not in mine:
+                mine[key] = ctx.source.line_col(start)[0]
+        for key, line in mine.items():
+            index.setdefault(key, (path, line))
+
+
+RULES: list[type[Rule]] = [
+    DoubledWord,
+    DoubledTitle,
+    RepeatedSentence,
+    OverusedWord,
+    CrossFileRepetition,
+]
