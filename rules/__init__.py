@@ -11,9 +11,15 @@ from speechlint.hookspecs import hookimpl
 
 @hookimpl
 def speechlint_add_rules() -> list[type]:
-    from speechlint.rules import numbering, placeholder, repetition, structure
+    from speechlint.rules import numbering, placeholder, repetition, statistic, structure
 
-    return [*structure.RULES, *numbering.RULES, *placeholder.RULES, *repetition.RULES]
+    return [
+        *structure.RULES,
+        *numbering.RULES,
+        *placeholder.RULES,
+        *repetition.RULES,
+        *statistic.RULES,
+    ]
 
 
 @hookimpl

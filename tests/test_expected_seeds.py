@@ -11,7 +11,7 @@ import yaml
 
 from tests.conftest import SEEDS, needs_seeds, run_json
 
-IMPLEMENTED = ["placeholder", "structure", "numbering", "repetition"]
+IMPLEMENTED = ["placeholder", "structure", "numbering", "repetition", "statistic"]
 
 
 def _expected() -> dict:
