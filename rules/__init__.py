@@ -11,7 +11,15 @@ from speechlint.hookspecs import hookimpl
 
 @hookimpl
 def speechlint_add_rules() -> list[type]:
-    from speechlint.rules import numbering, placeholder, repetition, statistic, structure
+    from speechlint.rules import (
+        numbering,
+        placeholder,
+        punctuation,
+        repetition,
+        statistic,
+        structure,
+        wording,
+    )
 
     return [
         *structure.RULES,
@@ -19,6 +27,8 @@ def speechlint_add_rules() -> list[type]:
         *placeholder.RULES,
         *repetition.RULES,
         *statistic.RULES,
+        *punctuation.RULES,
+        *wording.RULES,
     ]
 
 

@@ -111,6 +111,10 @@ class Config:
                 rule.resolve_options(opts)
             except OptionError as exc:
                 raise ConfigError(f"{self.where}: rules: {exc}") from None
+            for name, value in list(opts.items()):
+                option = rule.options.get(name.replace("-", "_"))
+                if option is not None and option.paths and isinstance(value, list):
+                    opts[name] = [str(self.root / str(v)) for v in value]
 
     def options_for(self, rule: type) -> dict[str, Any]:
         merged: dict[str, Any] = {}

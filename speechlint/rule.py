@@ -21,6 +21,8 @@ class Option:
     default: Any
     help: str
     type: type | tuple[type, ...] = object
+    # A list of paths: relative ones are resolved against the config file's folder.
+    paths: bool = False
 
 
 class OptionError(ValueError):

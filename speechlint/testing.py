@@ -134,7 +134,13 @@ def _matches(expected: dict[str, Any], f: Finding) -> bool:
 
 
 def assert_case(case: RuleCase) -> None:
-    options = {case.rule: case.options} if case.options else None
+    opts = dict(case.options)
+    rule = _plugin_manager().registry.get(case.rule)
+    for key, value in opts.items():  # path options are relative to the case file
+        option = rule.options.get(key) if rule is not None else None
+        if option is not None and option.paths and case.file:
+            opts[key] = [str(Path(case.file).parent / v) for v in value]
+    options = {case.rule: opts} if opts else None
     if case.files is not None:
         found = check_files(case.files, [case.rule], options)
     else:

@@ -11,7 +11,15 @@ import yaml
 
 from tests.conftest import SEEDS, needs_seeds, run_json
 
-IMPLEMENTED = ["placeholder", "structure", "numbering", "repetition", "statistic"]
+IMPLEMENTED = [
+    "placeholder",
+    "structure",
+    "numbering",
+    "repetition",
+    "statistic",
+    "punctuation",
+    "wording",
+]
 
 
 def _expected() -> dict:

@@ -1,0 +1,657 @@
+"""Punctuation rules (PU): GB/T 15834-2011 for official drafts.
+
+Unlike linters for technical writing, these never ask for spaces between Chinese and digits
+(``2025年3月``, ``〔2018〕59号`` are right as they are) and leave the ordinal ``1.`` alone.
+Half-width marks inside Latin words, URLs, numbers (``3.5``, ``1,000``) and times (``10:30``)
+are left alone too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
+from speechlint.rule import Option, Rule, RuleContext
+from speechlint.tree import Node
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Characters that make a context Chinese: Han, CJK and full-width punctuation, curly quotes.
+_CJK = re.compile(rf"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014\u00b7]")
+_LATIN = re.compile(r"[A-Za-z]")
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef]+|www\.[A-Za-z0-9.\-/_%?=&#]+|[\w.+-]+@[\w-]+\.[\w.]+"
+)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def _text_nodes(ctx: RuleContext, kinds: frozenset[str] | None = None) -> Iterator[Node]:
+    for node in ctx.text_nodes:
+        if kinds is None or node.kind in kinds:
+            yield node
+
+
+def _masked(ctx: RuleContext, node: Node) -> str:
+    """The node's text with URLs and e-mail addresses blanked (same length)."""
+    text = ctx.text[node.start : node.end]
+    if "://" in text or "www." in text or "@" in text:
+        text = _URL.sub(lambda m: "\x00" * len(m.group(0)), text)
+    return text
+
+
+class _PunctuationRule(Rule):
+    category = Category.PUNCTUATION
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_HALF_MARK = re.compile(r"[,;:!?]")
+_LONE_ORDINAL = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
+
+
+class HalfWidthPunctuation(_PunctuationRule):
+    """Half-width ``, ; : ! ? ( )`` in Chinese text.
+
+    检查内容 (What it checks)
+        ASCII commas, semicolons, colons, exclamation and question marks with a Chinese
+        character or mark beside them, and ASCII parentheses around Chinese text. Left alone:
+        marks inside Latin words and URLs, numbers (``1,000``), times (``10:30``), and — with
+        the default ``latin_parentheses: keep`` — parentheses around purely Latin or numeric
+        content (``(GDP)``, ``(2021)``). Ordinals such as ``(1)`` are NU005's.
+
+    为什么 (Why)
+        GB/T 15834-2011 3.1 and 4: Chinese text takes full-width marks; a half-width comma is
+        narrower and reads as a typo in print.
+
+    示例 (Example)
+        ``召开十一届六次全委(扩大)会议;谢谢大家!``
+
+    修改为 (Write instead)
+        ``召开十一届六次全委（扩大）会议；谢谢大家！`` (a safe fix).
+
+    配置项 (Options)
+        ``latin_parentheses``: ``keep`` (default) leaves ``(GDP)`` alone; ``fix`` flags it too.
+    """
+
+    code = "PU001"
+    name = "half-width-punctuation"
+    severity = Severity.ERROR
+    fixable = True
+    options: ClassVar[dict[str, Option]] = {
+        "latin_parentheses": Option("keep", "keep or fix parentheses around Latin/digits", str),
+    }
+
+    def finish(self, ctx: RuleContext) -> None:
+        keep_latin = self.opts["latin_parentheses"] != "fix"
+        for node in _text_nodes(ctx):
+            text = _masked(ctx, node)
+            if not _CJK.search(text):
+                continue
+            for m in _HALF_MARK.finditer(text):
+                i = m.start()
+                prev = text[i - 1] if i > 0 else ""
+                nxt = text[i + 1] if i + 1 < len(text) else ""
+                if prev.isdigit() and nxt.isdigit():
+                    continue  # 1,000 and 10:30
+                if _LATIN.match(prev) or _LATIN.match(nxt) or "\x00" in (prev, nxt):
+                    continue
+                if not (_is_cjk(prev) or _is_cjk(nxt)):
+                    continue
+                a = node.start + i
+                full = _HALF_TO_FULL[m.group(0)]
+                ctx.report(
+                    a, a + 1, f"中文中应用全角“{full}”，不用半角“{m.group(0)}”",
+                    fix=Fix.replace(a, a + 1, full),
+                )  # fmt: skip
+            self._parentheses(ctx, node, text, keep_latin)
+
+    def _parentheses(self, ctx: RuleContext, node: Node, text: str, keep_latin: bool) -> None:
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        lone: list[int] = []
+        for i, ch in enumerate(text):
+            if ch == "(":
+                stack.append(i)
+            elif ch == ")":
+                if stack:
+                    pairs.append((stack.pop(), i))
+                else:
+                    lone.append(i)
+        lone.extend(stack)
+        for i, j in pairs:
+            inner = text[i + 1 : j]
+            if "\x00" in inner or _LONE_ORDINAL.match(inner):
+                continue
+            outside = (text[i - 1] if i > 0 else "") + (text[j + 1] if j + 1 < len(text) else "")
+            if not _CJK.search(inner) and (keep_latin or not _CJK.search(outside)):
+                continue
+            a, b = node.start + i, node.start + j
+            fix = Fix(Applicability.SAFE, (Edit(a, a + 1, "（"), Edit(b, b + 1, "）")))
+            ctx.report(a, b + 1, "中文中应用全角括号“（）”", fix=fix)
+        for i in lone:
+            prev = text[i - 1] if i > 0 else ""
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                a = node.start + i
+                full = _HALF_TO_FULL[text[i]]
+                ctx.report(a, a + 1, f"中文中应用全角“{full}”", fix=Fix.replace(a, a + 1, full))
+
+
+class StraightQuotes(_PunctuationRule):
+    """Straight quotes ``"…"`` / ``'…'`` in Chinese text.
+
+    检查内容 (What it checks)
+        ASCII double quotes in a paragraph with Chinese text, paired in order; ASCII single
+        quotes only where they enclose Chinese text (so ``don't`` is left alone).
+
+    为什么 (Why)
+        GB/T 15834-2011 4.1: Chinese text takes ``“”`` and, inside them, ``‘’``.
+
+    示例 (Example)
+        ``开展"送温暖"活动``
+
+    修改为 (Write instead)
+        ``开展“送温暖”活动`` (a safe fix when the quotes pair up).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU002"
+    name = "straight-quotes"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            text = _masked(ctx, node)
+            if ('"' not in text and "'" not in text) or not _CJK.search(text):
+                continue
+            self._pairs(ctx, node, text, '"', "“", "”", require_cjk_inside=False)
+            self._pairs(ctx, node, text, "'", "‘", "’", require_cjk_inside=True)
+
+    def _pairs(self, ctx, node, text, mark, open_, close, require_cjk_inside) -> None:
+        places = [i for i, ch in enumerate(text) if ch == mark]
+        if not places:
+            return
+        if len(places) % 2:
+            if require_cjk_inside:
+                return
+            for i in places:
+                a = node.start + i
+                ctx.report(a, a + 1, f"直引号应改为中文引号{open_}{close}")
+            return
+        for i, j in zip(places[::2], places[1::2], strict=True):
+            inner = text[i + 1 : j]
+            if require_cjk_inside and not _CJK.search(inner):
+                continue
+            if not _CJK.search(inner + text[max(0, i - 1) : i] + text[j + 1 : j + 2]):
+                continue
+            a, b = node.start + i, node.start + j
+            fix = Fix(Applicability.SAFE, (Edit(a, a + 1, open_), Edit(b, b + 1, close)))
+            ctx.report(a, b + 1, f"直引号应改为中文引号{open_}{close}", fix=fix)
+
+
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "〈": "〉",
+    "（": "）",
+    "【": "】",
+    "「": "」",
+    "『": "』",
+}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
+_MARK_NAMES = {
+    "“": "左引号“", "”": "右引号”", "‘": "左单引号‘", "’": "右单引号’",
+    "《": "左书名号《", "》": "右书名号》", "〈": "左书名号〈", "〉": "右书名号〉",
+    "（": "左括号（", "）": "右括号）", "【": "左方头括号【", "】": "右方头括号】",
+    "「": "左直角引号「", "」": "右直角引号」", "『": "左直角引号『", "』": "右直角引号』",
+}  # fmt: skip
+
+
+class UnpairedMarks(_PunctuationRule):
+    """Unpaired or wrongly nested ``“”`` ``‘’`` ``《》`` ``（）`` ``【】``, and look-alike quotes.
+
+    检查内容 (What it checks)
+        Within each paragraph: a closing mark with no opening one, an opening mark never
+        closed, marks closed in the wrong order (``“…《…”…》``), and look-alikes such as
+        ``〞`` used for ``”``. A quotation that runs over several paragraphs, each opening with
+        ``“`` and only the last closing, is the standard form and is not flagged.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.1 and 4.15: every opening mark has its closing mark, and marks nest.
+
+    示例 (Example)
+        ``学习《劳动法〉和“工会法”``
+
+    修改为 (Write instead)
+        ``学习《劳动法》和“工会法”``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU003"
+    name = "unpaired-marks"
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        nodes = list(_text_nodes(ctx))
+        for k, node in enumerate(nodes):
+            text = ctx.text[node.start : node.end]
+            stack: list[tuple[str, int]] = []
+            for i, ch in enumerate(text):
+                a = node.start + i
+                if ch in _LOOKALIKE:
+                    good = _LOOKALIKE[ch]
+                    ctx.report(a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}")
+                    ch = good
+                if ch in ("‘", "’") and (
+                    _LATIN.match(text[i - 1 : i] or " ") or _LATIN.match(text[i + 1 : i + 2] or " ")
+                ):
+                    continue  # an apostrophe in a Latin name
+                if ch in _OPENERS:
+                    stack.append((ch, a))
+                elif ch in _CLOSERS:
+                    want = _CLOSERS[ch]
+                    if stack and stack[-1][0] == want:
+                        stack.pop()
+                    elif any(o == want for o, _ in stack):
+                        while stack and stack[-1][0] != want:
+                            opener, at = stack.pop()
+                            ctx.report(
+                                at, at + 1,
+                                f"{_MARK_NAMES[opener]}与{_MARK_NAMES[ch]}嵌套错误，请核对配对",
+                            )  # fmt: skip
+                        stack.pop()
+                    else:
+                        ctx.report(a, a + 1, f"{_MARK_NAMES[ch]}缺少对应的{_MARK_NAMES[want]}")
+            nxt = ctx.text[nodes[k + 1].start] if k + 1 < len(nodes) else ""
+            for opener, at in stack:
+                if opener == "“" and nxt == "“" and node.kind == "paragraph":
+                    continue  # a quotation running over paragraphs
+                closer = _OPENERS[opener]
+                ctx.report(at, at + 1, f"{_MARK_NAMES[opener]}缺少对应的{_MARK_NAMES[closer]}")
+
+
+_ELLIPSIS = re.compile(r"\.{3,}|(?<!。)。{3,}|…{3,}|(?<!…)…(?!…)|[·・]{3,}")
+
+
+class Ellipsis(_PunctuationRule):
+    """An ellipsis written as ``...``, ``。。。``, ``···`` or a single ``…``.
+
+    检查内容 (What it checks)
+        Runs of three or more full stops, 句号 or middle dots, a single ``…`` and three or
+        more ``…``.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.11: the 省略号 is two U+2026 characters, ``……``.
+
+    示例 (Example)
+        ``技术比武、合理化建议...``
+
+    修改为 (Write instead)
+        ``技术比武、合理化建议……`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU004"
+    name = "ellipsis"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _ELLIPSIS.finditer(ctx.text, node.start, node.end):
+                ctx.report(
+                    m.start(), m.end(), f"省略号应写作“……”，不用“{m.group(0)}”",
+                    fix=Fix.replace(m.start(), m.end(), "……"),
+                )  # fmt: skip
+
+
+_DASH = re.compile(rf"(?<=[{HAN}”’）])(?:-{{2,}}|－{{2}}|―{{1,2}}|—-|-—)(?=[{HAN}“‘（])")
+
+
+class Dash(_PunctuationRule):
+    """A dash typed as ``--``, ``－－`` or ``―`` between Chinese text.
+
+    检查内容 (What it checks)
+        Two hyphens (ASCII or full-width) or horizontal bars standing for a 破折号 between
+        Chinese characters.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.12: the 破折号 is ``——`` (two U+2014).
+
+    示例 (Example)
+        ``工会--职工之家``
+
+    修改为 (Write instead)
+        ``工会——职工之家`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU005"
+    name = "dash"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _DASH.finditer(ctx.text, node.start, node.end):
+                ctx.report(
+                    m.start(), m.end(), f"破折号应写作“——”，不用“{m.group(0)}”",
+                    fix=Fix.replace(m.start(), m.end(), "——"),
+                )  # fmt: skip
+
+
+_BAD_DOT = re.compile(rf"(?<=[{HAN}”])[•・∙‧⋅●](?=[{HAN}“])")
+
+
+class MiddleDot(_PunctuationRule):
+    """A bullet or katakana dot used as the 间隔号: ``中国梦•劳动美``.
+
+    检查内容 (What it checks)
+        ``•`` ``・`` ``∙`` ``‧`` ``⋅`` ``●`` between Chinese characters.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.16: the 间隔号 is ``·`` (U+00B7).
+
+    示例 (Example)
+        ``“中国梦•劳动美”主题活动``
+
+    修改为 (Write instead)
+        ``“中国梦·劳动美”主题活动`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU006"
+    name = "middle-dot"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _BAD_DOT.finditer(ctx.text, node.start, node.end):
+                ctx.report(
+                    m.start(), m.end(), f"间隔号应写作“·”，不用“{m.group(0)}”",
+                    fix=Fix.replace(m.start(), m.end(), "·"),
+                )  # fmt: skip
+
+
+_REPEATED = re.compile(
+    r"，{2,}|(?<!。)。。(?!。)|、{2,}|；{2,}|：{2,}|[，、；][。]|。[，、；]|，、|、，|，；|；，"
+)
+_STRENGTH = "。；：，、"
+
+
+class RepeatedMarks(_PunctuationRule):
+    """Repeated or clashing marks: ``，，`` ``。。`` ``、、`` ``，。``.
+
+    检查内容 (What it checks)
+        Two marks in a row where one is meant (three or more ``。`` are PU004's ellipsis).
+
+    为什么 (Why)
+        GB/T 15834-2011: one mark at one place; a doubled mark is an editing slip.
+
+    示例 (Example)
+        ``加强学习，，深入调研。。``
+
+    修改为 (Write instead)
+        ``加强学习，深入调研。`` (a safe fix keeps the stronger mark).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU007"
+    name = "repeated-marks"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _REPEATED.finditer(ctx.text, node.start, node.end):
+                keep = min(m.group(0), key=_STRENGTH.index)
+                ctx.report(
+                    m.start(), m.end(), f"标点重复：“{m.group(0)}”应为“{keep}”",
+                    fix=Fix.replace(m.start(), m.end(), keep),
+                )  # fmt: skip
+
+
+_LEADING = re.compile(r"[，。、；：！？,;:!?]+")
+
+
+class LeadingMark(_PunctuationRule):
+    """A paragraph or line that starts with a punctuation mark (``，`` ``。`` ``、``).
+
+    检查内容 (What it checks)
+        The first character of every paragraph, heading and title.
+
+    为什么 (Why)
+        GB/T 15834-2011 5.1.4: 点号 do not begin a line; a leading mark is left over from a
+        deleted word or a bad line break.
+
+    示例 (Example)
+        ``，全县各级工会要……``
+
+    修改为 (Write instead)
+        ``全县各级工会要……`` (a safe fix removes the mark).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU008"
+    name = "leading-mark"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            m = _LEADING.match(ctx.text, node.start, node.end)
+            if m and m.end() < node.end:
+                ctx.report(
+                    m.start(), m.end(), f"段首不应有标点“{m.group(0)}”，请删去",
+                    fix=Fix.replace(m.start(), m.end(), ""),
+                )  # fmt: skip
+
+
+_TERMINAL = set("。！？!?…：:；;”’）)》】」』—*")
+_MD_LIST = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|\|)")
+
+
+class MissingTerminalMark(_PunctuationRule):
+    """A body paragraph that ends with no terminal mark.
+
+    检查内容 (What it checks)
+        The last character of body paragraphs (not the title, speaker/date line, salutation
+        or headings). A paragraph may end with ``。！？…：；`` or a closing quote or bracket.
+        Markdown list items and table rows are not checked.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.1–4.3: a sentence ends with 句号, 问号 or 叹号; a paragraph without
+        one was usually cut. A short line can also be an unnumbered heading the parser did
+        not recognise, so this is a warning.
+
+    示例 (Example)
+        ``各级工会要狠抓落实``
+
+    修改为 (Write instead)
+        ``各级工会要狠抓落实。``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU009"
+    name = "missing-terminal-mark"
+    severity = Severity.WARNING
+
+    def finish(self, ctx: RuleContext) -> None:
+        markdown = ctx.source.kind == "markdown"
+        for node in _text_nodes(ctx, frozenset({"paragraph"})):
+            text = ctx.text[node.start : node.end]
+            if not text or text[-1] in _TERMINAL or not _CJK.search(text):
+                continue
+            if markdown and _MD_LIST.match(text):
+                continue
+            ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")
+
+
+_DOC_NUMBER = re.compile(
+    rf"(?<=[{HAN}])(?P<open>[\[［【（(〔〈<]|〔)(?P<year>\d{{2,4}})(?P<close>[\]］】）)〕〉>])"
+    r"(?P<di>第)?(?P<num>\d{1,5})号"
+)
+_ORG_BEFORE = re.compile(rf"[{HAN}]{{1,8}}$")
+
+
+class DocumentNumber(_PunctuationRule):
+    """A document number (发文字号) in the wrong form: ``汉办[2008]12号``.
+
+    检查内容 (What it checks)
+        An organisation abbreviation followed by a bracketed year and a number with 号:
+        brackets other than ``〔〕``, a two-digit year, ``第``, or a leading zero.
+
+    为什么 (Why)
+        GB/T 9704-2012 7.2.3: 机关代字 + ``〔`` full year ``〕`` + number without leading zeros
+        + 号; the same form is used when a number is cited in running text.
+
+    示例 (Example)
+        ``（汉办[2008]12号）``, ``国办发（2013）第001号``
+
+    修改为 (Write instead)
+        ``（汉办〔2008〕12号）``, ``国办发〔2013〕1号`` (a safe fix when the year is full).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU010"
+    name = "document-number"
+    severity = Severity.ERROR
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _DOC_NUMBER.finditer(ctx.text, node.start, node.end):
+                year, num = m.group("year"), m.group("num")
+                ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
+                if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):
+                    continue
+                org = _ORG_BEFORE.search(ctx.text, node.start, m.start())
+                org_text = org.group(0) if org else ""
+                good = f"〔{year}〕{int(num)}号"
+                fix = Fix.replace(m.start(), m.end(), good) if len(year) == 4 else None
+                why = "年份应写全四位" if len(year) != 4 else f"应写作“{org_text}{good}”"
+                ctx.report(
+                    m.start(), m.end(), f"发文字号格式有误：{why}（用六角括号“〔〕”）", fix=fix
+                )
+
+
+_QUOTED_LIST = re.compile(r"(?<=[”》])、(?=[“《])")
+
+
+class CommaBetweenQuotedItems(_PunctuationRule):
+    """A 顿号 between items that are each quoted or in 《》 (information).
+
+    检查内容 (What it checks)
+        ``、`` between ``”`` and ``“`` or between ``》`` and ``《``.
+
+    为什么 (Why)
+        GB/T 15834-2011 4.5.3.5: items each in quotation or book-title marks take no 顿号
+        (``“春送岗位”“夏送清凉”``). Many drafts keep it, so this is information.
+
+    示例 (Example)
+        ``“送温暖”、“送岗位”``
+
+    修改为 (Write instead)
+        ``“送温暖”“送岗位”`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU011"
+    name = "comma-between-quoted-items"
+    severity = Severity.INFO
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx):
+            for m in _QUOTED_LIST.finditer(ctx.text, node.start, node.end):
+                ctx.report(
+                    m.start(), m.end(), "引号或书名号之间的并列项可不加顿号",
+                    fix=Fix.replace(m.start(), m.end(), ""),
+                )  # fmt: skip
+
+
+_STRAY_SPACE = re.compile(
+    rf"(?<=[{HAN}，。、；：！？”）])[ \u3000]+(?=[{HAN}“（])"
+    rf"|(?<=[{HAN}]) +(?=\d)|(?<=\d) +(?=[{HAN}])"
+)
+
+
+class StraySpace(_PunctuationRule):
+    """A stray space inside Chinese text: ``工会 工作``, ``2025 年``.
+
+    检查内容 (What it checks)
+        Spaces (ASCII or full-width) between Chinese characters in body paragraphs, and
+        ASCII spaces between Chinese characters and digits. Titles, speaker lines and
+        headings, where a full-width space may separate parts on purpose, are not checked.
+
+    为什么 (Why)
+        Chinese text takes no spaces between words, and none is ever required between
+        Chinese and digits (``2025年3月``) — the spacing some tools insert for technical
+        writing is wrong in official drafts. Spaces are sometimes deliberate, so this is a
+        warning.
+
+    示例 (Example)
+        ``加强工会 工作，2025 年实现全覆盖``
+
+    修改为 (Write instead)
+        ``加强工会工作，2025年实现全覆盖`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "PU012"
+    name = "stray-space"
+    severity = Severity.WARNING
+    fixable = True
+
+    def finish(self, ctx: RuleContext) -> None:
+        for node in _text_nodes(ctx, frozenset({"paragraph"})):
+            for m in _STRAY_SPACE.finditer(ctx.text, node.start, node.end):
+                ctx.report(
+                    m.start(), m.end(), "中文之间不应有空格，请删去",
+                    fix=Fix.replace(m.start(), m.end(), ""),
+                )  # fmt: skip
+
+
+RULES: list[type[Rule]] = [
+    HalfWidthPunctuation,
+    StraightQuotes,
+    UnpairedMarks,
+    Ellipsis,
+    Dash,
+    MiddleDot,
+    RepeatedMarks,
+    LeadingMark,
+    MissingTerminalMark,
+    DocumentNumber,
+    CommaBetweenQuotedItems,
+    StraySpace,
+]

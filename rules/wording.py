@@ -1,0 +1,291 @@
+"""Wording rules (WD): misused words, idiom typos, variant forms, 做出/作出, house style.
+
+Data-driven: ``data/wording.yaml`` holds entries ``{wrong|pattern, right, context, severity,
+fix, source, examples: {bad, good}}``. Every entry proves itself when the data loads: its
+pattern must match each bad example and no good one, and may not use ``\\b`` (which never
+matches between Chinese characters). An organisation adds its own list with WD005's ``files``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from speechlint.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.patterns import PatternDataError, compile_checked, load_yaml
+from speechlint.rule import Option, Rule, RuleContext
+
+_FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE, "none": None}
+
+
+@dataclass(frozen=True, slots=True)
+class WordEntry:
+    rule: str
+    regex: re.Pattern[str]
+    right: str | None
+    severity: Severity | None
+    fix: Applicability | None
+    source: str
+    # A pattern ending in a lookahead: what it matched is shown in messages (有利 → 有利提升).
+    context_after: re.Pattern[str] | None = None
+
+
+def _trailing_lookahead(pattern: str) -> re.Pattern[str] | None:
+    """The body of a final ``(?=…)`` of a pattern, compiled; None if there is none."""
+    start = pattern.rfind("(?=")
+    if start < 0 or not pattern.endswith(")"):
+        return None
+    body = pattern[start + 3 : -1]
+    try:
+        return re.compile(body)
+    except re.error:
+        return None
+
+
+def parse_entries(data: Any, where: str, default_rule: str | None = None) -> tuple[WordEntry, ...]:
+    if not isinstance(data, list):
+        raise PatternDataError(f"{where}: expected a list of entries")
+    out = []
+    for i, item in enumerate(data):
+        at = f"{where} entry {i + 1}"
+        if not isinstance(item, dict):
+            raise PatternDataError(f"{at}: an entry must be a mapping")
+        wrong, pattern = item.get("wrong"), item.get("pattern")
+        if bool(wrong) == bool(pattern):
+            raise PatternDataError(f"{at}: give exactly one of `wrong` and `pattern`")
+        at = f"{where} entry {i + 1} ({wrong or pattern})"
+        examples = item.get("examples") or {}
+        bad, good = examples.get("bad") or [], examples.get("good") or []
+        if not bad:
+            raise PatternDataError(f"{at}: needs examples.bad (texts the entry must flag)")
+        regex = compile_checked(pattern or re.escape(str(wrong)), at, bad, good)
+        right = item.get("right")
+        fix_name = str(item.get("fix", "safe" if right else "none"))
+        if fix_name not in _FIX:
+            raise PatternDataError(f"{at}: fix must be safe, unsafe or none")
+        try:
+            severity = Severity.parse(item["severity"]) if item.get("severity") else None
+        except ValueError as exc:
+            raise PatternDataError(f"{at}: {exc}") from None
+        rule = item.get("rule", default_rule)
+        if not rule:
+            raise PatternDataError(f"{at}: missing `rule`")
+        if not item.get("source"):
+            raise PatternDataError(f"{at}: missing `source` (where the right form comes from)")
+        out.append(
+            WordEntry(
+                rule=str(rule),
+                regex=regex,
+                right=str(right) if right else None,
+                severity=severity,
+                fix=_FIX[fix_name] if right else None,
+                source=str(item["source"]),
+                context_after=_trailing_lookahead(pattern) if pattern else None,
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def builtin_entries() -> tuple[WordEntry, ...]:
+    return parse_entries(load_yaml("wording.yaml"), "speechlint.rules/data/wording.yaml")
+
+
+@cache
+def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
+    out: list[WordEntry] = []
+    for p in paths:
+        out.extend(parse_entries(load_yaml(Path(p)), p, default_rule="WD005"))
+    return tuple(out)
+
+
+def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str, rule: Rule) -> None:
+    mine = [e for e in entries if e.rule == code]
+    if not mine:
+        return
+    for node in ctx.text_nodes:
+        for entry in mine:
+            for m in entry.regex.finditer(ctx.text, node.start, node.end):
+                wrong = m.group(0)
+                if not wrong:
+                    continue
+                tail = ""
+                if entry.context_after is not None:
+                    after = entry.context_after.match(ctx.text, m.end(), node.end)
+                    tail = after.group(0) if after else ""
+                if entry.right:
+                    message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
+                    fix = (
+                        Fix.replace(m.start(), m.end(), entry.right, entry.fix)
+                        if entry.fix
+                        else None
+                    )
+                else:
+                    message = f"“{wrong}”用词有误，请核对（依据：{entry.source}）"
+                    fix = None
+                ctx.report(m.start(), m.end(), message, fix=fix, severity=entry.severity)
+
+
+class _WordingRule(Rule):
+    category = Category.WORDING
+    fixable = True
+
+    @classmethod
+    def prepare(cls) -> None:
+        builtin_entries()
+
+    def finish(self, ctx: RuleContext) -> None:
+        _scan(ctx, builtin_entries(), self.code, self)
+
+
+class MisusedWord(_WordingRule):
+    """A misused word or a typo: ``截止目前`` → ``截至目前``, ``其它`` → ``其他``.
+
+    检查内容 (What it checks)
+        The WD001 entries of ``data/wording.yaml``: confusions that depend on context
+        (``截止`` before a time point, ``有利`` before a verb but not ``有利于``, ``反应问题``,
+        ``倍受关注``, ``从新开始``) and plain typos (``布署``, ``竟争``, ``既使``). Context is
+        in each entry's pattern: ``截止日期``, ``已经截止``, ``6月30日截止`` are not flagged.
+
+    为什么 (Why)
+        STANDARDS.md, "Misused words"; 《现代汉语词典》第7版. Entries that are usually but not
+        always wrong (有利/有力, 反应/反映) are warnings with unsafe fixes.
+
+    示例 (Example)
+        ``截止目前，全县共建会48家``
+
+    修改为 (Write instead)
+        ``截至目前，全县共建会48家``
+
+    配置项 (Options)
+        None. The entries, with sources and examples, are in ``rules/data/wording.yaml``.
+    """
+
+    code = "WD001"
+    name = "misused-word"
+    severity = Severity.ERROR
+
+
+class IdiomTypo(_WordingRule):
+    """An idiom (成语) typed with a wrong character: ``再接再励`` → ``再接再厉``.
+
+    检查内容 (What it checks)
+        The WD002 entries of ``data/wording.yaml``: well over a hundred idioms and set
+        phrases as they are commonly mistyped (``一如继往``, ``迫不急待``, ``既往开来``…).
+
+    为什么 (Why)
+        Idioms have one written form (《现代汉语词典》第7版; LanguageTool's zh-CN rules list
+        ``再接再励``). A wrong character in an idiom is always an error.
+
+    示例 (Example)
+        ``希望大家再接再励``
+
+    修改为 (Write instead)
+        ``希望大家再接再厉`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "WD002"
+    name = "idiom-typo"
+    severity = Severity.ERROR
+
+
+class VariantForm(_WordingRule):
+    """A variant form where a standard one exists: ``帐户`` → ``账户``, ``成份`` → ``成分``.
+
+    检查内容 (What it checks)
+        The WD003 entries of ``data/wording.yaml``: the non-recommended member of pairs in
+        《第一批异形词整理表》 (2002). ``蚊帐`` and ``帐篷`` are not flagged.
+
+    为什么 (Why)
+        Official text uses the recommended form of each variant pair.
+
+    示例 (Example)
+        ``工会经费帐户``
+
+    修改为 (Write instead)
+        ``工会经费账户`` (a safe fix).
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "WD003"
+    name = "variant-form"
+    severity = Severity.ERROR
+
+
+class ZuoChu(_WordingRule):
+    """``做出`` with an abstract object: ``做出重要部署`` → ``作出重要部署`` (warning).
+
+    检查内容 (What it checks)
+        ``做出`` followed by 决定/决策/贡献/部署/努力/成绩/安排/规定/承诺/… (with optional
+        新的/更大/重要/积极…). ``做出产品`` (a concrete object) is correct and not flagged.
+
+    为什么 (Why)
+        Editorial practice: central documents write ``作出决定``、``作出贡献``. It is practice,
+        not a standard, so this is a warning with an unsafe fix, and a separate code so a
+        house that accepts ``做出`` can ``ignore: [WD004]``.
+
+    示例 (Example)
+        ``为全县发展做出新的更大贡献``
+
+    修改为 (Write instead)
+        ``为全县发展作出新的更大贡献``
+
+    配置项 (Options)
+        None.
+    """
+
+    code = "WD004"
+    name = "zuo-chu"
+    severity = Severity.WARNING
+
+
+class HouseStyle(Rule):
+    """An organisation's own wording list (``files`` option).
+
+    检查内容 (What it checks)
+        Entries from the YAML files named in the ``files`` option, in the same format as
+        ``rules/data/wording.yaml`` (``rule`` may be left out). Each entry's examples are
+        checked when the file loads; a file that fails gives one error line.
+
+    为什么 (Why)
+        Every office has its own list: the full name of the organisation, preferred
+        formulations, retired slogans.
+
+    示例 (Example)
+        ``rules: {WD005: {files: [house-style.yaml]}}`` with an entry ``{pattern: '市总(?!工会)',
+        right: 市总工会, source: 办公室规定, examples: {bad: [市总要求], good: [市总工会]}}``.
+
+    修改为 (Write instead)
+        What the entry's ``right`` says.
+
+    配置项 (Options)
+        ``files``: paths of wording lists, relative to the configuration file that names them.
+    """
+
+    code = "WD005"
+    name = "house-style"
+    category = Category.WORDING
+    severity = Severity.WARNING
+    fixable = True
+    options: ClassVar[dict[str, Option]] = {
+        "files": Option([], "YAML wording lists, relative to the config file", list, paths=True),
+    }
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        # Load (and check) the files when the rule starts, so a bad file is one clear error.
+        self.entries = house_entries(tuple(str(p) for p in self.opts["files"]))
+
+    def finish(self, ctx: RuleContext) -> None:
+        _scan(ctx, self.entries, "WD005", self)
+
+
+RULES: list[type[Rule]] = [MisusedWord, IdiomTypo, VariantForm, ZuoChu, HouseStyle]
