@@ -259,7 +259,7 @@ DEFAULT_CONFIG = """\
 # Rules to run (default: every rule that is on by default).
 # select: [ALL]
 
-# Rules to turn off, e.g. the wording rule about 做出/作出 if your house style allows 做出.
+# Rules to turn off, e.g. WD004 (做出/作出) if your house style allows 做出.
 ignore: []
 
 # Rules to add on top of the default set (e.g. rules that are off by default).
@@ -286,6 +286,8 @@ plugins: []
 
 # Per-rule options; `speechlint explain CODE` lists each rule's options.
 rules: {}
-#   ST008:
-#     phrases: [谢谢大家, 我就讲这些]
+#   ST010:
+#     phrases: [以上是我的发言]
+#   WD005:
+#     files: [house-style.yaml]
 """

@@ -1,0 +1,66 @@
+"""Wording data: the built-in list, an organisation's own list, unsafe fixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechlint.patterns import PatternDataError
+from speechlint.rules.wording import builtin_entries, parse_entries
+from tests.conftest import run, run_json
+
+DRAFT = "在全市工会工作会议上的讲话\n同志们：\n市总要求各级工会有利提升服务水平，为发展做出新的更大贡献。\n谢谢大家！\n"
+
+
+def test_builtin_list_is_large_and_sourced() -> None:
+    entries = builtin_entries()
+    assert len(entries) >= 150
+    assert all(e.source for e in entries)
+    assert {e.rule for e in entries} == {"WD001", "WD002", "WD003", "WD004"}
+
+
+def test_house_style_file_named_in_the_config(draft) -> None:
+    draft(
+        "- {pattern: '市总(?!工会)', right: 市总工会, source: 办公室规定,"
+        " examples: {bad: [市总要求], good: [市总工会]}}\n",
+        name="styles/house.yaml",
+    )
+    draft("rules:\n  WD005:\n    files: [styles/house.yaml]\n", name=".speechlint.yaml")
+    code, findings = run_json("--select", "WD005", str(draft(DRAFT, name="sub/d.txt")))
+    assert [(f["line"], f["column"], f["message"]) for f in findings] == [
+        (3, 1, "“市总”应写作“市总工会”")
+    ]
+
+
+def test_a_house_style_entry_that_fails_its_examples_is_one_error(draft) -> None:
+    draft(
+        "- {wrong: 市总, right: 市总工会, source: x, examples: {bad: [市总], good: [市总工会]}}\n",
+        name="house.yaml",
+    )
+    draft("rules:\n  WD005:\n    files: [house.yaml]\n", name=".speechlint.yaml")
+    result = run("check", str(draft(DRAFT)))
+    assert result.exit_code == 2
+    assert "matches '市总' in its counter-example '市总工会'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"wrong": "a", "pattern": "b", "source": "s", "examples": {"bad": ["a"]}}, "exactly one"),
+        ({"wrong": "甲", "source": "s"}, "needs examples.bad"),
+        ({"pattern": "甲\\b", "source": "s", "examples": {"bad": ["甲"]}}, "never matches"),
+        ({"pattern": "(甲+)+", "source": "s", "examples": {"bad": ["甲"]}}, "backtrack"),
+        ({"wrong": "甲", "examples": {"bad": ["甲"]}}, "missing `source`"),
+    ],
+)
+def test_bad_entries_are_refused(entry: dict, message: str) -> None:
+    with pytest.raises(PatternDataError, match=message):
+        parse_entries([{"rule": "WD005", **entry}], "house.yaml")
+
+
+def test_unsafe_fixes_only_with_the_flag(draft) -> None:
+    path = draft(DRAFT)
+    run("check", "--fix", "--select", "WD", str(path))
+    assert "有利提升" in path.read_text("utf-8")  # an unsafe fix is not applied by --fix
+    run("check", "--fix", "--unsafe-fixes", "--select", "WD", str(path))
+    assert "有力提升服务水平，为发展作出新的更大贡献" in path.read_text("utf-8")
