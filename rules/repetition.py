@@ -17,11 +17,10 @@ import itertools
 import re
 from typing import ClassVar
 
-from speechlint.rules.structure import title_is_doubled
-
 from speechlint import segment
 from speechlint.diagnostics import Category, Severity
 from speechlint.rule import Option, Rule, RuleContext
+from speechlint.rules.structure import title_is_doubled
 from speechlint.tree import Node
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"

@@ -8,7 +8,10 @@ from speechlint.patterns import PatternDataError
 from speechlint.rules.wording import builtin_entries, parse_entries
 from tests.conftest import run, run_json
 
-DRAFT = "在全市工会工作会议上的讲话\n同志们：\n市总要求各级工会有利提升服务水平，为发展做出新的更大贡献。\n谢谢大家！\n"
+DRAFT = (
+    "在全市工会工作会议上的讲话\n同志们：\n"
+    "市总要求各级工会有利提升服务水平，为发展做出新的更大贡献。\n谢谢大家！\n"
+)
 
 
 def test_builtin_list_is_large_and_sourced() -> None:
@@ -25,7 +28,7 @@ def test_house_style_file_named_in_the_config(draft) -> None:
         name="styles/house.yaml",
     )
     draft("rules:\n  WD005:\n    files: [styles/house.yaml]\n", name=".speechlint.yaml")
-    code, findings = run_json("--select", "WD005", str(draft(DRAFT, name="sub/d.txt")))
+    _, findings = run_json("--select", "WD005", str(draft(DRAFT, name="sub/d.txt")))
     assert [(f["line"], f["column"], f["message"]) for f in findings] == [
         (3, 1, "“市总”应写作“市总工会”")
     ]
