@@ -520,7 +520,9 @@ class _Parser:
         for k, m in enumerate(run):
             nxt = run[k + 1] if k + 1 < len(run) else None
             end = nxt.start if nxt is not None and nxt.para is m.para else m.para.end
-            item = Node("item", m.start, end, ordinal=m.ordinal, marker=m.text, style=m.style)
+            # 最后 means "last", not a number: it carries no ordinal.
+            ordinal = None if m.family == "seq" and m.ordinal == _SEQ_ORDER["最后"] else m.ordinal
+            item = Node("item", m.start, end, ordinal=ordinal, marker=m.text, style=m.style)
             item.marker_start = m.start
             item.family = m.family
             items.append(item)
