@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from speechlint import __version__
+from speechlint import baseline as baselines
+from speechlint.cache import Cache
 from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.diagnostics import Severity
 from speechlint.engine import Engine, Overrides
@@ -23,8 +25,9 @@ from speechlint.readers.errors import InputError
 from speechlint.registry import RegistryError
 from speechlint.report import FileResult
 from speechlint.rule import DOC_HEADINGS
+from speechlint.runner import Task, check_many, default_jobs
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -99,6 +102,16 @@ def main() -> None:
 @click.option(
     "--cross-file", is_flag=True, help="Also find passages repeated across drafts (RP005)."
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Check files in this many processes [default: the number of CPUs].",
+)  # fmt: skip
+@click.option("--no-cache", is_flag=True, help="Do not read or write .speechlint_cache/.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option(
+    "--write-baseline", type=click.Path(path_type=Path), help="Record current findings here."
+)
+@click.option("--baseline", type=click.Path(path_type=Path), help="Report only new findings.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -117,6 +130,11 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     cross_file: bool,
+    jobs: int | None,
+    no_cache: bool,
+    statistics: bool,
+    write_baseline: Path | None,
+    baseline: Path | None,
 ) -> None:
     """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
     try:
@@ -171,6 +189,8 @@ def check(
         sys.exit(EXIT_ERROR)
     formatters = pm.formatters
     if fmt not in formatters:
+        for line in pm.errors:
+            _err(line)
         _err(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}")
         sys.exit(EXIT_ERROR)
     errors = [*pm.errors, *errors]
@@ -183,20 +203,39 @@ def check(
     engine = Engine(pm, overrides)
     results: list[FileResult] = []
     fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
-    for shown, path in inputs:
-        if path is None:
-            name = stdin_filename or "-"
-            data = sys.stdin.buffer.read()
-            anchor = Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
-            config = finder.for_path(anchor)
-            if fixer is not None:
-                results.append(fixer.stdin(name, data, config, encoding))
-            else:
-                results.append(engine.check_bytes(name, data, config, Path(name), encoding))
-        elif fixer is not None:
-            results.append(fixer.file(shown, path, finder.for_path(path), encoding))
+    stdin_inputs = [s for s, p in inputs if p is None]
+    file_tasks = [Task(s, p, finder.for_path(p)) for s, p in inputs if p is not None]
+    for name in stdin_inputs:
+        name = stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        anchor = Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
+        config = finder.for_path(anchor)
+        if fixer is not None:
+            results.append(fixer.stdin(name, data, config, encoding))
         else:
-            results.append(engine.check_file(path, finder.for_path(path), encoding))
+            results.append(engine.check_bytes(name, data, config, Path(name), encoding))
+    if fixer is not None:
+        for task in file_tasks:
+            results.append(fixer.file(task.shown, task.path, task.config, encoding))
+    else:
+        across_files = any(
+            r.code == "RP005"
+            for t in file_tasks[:1] + file_tasks[-1:]
+            for r in engine.settings_for(t.config, t.path).rules
+        )
+        # RP005 compares drafts with each other: one process, no per-file cache.
+        workers = 1 if across_files else (jobs or default_jobs())
+        cache = None if (no_cache or across_files) else Cache(Path.cwd())
+        plugin_files = [f for cfg in configs for f in cfg.plugins]
+        if sys.stderr.isatty() and len(file_tasks) >= 50:
+            with click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr) as bar:
+                results.extend(
+                    check_many(
+                        file_tasks, engine, plugin_files, workers, cache, encoding, bar.update
+                    )
+                )
+        else:
+            results.extend(check_many(file_tasks, engine, plugin_files, workers, cache, encoding))
     results.sort(key=lambda r: r.path)
     if fixer is not None and (diff or any(p is None for _s, p in inputs)):
         # --diff prints the changes; --fix on standard input prints the fixed text.
@@ -211,6 +250,20 @@ def check(
     for r in results:
         errors.extend(r.errors)
     checked = [r for r in results if not r.errors or r.findings]
+    if write_baseline is not None:
+        try:
+            count = baselines.write(write_baseline, checked)
+        except OSError as exc:
+            _err(f"{write_baseline}: cannot write the baseline: {exc.strerror}")
+            sys.exit(EXIT_ERROR)
+        click.echo(f"已将 {count} 处现有问题写入基线 {write_baseline}。", err=True)
+    if baseline is not None:
+        try:
+            recorded = baselines.load(baseline)
+        except baselines.BaselineError as exc:
+            _err(str(exc))
+            sys.exit(EXIT_ERROR)
+        baselines.apply(checked, recorded)
 
     options = FormatOptions(
         color=_color(color) and output_file is None,
@@ -218,7 +271,12 @@ def check(
         registry=registry,
         tool_version=__version__,
     )
-    report = formatters[fmt](options).render(checked)
+    if statistics and fmt == "text":
+        report = statistics_table(checked)
+    else:
+        report = formatters[fmt](options).render(checked)
+        if statistics:
+            click.echo(statistics_table(checked), err=True, nl=False)
     if output_file is not None:
         try:
             output_file.write_text(report, encoding="utf-8")
@@ -247,6 +305,23 @@ def check(
     sys.exit(EXIT_OK)
 
 
+def statistics_table(results: list[FileResult]) -> str:
+    """Counts per rule, most frequent first: a folder-wide view."""
+    counts: dict[tuple[str, str], int] = {}
+    fixable: dict[str, int] = {}
+    for r in results:
+        for f in r.findings:
+            counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
+            if f.fix_applicability == "safe":
+                fixable[f.code] = fixable.get(f.code, 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    lines = [
+        f"{n:>6}  {code}  {name:<30}{'  [可修复]' if fixable.get(code) else ''}"
+        for (code, name), n in rows
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
 class _Fixer:
     """--fix and --diff: fix each draft, write it atomically (or diff it), report the rest."""
 
@@ -271,6 +346,12 @@ class _Fixer:
             data = path.read_bytes()
         except OSError as exc:
             return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
+        if path.suffix.lower() == ".docx":
+            # Word files are checked, not rewritten: edits would lose run formatting.
+            click.echo(
+                f"note: {shown}: fixes are not applied to Word files; fix them in Word", err=True
+            )
+            return self.engine.check_file(path, config, encoding)
         try:
             source, settings, outcome = self._fix(shown, data, config, path, encoding)
         except InputError as exc:

@@ -44,7 +44,7 @@ class Engine:
         self.pm = pm
         self.registry = pm.registry
         self.overrides = overrides or Overrides()
-        self._settings: dict[tuple[int, tuple[str, ...]], FileSettings] = {}
+        self._settings: dict[tuple[str, tuple[str, ...]], FileSettings] = {}
         self.keep_source = False
         # Run-level problems (a rule whose data failed to load), reported once.
         self.errors: list[str] = []
@@ -69,7 +69,8 @@ class Engine:
 
     def settings_for(self, config: Config, path: Path | None) -> FileSettings:
         ignores = tuple(config.ignores_for(path)) if path is not None else ()
-        key = (id(config), ignores)
+        # Keyed by the config's file, not id(): configs are copied into worker processes.
+        key = (config.where, ignores)
         if key not in self._settings:
             o = self.overrides
             select = list(o.select) if o.select is not None else config.select

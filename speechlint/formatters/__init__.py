@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from speechlint.formatters.base import FormatOptions, Formatter, summary_line
+from speechlint.formatters.ci import (
+    GithubFormatter,
+    GitlabFormatter,
+    JunitFormatter,
+    SarifFormatter,
+)
 from speechlint.formatters.jsonfmt import JsonFormatter
 from speechlint.formatters.text import TextFormatter
 from speechlint.hookspecs import hookimpl
@@ -12,4 +18,12 @@ __all__ = ["FormatOptions", "Formatter", "summary_line"]
 
 @hookimpl
 def speechlint_add_formatters() -> dict[str, type[Formatter]]:
-    return {f.name: f for f in (TextFormatter, JsonFormatter)}
+    builtin = (
+        TextFormatter,
+        JsonFormatter,
+        GithubFormatter,
+        SarifFormatter,
+        JunitFormatter,
+        GitlabFormatter,
+    )
+    return {f.name: f for f in builtin}

@@ -8,10 +8,14 @@ from speechlint.hookspecs import hookimpl
 from speechlint.readers.text import TEXT_SUFFIXES, read_text
 from speechlint.source import SourceText
 
-SUPPORTED_SUFFIXES = tuple(TEXT_SUFFIXES)
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx")
 
 
 @hookimpl(trylast=True)
 def speechlint_read(path: str, data: bytes, encoding: str | None) -> SourceText | None:
-    kind = TEXT_SUFFIXES.get(PurePath(path).suffix.lower(), "text")
-    return read_text(path, data, kind, encoding)
+    suffix = PurePath(path).suffix.lower()
+    if suffix == ".docx":
+        from speechlint.readers.docx_reader import read_docx  # python-docx only when needed
+
+        return read_docx(path, data)
+    return read_text(path, data, TEXT_SUFFIXES.get(suffix, "text"), encoding)

@@ -1,0 +1,76 @@
+"""Baselines: adopt speechlint on an old folder without fixing every draft first.
+
+``--write-baseline FILE`` records the current findings keyed by file, rule and a fingerprint
+of the offending text and its immediate context — not the line number, so edits elsewhere in
+a draft keep the baseline valid. ``--baseline FILE`` then reports only findings that are not
+in it. Writing the baseline again drops the findings fixed since.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from speechlint.formatters.ci import fingerprint
+from speechlint.report import FileResult
+
+VERSION = 1
+
+
+class BaselineError(ValueError):
+    pass
+
+
+def _key_path(path: str) -> str:
+    return Path(path).as_posix()
+
+
+def build(results: list[FileResult]) -> dict[str, Any]:
+    files: dict[str, dict[str, dict[str, int]]] = {}
+    for r in results:
+        for f in r.findings:
+            per_rule = files.setdefault(_key_path(f.path), {}).setdefault(f.code, {})
+            fp = fingerprint(f)
+            per_rule[fp] = per_rule.get(fp, 0) + 1
+    return {"speechlint-baseline": VERSION, "files": files}
+
+
+def write(path: Path, results: list[FileResult]) -> int:
+    data = build(results)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    return sum(
+        n for rules in data["files"].values() for fps in rules.values() for n in fps.values()
+    )
+
+
+def load(path: Path) -> dict[str, dict[str, dict[str, int]]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BaselineError(f"{path}: not a speechlint baseline (invalid JSON)") from None
+    if not isinstance(data, dict) or data.get("speechlint-baseline") != VERSION:
+        raise BaselineError(f"{path}: not a speechlint baseline (version {VERSION})")
+    files = data.get("files")
+    if not isinstance(files, dict):
+        raise BaselineError(f"{path}: the baseline has no `files` table")
+    return files
+
+
+def apply(results: list[FileResult], baseline: dict[str, dict[str, dict[str, int]]]) -> int:
+    """Drop findings recorded in the baseline (each recorded count once); return how many."""
+    dropped = 0
+    for r in results:
+        kept = []
+        for f in r.findings:
+            per_rule = baseline.get(_key_path(f.path), {}).get(f.code, {})
+            fp = fingerprint(f)
+            if per_rule.get(fp, 0) > 0:
+                per_rule[fp] -= 1
+                dropped += 1
+            else:
+                kept.append(f)
+        r.findings = kept
+    return dropped

@@ -1,0 +1,112 @@
+"""Checking many drafts: the cache, parallel worker processes, deterministic order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from speechlint.cache import Cache, settings_fingerprint
+from speechlint.config import Config
+from speechlint.engine import Engine, Overrides
+from speechlint.plugins import PluginManager
+from speechlint.report import FileResult
+
+# Below this many files a pool costs more than it saves.
+MIN_FILES_FOR_POOL = 8
+
+
+@dataclass(frozen=True)
+class Task:
+    shown: str
+    path: Path
+    config: Config
+
+
+_worker_engine: Engine | None = None
+_worker_encoding: str | None = None
+
+
+def _init_worker(plugin_files: list[Path], overrides: Overrides, encoding: str | None) -> None:
+    global _worker_engine, _worker_encoding
+    pm = PluginManager()
+    for f in plugin_files:
+        pm.load_file(f)
+    _worker_engine = Engine(pm, overrides)
+    _worker_encoding = encoding
+
+
+def _check_in_worker(task: Task) -> tuple[FileResult, list[str]]:
+    assert _worker_engine is not None
+    result = _worker_engine.check_file(task.path, task.config, _worker_encoding)
+    errors = list(_worker_engine.errors)
+    _worker_engine.errors.clear()
+    return result, errors
+
+
+def check_many(
+    tasks: list[Task],
+    engine: Engine,
+    plugin_files: list[Path],
+    jobs: int,
+    cache: Cache | None,
+    encoding: str | None,
+    progress: Callable[[int], None] | None = None,
+) -> list[FileResult]:
+    """Results in the order of ``tasks``; run-level errors land in ``engine.errors``."""
+    results: list[FileResult | None] = [None] * len(tasks)
+    pending: list[tuple[int, Task, str | None]] = []
+    fingerprints: dict[tuple[str, tuple[str, ...]], str] = {}
+    for i, task in enumerate(tasks):
+        key = None
+        if cache is not None:
+            try:
+                data = task.path.read_bytes()
+            except OSError:
+                data = None
+            if data is not None:
+                settings = engine.settings_for(task.config, task.path)
+                ignores = tuple(task.config.ignores_for(task.path))
+                fp_key = (task.config.where, ignores)
+                if fp_key not in fingerprints:
+                    fingerprints[fp_key] = settings_fingerprint(settings)
+                key = Cache.key(data, task.shown, fingerprints[fp_key])
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i] = hit
+                    if progress:
+                        progress(1)
+                    continue
+        pending.append((i, task, key))
+
+    def store(i: int, key: str | None, result: FileResult) -> None:
+        results[i] = result
+        if cache is not None and key is not None:
+            cache.put(key, result)
+        if progress:
+            progress(1)
+
+    if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
+        workers = min(jobs, len(pending))
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=_init_worker,
+            initargs=(plugin_files, engine.overrides, encoding),
+        ) as pool:
+            chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
+            outcomes = pool.map(_check_in_worker, [t for _i, t, _k in pending], chunksize=chunk)
+            for (i, _task, key), (result, errors) in zip(pending, outcomes, strict=True):
+                for e in errors:
+                    if e not in engine.errors:
+                        engine.errors.append(e)
+                store(i, key, result)
+    else:
+        for i, task, key in pending:
+            store(i, key, engine.check_file(task.path, task.config, encoding))
+    return [r for r in results if r is not None]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,161 @@
+"""CI output formats, --output-file, --statistics, --jobs, the cache and baselines."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SCHEMAS, run
+
+DRAFT = (
+    "在全县工会工作会议上的讲话\n同志们：\n"
+    "回顾总结20xx年工作，召开全委(扩大)会议。\n一、提高认识\n正文。\n二、突出重点\n正文。\n谢谢大家!\n"
+)
+CLEAN = "在全县工会工作会议上的讲话\n同志们：\n回顾总结2023年工作。\n谢谢大家！\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "drafts"
+    root.mkdir()
+    for i in range(12):
+        (root / f"d{i:02d}.txt").write_text(DRAFT if i % 3 else CLEAN, encoding="utf-8")
+    (root / "中文名.txt").write_text(DRAFT, encoding="utf-8")
+    return root
+
+
+def test_github_annotations(folder) -> None:
+    out = run("check", "--format", "github", str(folder / "d01.txt")).stdout.splitlines()
+    assert out[0] == (
+        f"::error file={folder / 'd01.txt'},line=3,col=5,endLine=3,endColumn=9,"
+        "title=PH001 placeholder-year::占位符“20xx”未替换为实际年份"
+    )
+    assert any(
+        line.startswith("::notice ") or line.startswith("::warning ") for line in out
+    ) or all(line.startswith("::error ") for line in out)
+
+
+def test_github_escapes_properties() -> None:
+    from speechlint.formatters.ci import _gh_data, _gh_property
+
+    assert _gh_property("a:b,c%") == "a%3Ab%2Cc%25"
+    assert _gh_data("x\ny") == "x%0Ay"
+
+
+@pytest.mark.skipif(
+    not (SCHEMAS / "sarif-schema-2.1.0.json").is_file(),
+    reason="../shared/schemas is not here (a fresh clone outside the team workspace)",
+)
+def test_sarif_validates_against_the_official_schema(folder) -> None:
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    out = run("check", "--format", "sarif", str(folder)).stdout
+    doc = json.loads(out)
+    jsonschema.validate(doc, schema)
+    run0 = doc["runs"][0]
+    rules = {r["id"]: r for r in run0["tool"]["driver"]["rules"]}
+    assert rules["PH001"]["name"] == "placeholder-year"
+    assert rules["PH001"]["defaultConfiguration"]["level"] == "error"
+    assert "GB/T" in rules["PH001"]["help"]["text"]
+    result = next(r for r in run0["results"] if r["ruleId"] == "PU001")
+    assert result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {
+        "text": "（"
+    }
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 3 and region["endColumn"] > region["startColumn"]
+    assert any("%E4%B8%AD" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+               for r in run0["results"])  # fmt: skip
+
+
+def test_junit_has_a_suite_per_file_and_a_failure_per_finding(folder) -> None:
+    out = run("check", "--format", "junit", str(folder)).stdout
+    root = ET.fromstring(out)
+    suites = root.findall("testsuite")
+    assert len(suites) == 13
+    json_out = json.loads(run("check", "--format", "json", str(folder)).stdout)
+    assert len(root.findall(".//failure")) == len(json_out)
+    clean = next(s for s in suites if s.get("name").endswith("d00.txt"))
+    assert clean.get("failures") == "0" and len(clean.findall("testcase")) == 1
+
+
+def test_gitlab_code_quality(folder) -> None:
+    items = json.loads(run("check", "--format", "gitlab", str(folder)).stdout)
+    assert {i["severity"] for i in items} <= {"major", "minor", "info"}
+    assert len({i["fingerprint"] for i in items}) == len(items)
+    assert all(set(i) == {"description", "check_name", "fingerprint", "severity", "location"}
+               for i in items)  # fmt: skip
+
+
+def test_statistics(folder) -> None:
+    out = run("check", "--statistics", "--select", "PH001,PU001", str(folder)).stdout
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["9", "PH001"] or lines[0].split()[:2] == ["18", "PU001"]
+    counts = {line.split()[1]: int(line.split()[0]) for line in lines[:2]}
+    assert counts == {"PH001": 9, "PU001": 18}
+
+
+def test_jobs_give_identical_results(folder) -> None:
+    one = run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
+    two = run("check", "--no-cache", "--jobs", "2", "--format", "json", str(folder)).stdout
+    assert one == two
+    paths = [f["path"] for f in json.loads(two)]
+    assert paths == sorted(paths)
+
+
+def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run("check", "--format", "json", str(folder)).stdout
+    cache_files = list((tmp_path / ".speechlint_cache").rglob("*.json"))
+    assert len(cache_files) == 13
+    assert run("check", "--format", "json", str(folder)).stdout == first
+    for i, path in enumerate(cache_files):
+        path.write_text("{not json" if i % 2 else json.dumps({"v": "0.0.0", "k": "x"}), "utf-8")
+    again = run("check", "--format", "json", str(folder))
+    assert again.exit_code == 1 and again.stdout == first and again.stderr == ""
+    # a changed file is re-checked, not served stale
+    (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
+    changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
+    assert not any(f["path"].endswith("d01.txt") for f in changed)
+
+
+def test_baseline_reports_only_new_findings(folder, tmp_path) -> None:
+    base = tmp_path / "speechlint-baseline.json"
+    result = run("check", "--write-baseline", str(base), str(folder))
+    assert "写入基线" in result.stderr
+    assert run("check", "--baseline", str(base), str(folder)).exit_code == 0
+    # edits elsewhere (a new paragraph on top) keep old findings matched
+    path = folder / "d01.txt"
+    path.write_text(DRAFT.replace("同志们：\n", "同志们：\n今天召开会议。\n"), encoding="utf-8")
+    assert run("check", "--baseline", str(base), str(folder)).exit_code == 0
+    # a new defect is reported
+    text = path.read_text("utf-8").replace(
+        "二、突出重点\n正文。", "二、突出重点\n正文。市委副书记×××出席。"
+    )
+    path.write_text(text, encoding="utf-8")
+    out = json.loads(run("check", "--format", "json", "--baseline", str(base), str(folder)).stdout)
+    assert [f["code"] for f in out] == ["PH002"]
+    # fixed findings drop out when the baseline is written again
+    for p in folder.glob("*.txt"):
+        p.write_text(CLEAN, encoding="utf-8")
+    run("check", "--write-baseline", str(base), str(folder))
+    assert json.loads(base.read_text("utf-8"))["files"] == {}
+
+
+def test_bad_baseline_file(tmp_path, folder) -> None:
+    bad = tmp_path / "b.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = run("check", "--baseline", str(bad), str(folder))
+    assert result.exit_code == 2 and "not a speechlint baseline" in result.stderr
+
+
+def test_output_file_for_sarif(folder, tmp_path) -> None:
+    out = tmp_path / "report.sarif"
+    result = run("check", "--format", "sarif", "--output-file", str(out), str(folder))
+    assert result.stdout == "" and "共检查 13 个文件" in result.stderr
+    assert json.loads(out.read_text("utf-8"))["version"] == "2.1.0"
+    assert os.path.getsize(out) > 1000

@@ -1,0 +1,91 @@
+"""Word drafts: real .docx files built with python-docx."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from speechlint.readers.docx_reader import format_number, read_docx
+from speechlint.readers.errors import InputError
+from tests.conftest import run
+
+
+def make_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("在全县工会工作会议上的讲话")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("回顾总结20xx年工作。下面，我讲三点意见。")
+    for heading in ["提高认识", "突出重点"]:
+        d.add_paragraph(heading, style="List Number")
+        d.add_paragraph("正文在这里。")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "表格中的20XX年"
+    table.cell(0, 1).text = "其它内容。"
+    d.sections[0].header.paragraphs[0].text = "页眉里的20xx不属于讲话"
+    d.add_paragraph("谢谢大家！")
+    d.save(path)
+    return path
+
+
+def test_paragraphs_tables_and_generated_numbering(tmp_path) -> None:
+    path = make_docx(tmp_path / "d.docx")
+    source = read_docx(str(path), path.read_bytes())
+    lines = source.text.splitlines()
+    assert lines[3] == "1.提高认识" and lines[5] == "2.突出重点"
+    assert "表格中的20XX年" in lines and "页眉里的20xx不属于讲话" not in source.text
+    assert source.extra["generated_ordinals"] == [(3, 2), (5, 2)]
+
+
+def test_findings_use_paragraph_numbers(tmp_path) -> None:
+    path = make_docx(tmp_path / "d.docx")
+    text = run("check", "--select", "PH001", str(path)).stdout
+    assert f"{path}:¶3:5: PH001" in text
+    findings = json.loads(run("check", "--format", "json", "--select", "PH001", str(path)).stdout)
+    assert [(f["line"], f["paragraph"]) for f in findings] == [(3, 3), (8, 8)]
+
+
+def test_word_counting_formats() -> None:
+    assert format_number(3, "chineseCounting") == "三"
+    assert format_number(12, "chineseCountingThousand") == "十二"
+    assert format_number(2, "ideographTraditional") == "乙"
+    assert format_number(4, "decimalEnclosedCircle") == "④"
+    assert format_number(4, "upperRoman") == "IV"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"just text, not a zip", "not a valid .docx file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "encrypted or an old binary .doc"),
+    ],
+)
+def test_bad_word_files(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_docx("x.docx", data)
+
+
+def test_a_zip_that_is_not_word_and_a_zip_bomb() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(InputError, match="not a Word document"):
+        read_docx("x.docx", buf.getvalue())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(InputError, match="zip bomb"):
+        read_docx("x.docx", buf.getvalue())
+
+
+def test_fix_leaves_word_files_untouched(tmp_path) -> None:
+    path = make_docx(tmp_path / "d.docx")
+    before = path.read_bytes()
+    result = run("check", "--fix", str(path))
+    assert path.read_bytes() == before
+    assert "fixes are not applied to Word files" in result.stderr
+    assert result.exit_code == 1
