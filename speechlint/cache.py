@@ -35,24 +35,33 @@ def settings_fingerprint(settings: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _finding_to_dict(f: Finding) -> dict[str, Any]:
-    return {
-        "p": f.path, "l": f.line, "c": f.column, "el": f.end_line, "ec": f.end_column,
-        "code": f.code, "name": f.name, "cat": f.category, "sev": int(f.severity),
-        "msg": f.message, "fa": f.fix_applicability,
-        "fe": [[e.line, e.column, e.end_line, e.end_column, e.replacement] for e in f.fix_edits],
-        "lt": f.line_text, "lab": f.line_label, "s": f.start, "e": f.end,
-    }  # fmt: skip
+def _pack(findings: list[Finding]) -> tuple[list[str], list[list[Any]]]:
+    """Findings as compact rows; each line's text is stored once, not once per finding."""
+    lines: dict[str, int] = {}
+    rows = []
+    for f in findings:
+        idx = lines.setdefault(f.line_text, len(lines))
+        edits = [[e.line, e.column, e.end_line, e.end_column, e.replacement] for e in f.fix_edits]
+        rows.append(
+            [f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.category,
+             int(f.severity), f.message, f.fix_applicability, edits, idx, f.line_label,
+             f.start, f.end]
+        )  # fmt: skip
+    return list(lines), rows
 
 
-def _finding_from_dict(d: dict[str, Any]) -> Finding:
-    return Finding(
-        path=d["p"], line=d["l"], column=d["c"], end_line=d["el"], end_column=d["ec"],
-        code=d["code"], name=d["name"], category=d["cat"], severity=Severity(d["sev"]),
-        message=d["msg"], fix_applicability=d["fa"],
-        fix_edits=tuple(LocatedEdit(*e) for e in d["fe"]),
-        line_text=d["lt"], line_label=d["lab"], start=d["s"], end=d["e"],
-    )  # fmt: skip
+_SEVERITIES = {int(s): s for s in Severity}
+
+
+def _unpack(path: str, lines: list[str], rows: list[list[Any]]) -> list[Finding]:
+    out = []
+    for r in rows:
+        edits = tuple(map(LocatedEdit._make, r[10])) if r[10] else ()
+        out.append(
+            Finding(path, r[0], r[1], r[2], r[3], r[4], r[5], r[6], _SEVERITIES[r[7]], r[8],
+                    r[9], edits, lines[r[11]], r[12], r[13], r[14])
+        )  # fmt: skip
+    return out
 
 
 class Cache:
@@ -77,7 +86,7 @@ class Cache:
             raw = json.loads(self._file(key).read_text("utf-8"))
             if raw.get("v") != __version__ or raw.get("k") != key:
                 raise ValueError("foreign cache entry")
-            result = FileResult(raw["path"], [_finding_from_dict(d) for d in raw["findings"]])
+            result = FileResult(raw["path"], _unpack(raw["path"], raw["lines"], raw["rows"]))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -88,12 +97,8 @@ class Cache:
         if result.errors:
             return  # never cache an incomplete check
         target = self._file(key)
-        payload = {
-            "v": __version__,
-            "k": key,
-            "path": result.path,
-            "findings": [_finding_to_dict(f) for f in result.findings],
-        }
+        lines, rows = _pack(result.findings)
+        payload = {"v": __version__, "k": key, "path": result.path, "lines": lines, "rows": rows}
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.dir.parent / ".gitignore"

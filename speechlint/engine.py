@@ -79,7 +79,6 @@ class Engine:
                 list(config.ignore) + list(o.ignore) + list(ignores),
                 list(config.extend_select) + list(o.extend_select),
             )
-            rules = [r for r in rules if self._prepare(r)]
             self._settings[key] = FileSettings(
                 rules=rules,
                 options={r.code: config.options_for(r) for r in rules},
@@ -148,6 +147,9 @@ class Engine:
         errors: list[str] = []
         rules: list[Rule] = []
         for cls in settings.rules:
+            # Data loads on first real use, so a run served from the cache never loads it.
+            if not self._prepare(cls):
+                continue
             try:
                 rules.append(cls(settings.options.get(cls.code)))
             except Exception as exc:

@@ -7,14 +7,13 @@ exclusive. This is the JSON contract CI users parse: keep it stable (tests pin i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from speechlint.diagnostics import Diagnostic, Severity
 from speechlint.source import SourceText
 
 
-@dataclass(frozen=True, slots=True)
-class LocatedEdit:
+class LocatedEdit(NamedTuple):
     line: int
     column: int
     end_line: int
@@ -22,7 +21,7 @@ class LocatedEdit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a cached run builds tens of thousands of these
 class Finding:
     path: str
     line: int

@@ -159,3 +159,38 @@ def test_output_file_for_sarif(folder, tmp_path) -> None:
     assert result.stdout == "" and "共检查 13 个文件" in result.stderr
     assert json.loads(out.read_text("utf-8"))["version"] == "2.1.0"
     assert os.path.getsize(out) > 1000
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path) -> None:
+    """Run the CLI in a real pseudo-terminal: the bar appears there and nowhere else."""
+    import pty
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"d{i:02d}.txt").write_text(CLEAN, encoding="utf-8")
+    code = (
+        "import sys; from speechlint.cli import main; "
+        f"sys.argv = ['speechlint', 'check', '--no-cache', '-q', {str(folder)!r}]; main()"
+    )
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, close_fds=True
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(master)
+    assert "检查中" in b"".join(chunks).decode("utf-8", "replace")
+    piped = run("check", "--no-cache", str(folder))
+    assert "检查中" not in piped.stderr + piped.stdout
