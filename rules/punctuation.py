@@ -207,6 +207,7 @@ _OPENERS = {
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
+_PAIRED = re.compile("[“”‘’《》〈〉（）【】「」『』〝〞＂〟]")
 _MARK_NAMES = {
     "“": "左引号“", "”": "右引号”", "‘": "左单引号‘", "’": "右单引号’",
     "《": "左书名号《", "》": "右书名号》", "〈": "左书名号〈", "〉": "右书名号〉",
@@ -246,7 +247,8 @@ class UnpairedMarks(_PunctuationRule):
         for k, node in enumerate(nodes):
             text = ctx.text[node.start : node.end]
             stack: list[tuple[str, int]] = []
-            for i, ch in enumerate(text):
+            for mark in _PAIRED.finditer(text):  # only the marks, not every character
+                i, ch = mark.start(), mark.group(0)
                 a = node.start + i
                 if ch in _LOOKALIKE:
                     good = _LOOKALIKE[ch]

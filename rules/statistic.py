@@ -14,21 +14,16 @@ from collections.abc import Iterator
 
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.rule import Rule, RuleContext
-from speechlint.tree import Node
 
 NUM = r"\d+(?:\.\d+)?"
 HAN = "\u4e00-\u9fff"
 
 
-def _nodes(ctx: RuleContext) -> Iterator[Node]:
-    for node in ctx.text_nodes:
-        if node.kind in ("paragraph", "heading", "title", "meta"):
-            yield node
+_KINDS = frozenset({"paragraph", "heading", "title", "meta"})
 
 
 def _finditer(ctx: RuleContext, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    for node in _nodes(ctx):
-        yield from pattern.finditer(ctx.text, node.start, node.end)
+    return ctx.finditer(pattern, _KINDS)
 
 
 class _TextRule(Rule):

@@ -103,30 +103,25 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
 
 
 def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str, rule: Rule) -> None:
-    mine = [e for e in entries if e.rule == code]
-    if not mine:
-        return
-    for node in ctx.text_nodes:
-        for entry in mine:
-            for m in entry.regex.finditer(ctx.text, node.start, node.end):
-                wrong = m.group(0)
-                if not wrong:
-                    continue
-                tail = ""
-                if entry.context_after is not None:
-                    after = entry.context_after.match(ctx.text, m.end(), node.end)
-                    tail = after.group(0) if after else ""
-                if entry.right:
-                    message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
-                    fix = (
-                        Fix.replace(m.start(), m.end(), entry.right, entry.fix)
-                        if entry.fix
-                        else None
-                    )
-                else:
-                    message = f"“{wrong}”用词有误，请核对（依据：{entry.source}）"
-                    fix = None
-                ctx.report(m.start(), m.end(), message, fix=fix, severity=entry.severity)
+    for entry in entries:
+        if entry.rule != code:
+            continue
+        for m in ctx.finditer(entry.regex):
+            wrong = m.group(0)
+            if not wrong:
+                continue
+            tail = ""
+            if entry.context_after is not None:
+                node = ctx.node_at(m.start())
+                after = entry.context_after.match(ctx.text, m.end(), node.end if node else m.end())
+                tail = after.group(0) if after else ""
+            if entry.right:
+                message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
+                fix = Fix.replace(m.start(), m.end(), entry.right, entry.fix) if entry.fix else None
+            else:
+                message = f"“{wrong}”用词有误，请核对（依据：{entry.source}）"
+                fix = None
+            ctx.report(m.start(), m.end(), message, fix=fix, severity=entry.severity)
 
 
 class _WordingRule(Rule):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import inspect
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -118,6 +120,33 @@ class RuleContext:
                 (n for n in self.document.walk() if n.kind in TEXT_KINDS), key=lambda n: n.start
             )
         return self._text_nodes
+
+    def finditer(
+        self, pattern: re.Pattern[str], kinds: frozenset[str] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Matches of pattern over the whole text that lie inside one text node (of kinds).
+
+        One scan per draft instead of one per paragraph: far less per-call overhead, and
+        directive lines and Markdown markup outside the nodes are never reported.
+        """
+        key = f"spans:{sorted(kinds) if kinds else 'all'}"
+        if key not in self.cache:
+            nodes = [n for n in self.text_nodes if kinds is None or n.kind in kinds]
+            self.cache[key] = ([n.start for n in nodes], [n.end for n in nodes])
+        starts, ends = self.cache[key]
+        if not starts:
+            return
+        for m in pattern.finditer(self.text, starts[0], ends[-1]):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
+                yield m
+
+    def node_at(self, offset: int) -> Node | None:
+        """The text node containing offset."""
+        nodes = self.text_nodes
+        starts = self.memo("node_starts", lambda: [n.start for n in nodes])
+        i = bisect.bisect_right(starts, offset) - 1
+        return nodes[i] if i >= 0 and offset <= nodes[i].end else None
 
     def memo(self, key: str, build: Any) -> Any:
         if key not in self.cache:
