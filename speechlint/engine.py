@@ -185,6 +185,9 @@ class Engine:
     def check_source(self, source: SourceText, settings: FileSettings) -> FileResult:
         diagnostics, errors, document = self.run_rules(source, settings)
         diagnostics = suppress.apply(diagnostics, source)
+        generated = source.extra.get("generated_ordinals")
+        if generated:
+            diagnostics = _mark_generated(diagnostics, source, generated)
         findings = []
         seen: set[tuple[str, int, int, str]] = set()
         n = len(source.text)
@@ -211,6 +214,24 @@ class Engine:
     ) -> FileResult:
         source = SourceText(path=path, text=text, kind=kind)
         return self.check_source(source, self.settings_for(config or Config(), None))
+
+
+GENERATED_NOTE = "（此序号由Word自动编号生成，请在Word的编号设置中修改）"
+
+
+def _mark_generated(
+    diagnostics: list[Diagnostic], source: SourceText, generated: list[tuple[int, int]]
+) -> list[Diagnostic]:
+    """A finding on an ordinal Word generates cannot be fixed by editing text: say so."""
+    from dataclasses import replace
+
+    spans = [(source.line_starts[line], source.line_starts[line] + n) for line, n in generated]
+    out = []
+    for d in diagnostics:
+        if any(d.start < b and a < max(d.end, d.start + 1) for a, b in spans):
+            d = replace(d, message=d.message + GENERATED_NOTE, fix=None)
+        out.append(d)
+    return out
 
 
 def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
