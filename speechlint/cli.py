@@ -17,7 +17,13 @@ from speechlint.cache import Cache
 from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.diagnostics import Severity
 from speechlint.engine import Engine, Overrides
-from speechlint.fixer import FixError, fix_source, unified_diff, write_atomically
+from speechlint.fixer import (
+    FixError,
+    fix_source,
+    unified_diff,
+    write_atomically,
+    write_docx_atomically,
+)
 from speechlint.formatters.base import FormatOptions, summary_line
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager
@@ -112,6 +118,10 @@ def main() -> None:
     "--write-baseline", type=click.Path(path_type=Path), help="Record current findings here."
 )
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only new findings.")
+@click.option(
+    "--annotate", type=click.Path(path_type=Path),
+    help="Write a copy of the .docx draft with one Word comment per finding.",
+)  # fmt: skip
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -135,6 +145,7 @@ def check(
     statistics: bool,
     write_baseline: Path | None,
     baseline: Path | None,
+    annotate: Path | None,
 ) -> None:
     """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
     try:
@@ -250,6 +261,8 @@ def check(
     for r in results:
         errors.extend(r.errors)
     checked = [r for r in results if not r.errors or r.findings]
+    if annotate is not None:
+        _write_annotated(annotate, file_tasks, checked, errors)
     if write_baseline is not None:
         try:
             count = baselines.write(write_baseline, checked)
@@ -305,6 +318,29 @@ def check(
     sys.exit(EXIT_OK)
 
 
+def _write_annotated(
+    target: Path, tasks: list[Task], results: list[FileResult], errors: list[str]
+) -> None:
+    """--annotate: a reviewed copy of the one .docx draft; the original is never touched."""
+    from speechlint.docx_edit import annotate
+
+    words = [t for t in tasks if t.path.suffix.lower() == ".docx"]
+    if len(words) != 1 or len(tasks) != 1:
+        _err("--annotate needs exactly one .docx draft to check")
+        sys.exit(EXIT_ERROR)
+    task = words[0]
+    if target.resolve() == task.path.resolve():
+        _err(f"{target}: --annotate writes a copy; give a path other than the draft itself")
+        sys.exit(EXIT_ERROR)
+    findings = [f for r in results if r.path == task.shown for f in r.findings]
+    try:
+        target.write_bytes(annotate(task.path.read_bytes(), findings))
+    except OSError as exc:
+        errors.append(f"{target}: cannot write the annotated copy: {exc.strerror}")
+        return
+    click.echo(f"已在 {target} 中添加 {len(findings)} 条批注。", err=True)
+
+
 def statistics_table(results: list[FileResult]) -> str:
     """Counts per rule, most frequent first: a folder-wide view."""
     counts: dict[tuple[str, str], int] = {}
@@ -347,11 +383,7 @@ class _Fixer:
         except OSError as exc:
             return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
         if path.suffix.lower() == ".docx":
-            # Word files are checked, not rewritten: edits would lose run formatting.
-            click.echo(
-                f"note: {shown}: fixes are not applied to Word files; fix them in Word", err=True
-            )
-            return self.engine.check_file(path, config, encoding)
+            return self.word_file(shown, path, data, config)
         try:
             source, settings, outcome = self._fix(shown, data, config, path, encoding)
         except InputError as exc:
@@ -373,6 +405,40 @@ class _Fixer:
                 errors.append(f"{shown}: {exc}")
         result = self.engine.check_source(source, settings)
         result.errors[:0] = errors
+        return result
+
+    def word_file(self, shown: str, path: Path, data: bytes, config: Config) -> FileResult:
+        """Fixes inside single runs keep their formatting; others are left for Word."""
+        from speechlint.docx_edit import apply_fixes
+
+        original = data
+        refused_total = 0
+        result = self.engine.check_bytes(shown, data, config, path)
+        for _ in range(3):
+            if result.errors or not any(f.fix_applicability == "safe" for f in result.findings):
+                break
+            new, applied, refused = apply_fixes(data, result.findings)
+            refused_total = refused
+            if not applied:
+                break
+            self.applied += applied
+            data = new
+            result = self.engine.check_bytes(shown, data, config, path)
+        if data != original:
+            self.changed += 1
+            if self.diff_only:
+                self.output.append(f"{shown}: {self.applied} fixes would be applied in Word\n")
+            else:
+                try:
+                    write_docx_atomically(path, original, data)
+                except FixError as exc:
+                    result.errors.append(f"{shown}: {exc}")
+        if refused_total:
+            click.echo(
+                f"note: {shown}: {refused_total} fixes span text with different formatting "
+                "and were not applied; fix them in Word",
+                err=True,
+            )
         return result
 
     def stdin(self, shown: str, data: bytes, config: Config, encoding: str | None) -> FileResult:

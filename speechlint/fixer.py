@@ -133,6 +133,14 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 def write_atomically(path: Path, original: bytes, source: SourceText, text: str) -> None:
     """Replace path's content with text encoded like the source, or raise FixError."""
+    _replace_bytes(path, original, encode(source, text))
+
+
+def write_docx_atomically(path: Path, original: bytes, data: bytes) -> None:
+    _replace_bytes(path, original, data)
+
+
+def _replace_bytes(path: Path, original: bytes, data: bytes) -> None:
     target = path
     if path.is_symlink():
         target = path.resolve()
@@ -144,7 +152,6 @@ def write_atomically(path: Path, original: bytes, source: SourceText, text: str)
         raise FixError(f"cannot be re-read before writing: {exc.strerror}") from None
     if current != original:
         raise FixError("changed on disk while it was being checked; not overwritten, run again")
-    data = encode(source, text)
     mode = stat.S_IMODE(target.stat().st_mode)
     if not os.access(target, os.W_OK):
         raise FixError("is read-only; fixes were not written")

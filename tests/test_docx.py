@@ -82,10 +82,59 @@ def test_a_zip_that_is_not_word_and_a_zip_bomb() -> None:
         read_docx("x.docx", buf.getvalue())
 
 
-def test_fix_leaves_word_files_untouched(tmp_path) -> None:
-    path = make_docx(tmp_path / "d.docx")
+def formatted_draft(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("在全县工会工作会议上的讲话")
+    d.add_paragraph("同志们:")
+    p = d.add_paragraph()
+    bold = p.add_run("截止目前，全县共召开")
+    bold.bold = True
+    italic = p.add_run("全委(扩大)会议;回顾20xx年工作，技术比武.")
+    italic.italic = True
+    p.add_run("..等等。")  # the ellipsis "..." spans two runs: not fixable in Word
+    d.add_paragraph("谢谢大家!")
+    d.save(path)
+    return path
+
+
+def test_annotate_writes_comments_on_the_offending_text(tmp_path) -> None:
+    path = formatted_draft(tmp_path / "d.docx")
     before = path.read_bytes()
+    out = tmp_path / "reviewed.docx"
+    result = run("check", "--annotate", str(out), str(path))
+    assert path.read_bytes() == before  # the original is never modified
+    findings = json.loads(run("check", "--format", "json", str(path)).stdout)
+    reviewed = docx.Document(out)
+    comments = list(reviewed.comments)
+    assert len(comments) == len(findings) > 5
+    assert all(c.author == "speechlint" for c in comments)
+    assert any(
+        c.text.startswith("WD001 misused-word：“截止目前”应写作“截至目前”") for c in comments
+    )
+    assert any("建议修改为：截至" in c.text for c in comments)
+    original_text = [p.text for p in docx.Document(path).paragraphs]
+    assert [p.text for p in reviewed.paragraphs] == original_text
+    runs = [(r.text, r.bold, r.italic) for r in reviewed.paragraphs[2].runs if r.text]
+    assert ("截止", True, None) in runs  # split at the finding, formatting kept
+    assert ("20xx", None, True) in runs
+    assert "条批注" in result.stderr
+
+
+def test_annotate_refuses_to_overwrite_the_draft(tmp_path) -> None:
+    path = formatted_draft(tmp_path / "d.docx")
+    result = run("check", "--annotate", str(path), str(path))
+    assert result.exit_code == 2 and "writes a copy" in result.stderr
+
+
+def test_fix_in_word_keeps_formatting_and_reports_what_it_cannot_fix(tmp_path) -> None:
+    path = formatted_draft(tmp_path / "d.docx")
     result = run("check", "--fix", str(path))
-    assert path.read_bytes() == before
-    assert "fixes are not applied to Word files" in result.stderr
-    assert result.exit_code == 1
+    fixed = docx.Document(path)
+    assert fixed.paragraphs[1].text == "同志们："
+    runs = [(r.text, r.bold, r.italic) for r in fixed.paragraphs[2].runs]
+    assert runs[0] == ("截至目前，全县共召开", True, None)
+    assert runs[1][0].startswith("全委（扩大）会议；回顾20xx年工作") and runs[1][2] is True
+    assert "技术比武...等等" in fixed.paragraphs[2].text  # spans two runs: left for Word
+    assert "not applied; fix them in Word" in result.stderr
+    again = run("check", "--fix", str(path))
+    assert "已修复" not in again.stdout
