@@ -212,6 +212,8 @@ def check(
         extend_select=tuple(_split(extend_select)) + (("RP005",) if cross_file else ()),
     )
     engine = Engine(pm, overrides)
+    # The HTML report shows each draft's text and outline, so sources are kept in memory.
+    engine.keep_source = fmt == "html"
     results: list[FileResult] = []
     fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
     stdin_inputs = [s for s, p in inputs if p is None]
@@ -235,8 +237,9 @@ def check(
             for r in engine.settings_for(t.config, t.path).rules
         )
         # RP005 compares drafts with each other: one process, no per-file cache.
-        workers = 1 if across_files else (jobs or default_jobs())
-        cache = None if (no_cache or across_files) else Cache(Path.cwd())
+        in_process = across_files or engine.keep_source
+        workers = 1 if in_process else (jobs or default_jobs())
+        cache = None if (no_cache or in_process) else Cache(Path.cwd())
         plugin_files = [f for cfg in configs for f in cfg.plugins]
         if sys.stderr.isatty() and len(file_tasks) >= 50:
             with click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr) as bar:

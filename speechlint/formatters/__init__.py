@@ -9,6 +9,7 @@ from speechlint.formatters.ci import (
     JunitFormatter,
     SarifFormatter,
 )
+from speechlint.formatters.html import HtmlFormatter
 from speechlint.formatters.jsonfmt import JsonFormatter
 from speechlint.formatters.text import TextFormatter
 from speechlint.hookspecs import hookimpl
@@ -25,5 +26,6 @@ def speechlint_add_formatters() -> dict[str, type[Formatter]]:
         SarifFormatter,
         JunitFormatter,
         GitlabFormatter,
+        HtmlFormatter,
     )
     return {f.name: f for f in builtin}
