@@ -1,0 +1,125 @@
+"""speechlint's speed, measured as whole processes, next to a baseline in the same run.
+
+    python benchmarks/run.py [--files 2000] [--runs 5] [--corpus DIR]
+
+Prints: cold single-draft latency (median of --runs fresh processes), folder throughput in MB/s
+with --jobs 1 and --jobs 2 (cold: --no-cache), the warm re-run from the cache, peak RSS of the
+largest process, jieba's load time, and the same for a baseline — bare interpreter start-up,
+and reading every file and running one regex — so the figures can be read as ratios on a noisy
+machine. The corpus comes from benchmarks/corpus.py (deterministic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+PY = sys.executable
+SPEECHLINT = [PY, "-m", "speechlint"]
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the largest process, children included)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float]:
+    results = [measure(cmd, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+BASELINE_SCAN = """
+import re, sys, pathlib
+pattern = re.compile(r"20[xX]{2}|[，。；]")
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt")):
+    n += len(pattern.findall(p.read_text("utf-8")))
+print(n)
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--corpus", type=Path, help="reuse a corpus folder instead of generating one")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="speechlint-bench-"))
+    try:
+        folder = args.corpus or work / "corpus"
+        if args.corpus is None:
+            corpus.build(folder, args.files, seed=1)
+        files = sorted(folder.rglob("*.txt"))
+        megabytes = sum(p.stat().st_size for p in files) / 2**20
+        one = min(files, key=lambda p: abs(p.stat().st_size - 15 * 1024))
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        )
+        print(
+            f"corpus: {len(files)} drafts, {megabytes:.1f} MB; single draft {one.stat().st_size / 1024:.1f} KB"
+        )
+        print()
+
+        start, start_rss = median_of([PY, "-c", "pass"], args.runs)
+        scan, scan_rss = median_of([PY, "-c", BASELINE_SCAN, str(folder)], max(3, args.runs // 2))
+        print("baseline")
+        print(f"  interpreter start-up            {start:7.3f} s   peak {start_rss:6.0f} MB")
+        print(
+            f"  read all files + one regex      {scan:7.3f} s   {megabytes / scan:6.1f} MB/s   peak {scan_rss:6.0f} MB"
+        )
+
+        print("speechlint")
+        single, single_rss = median_of(
+            [*SPEECHLINT, "check", "--no-cache", "-q", str(one)], args.runs
+        )
+        print(
+            f"  one draft, cold process         {single:7.3f} s   peak {single_rss:6.0f} MB"
+            f"   ({single / start:.0f}x start-up)"
+        )
+        jieba = subprocess.run(
+            [PY, "-c", "import time; from speechlint import segment; t = time.perf_counter(); "
+             "segment.tokenizer(); print(time.perf_counter() - t)"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        print(f"  jieba load (when needed)        {float(jieba.stdout):7.3f} s")
+        for jobs in (1, 2):
+            wall, rss = measure([*SPEECHLINT, "check", "--no-cache", "-q", "--statistics",
+                                 "--jobs", str(jobs), str(folder)], cwd=work)  # fmt: skip
+            print(
+                f"  folder, --jobs {jobs}, cold          {wall:7.3f} s   {megabytes / wall:6.1f} MB/s"
+                f"   peak {rss:6.0f} MB   ({wall / scan:.1f}x baseline scan)"
+            )
+            if jobs == 2:
+                cold = wall
+        measure([*SPEECHLINT, "check", "-q", "--statistics", str(folder)], cwd=work)  # fill cache
+        warm, warm_rss = median_of([*SPEECHLINT, "check", "-q", "--statistics", str(folder)],
+                                   max(3, args.runs // 2), cwd=work)  # fmt: skip
+        print(
+            f"  folder, warm cache              {warm:7.3f} s   {100 * warm / cold:5.1f}% of cold"
+            f"   peak {warm_rss:6.0f} MB"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
