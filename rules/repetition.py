@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from functools import cache
 from typing import ClassVar
 
 from speechlint import segment
@@ -46,6 +47,30 @@ _PREFIX_CHARS = frozenset(
 )
 
 
+@cache
+def two_character_words() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("speechlint.rules").joinpath("data", "words2.txt").read_text("utf-8")
+    return frozenset(text.split())
+
+
+def _straddles_two_words(text: str, i: int) -> bool:
+    """XX at i, i+1 where (previous character + X) and (X + next character) are both words:
+    职工工资, 工作作风, 工会会员 — two words meeting, not a doubled character."""
+    if i == 0 or i + 2 >= len(text):
+        return False
+    words = two_character_words()
+    return text[i - 1 : i + 1] in words and text[i + 1 : i + 3] in words
+
+
+def _aabb(text: str, i: int) -> bool:
+    """实实在在, 干干净净: a doubled character next to another doubled character."""
+    before = i >= 2 and text[i - 2] == text[i - 1] != text[i]
+    after = i + 3 < len(text) and text[i + 2] == text[i + 3] != text[i]
+    return before or after
+
+
 def doubled_words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of immediate repeats that are slips, offsets within text."""
     found: list[tuple[int, int, str]] = []
@@ -58,6 +83,10 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
         pos = m.start() + 1
         if m.group(0) in REDUPLICATION or unit in REDUPLICATION or _ONE_PLUS_CLASSIFIER.match(unit):
             continue
+        if len(unit) == 1 and (
+            unit in _PREFIX_CHARS or _straddles_two_words(text, m.start()) or _aabb(text, m.start())
+        ):
+            continue  # settled without segmentation: jieba stays unloaded
         # Segment only the clause around the candidate.
         lo = m.start()
         while lo > 0 and not _CLAUSE_BREAK.match(text[lo - 1]):

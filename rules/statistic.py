@@ -556,10 +556,13 @@ class ArabicInFixedExpression(_TextRule):
 # -- SF013 - SF015: the figures themselves ------------------------------------------------------
 
 _UNITS = {"亿元": ("元", 1e8), "万元": ("元", 1e4), "元": ("元", 1.0), "亿": ("", 1e8)}
-_MEASURE = re.compile(
-    rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?(?P<num>{NUM})"
+# Anchored on the figure (rare) rather than on the name (every Han character): the name is
+# then read backwards from the figure.
+_FIGURE = re.compile(
+    rf"(?<=[{HAN}])(?P<num>{NUM})"
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
+_NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
 _INDICATOR_END = re.compile(
     r"(?:总值|收入|总收入|总额|产值|支出|投资|余额|人数|总数|总量|规模|增加值|利润|税收|经费|资金|"
     r"零售总额|生产总值|会员|职工)$"
@@ -605,13 +608,16 @@ class IndicatorInconsistent(_TextRule):
 
     def finish(self, ctx: RuleContext) -> None:
         seen: dict[tuple[str, str], tuple[float, str, int]] = {}
-        for m in _finditer(ctx, _MEASURE):
+        for m in _finditer(ctx, _FIGURE):
+            before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start())
+            if before is None:
+                continue
             name = re.sub(
-                r"^(?:全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+", "", m.group("name")
+                r"^(?:全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+", "", before.group("name")
             )
             if not _INDICATOR_END.search(name) or len(name) < 4:
                 continue
-            context = ctx.text[max(0, m.start() - 12) : m.start("num")]
+            context = ctx.text[max(0, before.start("name") - 12) : m.start("num")]
             if _TIME_WORDS.search(context):
                 continue
             base, value = _value(m.group("num"), m.group("unit"))

@@ -31,6 +31,17 @@ def add_vocabulary(words: Iterable[str]) -> None:
         _tokenizer.add_word(w)
 
 
+def _dictionary() -> str:
+    """The frequency-filtered dictionary shipped with the rules (loads ~6x faster than the
+    full one); jieba's own when it is missing."""
+    from importlib import resources
+
+    import jieba
+
+    path = resources.files("speechlint.rules").joinpath("data", "jieba-dict.txt")
+    return str(path) if path.is_file() else jieba.DEFAULT_DICT
+
+
 def is_loaded() -> bool:
     return _tokenizer is not None
 
@@ -46,7 +57,7 @@ def tokenizer() -> Any:
 
             # jieba announces its dictionary loading on stderr; stderr is for our errors.
             jieba.setLogLevel(logging.CRITICAL)
-            tk = jieba.Tokenizer()
+            tk = jieba.Tokenizer(dictionary=_dictionary())
             tk.initialize()
             for w in _pending_words:
                 tk.add_word(w)
