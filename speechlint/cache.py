@@ -97,7 +97,10 @@ class Cache:
         if result.errors:
             return  # never cache an incomplete check
         target = self._file(key)
-        lines, rows = _pack(result.findings)
+        try:
+            lines, rows = _pack(result.findings)
+        except (ValueError, TypeError):
+            return
         payload = {"v": __version__, "k": key, "path": result.path, "lines": lines, "rows": rows}
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +112,6 @@ class Cache:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     json.dump(payload, handle, ensure_ascii=False)
                 os.replace(tmp, target)
-            except OSError:
+            except (OSError, ValueError):  # a cache write is never fatal
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

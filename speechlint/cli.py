@@ -37,6 +37,19 @@ DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def display_path(raw: str) -> str:
+    """A path as people should read it. File names with bytes that are not UTF-8 (copied from
+    a Chinese Windows machine, say) are shown decoded as GB18030, else with replacement
+    characters; the file itself is still opened by its real bytes."""
+    data = os.fsencode(raw)
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
+
+
 def _err(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
@@ -119,6 +132,10 @@ def main() -> None:
 )
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only new findings.")
 @click.option(
+    "--rule-timeout", type=float, default=60.0, show_default=True,
+    help="Seconds one rule may spend on one draft before it is stopped (0: no limit).",
+)  # fmt: skip
+@click.option(
     "--annotate", type=click.Path(path_type=Path),
     help="Write a copy of the .docx draft with one Word comment per finding.",
 )  # fmt: skip
@@ -145,6 +162,7 @@ def check(
     statistics: bool,
     write_baseline: Path | None,
     baseline: Path | None,
+    rule_timeout: float,
     annotate: Path | None,
 ) -> None:
     """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
@@ -158,6 +176,7 @@ def check(
 
     # Collect inputs first so every config (and its plugins) is known before rules are chosen.
     inputs: list[tuple[str, Path | None]] = []
+    roots: dict[str, Path] = {}  # shown path → the folder it was found in
     try:
         for raw in paths or (".",):
             if raw == "-":
@@ -165,7 +184,9 @@ def check(
                 continue
             path = Path(raw)
             if path.is_dir():
-                inputs.extend((str(p), p) for p in iter_drafts(path, finder))
+                for p in iter_drafts(path, finder):
+                    inputs.append((display_path(str(p)), p))
+                    roots[inputs[-1][0]] = path
             elif not path.exists() and not path.is_symlink():
                 errors.append(f"{raw}: no such file or folder; check the path")
             elif finder.for_path(path).is_excluded(path):
@@ -175,7 +196,8 @@ def check(
                     f"{raw}: unsupported file type; speechlint reads {', '.join(DRAFT_SUFFIXES)}"
                 )
             else:
-                inputs.append((raw, path))
+                inputs.append((display_path(raw), path))
+                roots[inputs[-1][0]] = path.parent
     except ConfigError as exc:
         _err(str(exc))
         sys.exit(EXIT_ERROR)
@@ -212,12 +234,13 @@ def check(
         extend_select=tuple(_split(extend_select)) + (("RP005",) if cross_file else ()),
     )
     engine = Engine(pm, overrides)
+    engine.rule_timeout = rule_timeout if rule_timeout > 0 else None
     # The HTML report shows each draft's text and outline, so sources are kept in memory.
     engine.keep_source = fmt == "html"
     results: list[FileResult] = []
     fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
     stdin_inputs = [s for s, p in inputs if p is None]
-    file_tasks = [Task(s, p, finder.for_path(p)) for s, p in inputs if p is not None]
+    file_tasks = [Task(s, p, finder.for_path(p), roots.get(s)) for s, p in inputs if p is not None]
     for name in stdin_inputs:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
@@ -229,7 +252,7 @@ def check(
             results.append(engine.check_bytes(name, data, config, Path(name), encoding))
     if fixer is not None:
         for task in file_tasks:
-            results.append(fixer.file(task.shown, task.path, task.config, encoding))
+            results.append(fixer.file(task.shown, task.path, task.config, encoding, task.root))
     else:
         across_files = any(
             r.code == "RP005"
@@ -380,13 +403,15 @@ class _Fixer:
         outcome = fix_source(self.engine, source, settings, self.unsafe)
         return source, settings, outcome
 
-    def file(self, shown: str, path: Path, config: Config, encoding: str | None) -> FileResult:
+    def file(
+        self, shown: str, path: Path, config: Config, encoding: str | None, root: Path | None
+    ) -> FileResult:
         try:
             data = path.read_bytes()
         except OSError as exc:
             return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
         if path.suffix.lower() == ".docx":
-            return self.word_file(shown, path, data, config)
+            return self.word_file(shown, path, data, config, root)
         try:
             source, settings, outcome = self._fix(shown, data, config, path, encoding)
         except InputError as exc:
@@ -400,7 +425,7 @@ class _Fixer:
                 self.changed += 1
                 return FileResult(shown, errors=errors)
             try:
-                write_atomically(path, data, source, outcome.text)
+                write_atomically(path, data, source, outcome.text, root)
                 self.applied += outcome.applied
                 self.changed += 1
                 source = replace(source, text=outcome.text, _line_starts=None, _line_ends=None)
@@ -410,7 +435,9 @@ class _Fixer:
         result.errors[:0] = errors
         return result
 
-    def word_file(self, shown: str, path: Path, data: bytes, config: Config) -> FileResult:
+    def word_file(
+        self, shown: str, path: Path, data: bytes, config: Config, root: Path | None
+    ) -> FileResult:
         """Fixes inside single runs keep their formatting; others are left for Word."""
         from speechlint.docx_edit import apply_fixes
 
@@ -433,7 +460,7 @@ class _Fixer:
                 self.output.append(f"{shown}: {self.applied} fixes would be applied in Word\n")
             else:
                 try:
-                    write_docx_atomically(path, original, data)
+                    write_docx_atomically(path, original, data, root)
                 except FixError as exc:
                     result.errors.append(f"{shown}: {exc}")
         if refused_total:

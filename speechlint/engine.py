@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,38 @@ from speechlint.readers.errors import InputError
 from speechlint.report import FileResult, locate
 from speechlint.rule import Rule, RuleContext
 from speechlint.source import SourceText
+
+DEFAULT_RULE_TIMEOUT = 60.0
+
+
+class RuleTimeout(BaseException):
+    """Raised inside a rule that ran past its time (BaseException: rules catch Exception)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread on Unix; elsewhere no limit)."""
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise RuleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 # A draft larger than this is refused rather than risk the machine (a speech is ~20 KB).
 MAX_BYTES = 200 * 1024 * 1024
@@ -51,6 +86,8 @@ class Engine:
         self._prepared: dict[str, bool] = {}
         self.run_state: dict[str, Any] = {}
         self._vocabulary_added = False
+        # Seconds one rule may spend on one draft before it is stopped (None: no limit).
+        self.rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
 
     def _prepare(self, rule: type[Rule]) -> bool:
         if rule.code not in self._prepared:
@@ -108,8 +145,10 @@ class Engine:
             raise InputError("no reader handles this file type")
         return source
 
-    def check_file(self, path: Path, config: Config, encoding: str | None = None) -> FileResult:
-        shown = str(path)
+    def check_file(
+        self, path: Path, config: Config, encoding: str | None = None, shown: str | None = None
+    ) -> FileResult:
+        shown = shown or str(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -165,7 +204,14 @@ class Engine:
                 return
             ctx.rule = rule
             try:
-                call(*args)
+                with _time_limit(self.rule_timeout):
+                    call(*args)
+            except RuleTimeout:
+                broken.add(rule.code)
+                errors.append(
+                    f"{source.path}: rule {rule.code} ({rule.name}) took longer than "
+                    f"{self.rule_timeout:g} s and was stopped; other rules still ran"
+                )
             except Exception as exc:
                 broken.add(rule.code)
                 errors.append(

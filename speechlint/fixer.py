@@ -131,21 +131,29 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return out if out.endswith("\n") or not out else out + "\n"
 
 
-def write_atomically(path: Path, original: bytes, source: SourceText, text: str) -> None:
+def write_atomically(
+    path: Path, original: bytes, source: SourceText, text: str, root: Path | None = None
+) -> None:
     """Replace path's content with text encoded like the source, or raise FixError."""
-    _replace_bytes(path, original, encode(source, text))
+    _replace_bytes(path, original, encode(source, text), root)
 
 
-def write_docx_atomically(path: Path, original: bytes, data: bytes) -> None:
-    _replace_bytes(path, original, data)
+def write_docx_atomically(
+    path: Path, original: bytes, data: bytes, root: Path | None = None
+) -> None:
+    _replace_bytes(path, original, data, root)
 
 
-def _replace_bytes(path: Path, original: bytes, data: bytes) -> None:
+def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None = None) -> None:
     target = path
     if path.is_symlink():
         target = path.resolve()
         if not target.is_file():
             raise FixError("is a symlink to something that is not a file; not writing")
+        if root is not None and not target.is_relative_to(root.resolve()):
+            raise FixError(
+                "is a symlink to a file outside the checked folder; not writing through it"
+            )
     try:
         current = target.read_bytes()
     except OSError as exc:

@@ -23,24 +23,28 @@ class Task:
     shown: str
     path: Path
     config: Config
+    root: Path | None = None  # the folder the draft was found in (fixes stay inside it)
 
 
 _worker_engine: Engine | None = None
 _worker_encoding: str | None = None
 
 
-def _init_worker(plugin_files: list[Path], overrides: Overrides, encoding: str | None) -> None:
+def _init_worker(
+    plugin_files: list[Path], overrides: Overrides, encoding: str | None, timeout: float | None
+) -> None:
     global _worker_engine, _worker_encoding
     pm = PluginManager()
     for f in plugin_files:
         pm.load_file(f)
     _worker_engine = Engine(pm, overrides)
+    _worker_engine.rule_timeout = timeout
     _worker_encoding = encoding
 
 
 def _check_in_worker(task: Task) -> tuple[FileResult, list[str]]:
     assert _worker_engine is not None
-    result = _worker_engine.check_file(task.path, task.config, _worker_encoding)
+    result = _worker_engine.check_file(task.path, task.config, _worker_encoding, task.shown)
     errors = list(_worker_engine.errors)
     _worker_engine.errors.clear()
     return result, errors
@@ -93,7 +97,7 @@ def check_many(
         with ProcessPoolExecutor(
             max_workers=workers,
             initializer=_init_worker,
-            initargs=(plugin_files, engine.overrides, encoding),
+            initargs=(plugin_files, engine.overrides, encoding, engine.rule_timeout),
         ) as pool:
             chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
             outcomes = pool.map(_check_in_worker, [t for _i, t, _k in pending], chunksize=chunk)
@@ -104,7 +108,7 @@ def check_many(
                 store(i, key, result)
     else:
         for i, task, key in pending:
-            store(i, key, engine.check_file(task.path, task.config, encoding))
+            store(i, key, engine.check_file(task.path, task.config, encoding, task.shown))
     return [r for r in results if r is not None]
 
 
