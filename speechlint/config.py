@@ -33,6 +33,14 @@ KEYS = (
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
 
+def resolved(path: Path) -> Path:
+    """path.resolve(), but a symlink loop or an unreadable link gives the absolute path."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 class ConfigError(ValueError):
     """A configuration problem, phrased as one line naming the file."""
 
@@ -58,7 +66,7 @@ class Config:
     def is_excluded(self, path: Path) -> bool:
         patterns = list(DEFAULT_EXCLUDE) + self.exclude
         try:
-            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+            rel = resolved(path).relative_to(resolved(self.root)).as_posix()
         except ValueError:
             rel = path.as_posix()
         parts = rel.split("/")
@@ -74,7 +82,7 @@ class Config:
         if not self.per_file_ignores:
             return []
         try:
-            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+            rel = resolved(path).relative_to(resolved(self.root)).as_posix()
         except ValueError:
             rel = path.as_posix()
         out: list[str] = []
@@ -226,7 +234,7 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
-        directory = (path if path.is_dir() else path.parent).resolve()
+        directory = resolved(path if path.is_dir() else path.parent)
         return self._for_dir(directory)
 
     def _for_dir(self, directory: Path) -> Config:

@@ -58,7 +58,7 @@ class PluginManager:
             self.pm.register(builtin, name="builtin-rules")
 
     def load_file(self, path: Path) -> None:
-        key = str(path.resolve())
+        key = str(path.absolute())
         if key in self._loaded_files:
             return
         self._loaded_files.add(key)

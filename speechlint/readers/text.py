@@ -34,6 +34,28 @@ def _plausible(text: str) -> bool:
     return bad <= max(2, len(text) // 200)
 
 
+def _mostly_text(text: str) -> bool:
+    """Whether decoded UTF-16/32 reads as a draft: at least 90% CJK, CJK or general
+    punctuation, full-width forms, Latin or whitespace. Random bytes decode to UTF-16 without
+    error, so decoding alone proves nothing."""
+    if not text:
+        return True
+    good = 0
+    for ch in text:
+        o = ord(ch)
+        if (
+            ch.isspace()
+            or 0x20 <= o < 0x250
+            or 0x2000 <= o < 0x2070
+            or 0x3000 <= o < 0x3040
+            or 0x3400 <= o < 0x4DC0
+            or 0x4E00 <= o < 0xA000
+            or 0xFF00 <= o < 0xFFF0
+        ):
+            good += 1
+    return good >= 0.9 * len(text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 saved without a BOM: the NULs of ASCII characters (newlines, digits) all sit on
     one byte parity, and the decoded text has no control characters. Binary data fails one
@@ -49,7 +71,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if not any(ord(ch) < 32 and ch not in "\r\n\t\f" for ch in text) and _plausible(text):
+        # A draft has line breaks; binary that happens to decode has none (as UTF-16, ASCII
+        # byte pairs even land in the CJK block, so the character check alone is fooled).
+        if (
+            ("\n" in text or "\r" in text)
+            and not any(ord(ch) < 32 and ch not in "\r\n\t\f" for ch in text)
+            and _mostly_text(text)
+        ):
             return codec
     return None
 
@@ -81,6 +109,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
                 raise InputError(
                     f"has a {name} byte-order mark but invalid data at byte {exc.start}"
                 ) from None
+            if name != "utf-8" and not _mostly_text(text):
+                raise InputError(
+                    f"starts with a {name} byte-order mark but is not {name} text; "
+                    "pass --encoding if it is"
+                )
             return text, name, True
     if b"\x00" in data:
         codec = _utf16_without_bom(data)

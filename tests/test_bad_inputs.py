@@ -1,0 +1,209 @@
+"""The table of bad inputs (README, "Robustness"): each gives one line naming the file and the
+reason, exit code 2 where the run is incomplete, and every other file is still checked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+GOOD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作。\n谢谢大家！\n"
+
+
+def check_folder(folder: Path, *args: str):
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = run("check", "--no-cache", "--select", "PH", *args, str(folder))
+    assert "good.txt:3:5: PH001" in result.stdout, "the other files must still be checked"
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def one_error(result, name: str, reason: str) -> None:
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, lines
+    assert name in lines[0] and reason in lines[0], lines[0]
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.txt", b""),
+        ("spaces.txt", " \n\u3000\n\t\r\n".encode()),
+        ("title.txt", "讲话".encode()),
+    ],
+)
+def test_empty_blank_and_title_only_files_are_fine(tmp_path, name, data) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = check_folder(tmp_path)
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("nul.txt", b"abc\x00\x01\x02def\x00", "binary file"),
+        ("garbage.txt", b"abc \x80\x81\xff\xfd " * 5, "cannot decode"),
+        ("bom.txt", b"\xff\xfe\xfd abc \x80\x81\xff" * 5, "byte-order mark"),
+        ("fake.docx", "其实是文本".encode(), "not a valid .docx"),
+    ],
+)
+def test_unreadable_content(tmp_path, name, data, reason) -> None:
+    (tmp_path / name).write_bytes(data)
+    one_error(check_folder(tmp_path), name, reason)
+
+
+def test_mixed_encodings_in_one_file(tmp_path) -> None:
+    """UTF-8 and GBK bytes in one file: neither decoding is clean, so the file is refused with
+    one line (save it again in one encoding); forcing one encoding fails the same clear way."""
+    data = "第一段。\n".encode() + "第二段20xx年。\n".encode("gbk")
+    (tmp_path / "mixed.txt").write_bytes(data)
+    one_error(check_folder(tmp_path), "mixed.txt", "cannot decode")
+    forced = run("check", "--no-cache", "--encoding", "gb18030", str(tmp_path / "mixed.txt"))
+    assert forced.exit_code == 2 and "cannot decode as gb18030" in forced.stderr
+
+
+def test_utf16_without_bom(tmp_path) -> None:
+    (tmp_path / "u16.txt").write_bytes(GOOD.encode("utf-16-le"))
+    assert "u16.txt:3:5: PH001" in check_folder(tmp_path).stdout
+
+
+def test_a_directory_named_like_a_draft_is_searched_not_read(tmp_path) -> None:
+    inner = tmp_path / "x.txt"
+    inner.mkdir()
+    (inner / "inside.txt").write_text(GOOD, encoding="utf-8")
+    result = check_folder(tmp_path)
+    assert "x.txt/inside.txt:3:5" in result.stdout and result.exit_code == 1
+
+
+def test_symlink_loop(tmp_path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "dirloop").symlink_to(tmp_path, target_is_directory=True)
+    result = check_folder(tmp_path)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and all("symbolic links" in e for e in errors), errors
+
+
+def test_a_file_that_disappears_between_listing_and_reading(tmp_path, monkeypatch) -> None:
+    from speechlint import runner
+
+    original = runner.check_many
+
+    def vanish(tasks, *args, **kwargs):
+        for t in tasks:
+            if t.path.name == "gone.txt":
+                t.path.unlink()
+        return original(tasks, *args, **kwargs)
+
+    monkeypatch.setattr("speechlint.cli.check_many", vanish)
+    (tmp_path / "gone.txt").write_text(GOOD, encoding="utf-8")
+    one_error(check_folder(tmp_path), "gone.txt", "no such file")
+
+
+def test_no_read_permission(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "secret.txt"
+    target.write_text(GOOD, encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    one_error(check_folder(tmp_path), "secret.txt", "permission denied")
+
+
+def test_a_path_with_bytes_that_are_not_utf8(tmp_path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/\xb9\xa4\xbb\xe1.txt", "wb") as handle:  # 工会 in GBK
+        handle.write(GOOD.encode())
+    with open(folder + b"/\xff\xfe.txt", "wb") as handle:  # not GBK either
+        handle.write(GOOD.encode())
+    result = check_folder(tmp_path)
+    assert "工会.txt:3:5: PH001" in result.stdout
+    assert "\ufffd" in result.stdout and result.exit_code == 1
+
+
+def test_slow_plugin_rule_is_stopped(tmp_path) -> None:
+    (tmp_path / "slow.py").write_text(
+        textwrap.dedent('''
+        import time
+        from speechlint.diagnostics import Category
+        from speechlint.hookspecs import hookimpl
+        from speechlint.rule import Rule
+
+        class Slow(Rule):
+            """检查内容 为什么 示例 修改为 配置项"""
+            code = "ZZ009"
+            name = "slow"
+            category = Category.WORDING
+            def finish(self, ctx):
+                time.sleep(30)
+
+        @hookimpl
+        def speechlint_add_rules():
+            return [Slow]
+    '''),
+        encoding="utf-8",
+    )
+    (tmp_path / ".speechlint.yaml").write_text("plugins: [slow.py]\n", encoding="utf-8")
+    started = time.monotonic()
+    result = check_folder(tmp_path, "--extend-select", "ZZ009", "--rule-timeout", "0.5")
+    assert time.monotonic() - started < 10
+    one_error(result, "good.txt", "rule ZZ009 (slow) took longer than 0.5 s and was stopped")
+
+
+def test_fix_never_writes_through_a_symlink_out_of_the_tree(tmp_path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "target.txt"
+    target.write_text("在大会上的讲话\n同志们:\n", encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "link.txt").symlink_to(target)
+    result = run("check", "--fix", str(drafts))
+    assert "outside the checked folder" in result.stderr and result.exit_code == 2
+    assert target.read_text("utf-8") == "在大会上的讲话\n同志们:\n"
+
+
+KILL_SCRIPT = """
+import sys
+from pathlib import Path
+from speechlint.fixer import write_atomically
+from speechlint.source import SourceText
+path = Path(sys.argv[1])
+texts = ["甲" * 3_000_000, "乙" * 3_000_000]
+i = 0
+print("ready", flush=True)
+while True:
+    current = path.read_bytes()
+    write_atomically(path, current, SourceText(str(path), "", "utf-8"), texts[i % 2])
+    i += 1
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_fix_leaves_the_old_or_the_new_file(tmp_path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("甲" * 3_000_000, encoding="utf-8")
+    valid = {("甲" * 3_000_000).encode(), ("乙" * 3_000_000).encode()}
+    for delay in (0.05, 0.11, 0.17, 0.23, 0.31, 0.37, 0.43, 0.53):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILL_SCRIPT, str(path)], stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        time.sleep(delay)
+        proc.kill()  # SIGKILL: no cleanup handlers run
+        proc.wait()
+        assert path.read_bytes() in valid
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "draft.txt"]
+    assert all(name.endswith(".speechlint-tmp") for name in leftovers)  # never the draft itself

@@ -1,0 +1,123 @@
+"""Property tests (hypothesis): any text parses, spans nest, findings and fixes stay sane.
+
+The alphabet leans on what breaks a speech parser: CJK, full-width punctuation, ordinals,
+digits, ×*xX, every kind of newline, U+3000, zero-width and combining characters and astral
+Han. Surrogates are excluded (a draft is decoded text; they cannot occur). No example
+database is written (database=None), so nothing lands in the repository.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speechlint.diagnostics import Applicability
+from speechlint.fixer import apply_edits, choose_edits
+from speechlint.parser import parse
+from speechlint.readers.text import decode, encode
+from speechlint.source import SourceText
+from speechlint.testing import _plugin_manager
+
+FRAGMENTS = [
+    *"一、 二、 四、 （一） (二) （一）、 1. 1、 2． （1） (2) ① ② 一是 二是 三是要 一要".split(),
+    *"第一， 首先， 最后， 同志们： 同志们， 各位代表： 谢谢大家！ 我就讲这些 讲四点意见".split(),
+    *"在全县工会工作会议上的讲话 20xx ××× *** * 某某 【待补充】 2021年 二〇〇八年 13.8".split(),
+    *"14.4% 增长 会议会议 截止目前 有利提升 帐户 ... …… ，， “ ” 《 》 ( ) , ; : !".split(),
+    *"工作 职工 的 。 、 ； ： ？ ！ — —— - ～ x X".split(),
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\u3000",
+    "\u200b",
+    "\u0301",
+    "\U00020000",
+    "\U0002a6d6",
+    " ",
+    "\t",
+    "<!-- speechlint: ignore -->",
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=3),
+    ),
+    max_size=60,
+).map("".join)
+KINDS = st.sampled_from(["text", "markdown"])
+FAST = settings(
+    max_examples=2000, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
+FULL = settings(
+    max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
+
+
+@FAST
+@given(TEXT, KINDS)
+def test_parsing_never_raises_and_spans_nest(text: str, kind: str) -> None:
+    source = SourceText("p.txt", text, kind=kind)
+    doc = parse(source)
+    assert (doc.start, doc.end) == (0, len(text))
+    for node in doc.walk():
+        assert 0 <= node.start <= node.end <= len(text)
+        assert node.text(text) == text[node.start : node.end]
+        for child in node.children:
+            assert node.start <= child.start <= child.end <= node.end, (node.kind, child.kind)
+    line_count = source.line_count
+    for offset in (0, len(text) // 2, len(text)):
+        line, col = source.line_col(offset)
+        assert 1 <= line <= line_count and col >= 1
+
+
+def _diagnostics(text: str, kind: str):
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+
+    engine = Engine(_plugin_manager())
+    source = SourceText("p.txt", text, kind=kind)
+    settings_ = engine.settings_for(Config(), None)
+    diagnostics, errors, _doc = engine.run_rules(source, settings_)
+    assert not errors, errors
+    return source, diagnostics
+
+
+@FULL
+@given(TEXT, KINDS)
+def test_findings_lie_inside_the_document(text: str, kind: str) -> None:
+    _source, diagnostics = _diagnostics(text, kind)
+    for d in diagnostics:
+        assert 0 <= d.start <= d.end <= len(text), d
+        if d.fix is not None:
+            for e in d.fix.edits:
+                assert 0 <= e.start <= e.end <= len(text), (d.code, e)
+
+
+@FULL
+@given(TEXT)
+def test_safe_fixes_are_idempotent_and_touch_only_their_spans(text: str) -> None:
+    _source, diagnostics = _diagnostics(text, "text")
+    edits = choose_edits(diagnostics)
+    fixed = apply_edits(text, edits)
+    # Outside the edits nothing changed, in order.
+    pos = 0
+    out_pos = 0
+    for e in edits:
+        gap = text[pos : e.start]
+        assert fixed[out_pos : out_pos + len(gap)] == gap
+        out_pos += len(gap) + len(e.replacement)
+        pos = e.end
+    assert fixed[out_pos:] == text[pos:]
+    # The fixed text survives the file's encoding (GB18030 with CRLF, say).
+    stored = SourceText("p.txt", fixed, encoding="gb18030")
+    assert decode(encode(stored, fixed), "p.txt", encoding="gb18030")[0] == fixed
+    # Fixing until nothing changes, then once more, changes nothing (bounded passes).
+    for _ in range(10):
+        _s, again = _diagnostics(fixed, "text")
+        more = choose_edits(again)
+        if not more:
+            break
+        fixed = apply_edits(fixed, more)
+    _s, final = _diagnostics(fixed, "text")
+    assert not [d for d in final if d.fix and d.fix.applicability == Applicability.SAFE
+                and choose_edits([d])], "a safe fix survived its own application"  # fmt: skip
