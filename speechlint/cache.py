@@ -20,7 +20,7 @@ from speechlint.diagnostics import Severity
 from speechlint.report import FileResult, Finding, LocatedEdit
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 1
+FORMAT = 2  # bump when the stored rows change
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -45,7 +45,7 @@ def _pack(findings: list[Finding]) -> tuple[list[str], list[list[Any]]]:
         rows.append(
             [f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.category,
              int(f.severity), f.message, f.fix_applicability, edits, idx, f.line_label,
-             f.start, f.end]
+             f.start, f.end, f.text_offset]
         )  # fmt: skip
     return list(lines), rows
 
@@ -59,7 +59,7 @@ def _unpack(path: str, lines: list[str], rows: list[list[Any]]) -> list[Finding]
         edits = tuple(map(LocatedEdit._make, r[10])) if r[10] else ()
         out.append(
             Finding(path, r[0], r[1], r[2], r[3], r[4], r[5], r[6], _SEVERITIES[r[7]], r[8],
-                    r[9], edits, lines[r[11]], r[12], r[13], r[14])
+                    r[9], edits, lines[r[11]], r[12], r[13], r[14], (), r[15])
         )  # fmt: skip
     return out
 

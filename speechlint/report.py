@@ -35,11 +35,15 @@ class Finding:
     message: str
     fix_applicability: str | None = None
     fix_edits: tuple[LocatedEdit, ...] = ()
-    line_text: str = ""  # the first line of the finding, for --show-source
+    # A window of the finding's first line (up to CONTEXT characters either side), for
+    # --show-source and fingerprints; text_offset is where the window starts in the line.
+    # Never the whole line: a 100 MB single-line draft would be copied once per finding.
+    line_text: str = ""
     line_label: str = ""  # "¶" for Word paragraphs
     start: int = 0  # code-point offsets, for fixers and reports that re-read the text
     end: int = 0
     related: tuple[tuple[int, int, str], ...] = field(default=())
+    text_offset: int = 0
 
     def to_json(self) -> dict[str, Any]:
         fix = None
@@ -75,9 +79,16 @@ class Finding:
         return out
 
 
+CONTEXT = 80
+
+
 def locate(source: SourceText, d: Diagnostic) -> Finding:
     line, col = source.line_col(d.start)
     end_line, end_col = source.line_col(d.end)
+    line_start = source.line_starts[line - 1]
+    line_end = source.line_ends[line - 1]
+    window_start = max(line_start, d.start - CONTEXT)
+    window_end = min(line_end, max(d.end, d.start) + CONTEXT)
     edits: tuple[LocatedEdit, ...] = ()
     if d.fix is not None:
         located = []
@@ -99,11 +110,12 @@ def locate(source: SourceText, d: Diagnostic) -> Finding:
         message=d.message,
         fix_applicability=str(d.fix.applicability) if d.fix is not None else None,
         fix_edits=edits,
-        line_text=source.line_text(line),
+        line_text=source.text[window_start:window_end],
         line_label=source.line_label,
         start=d.start,
         end=d.end,
         related=d.related,
+        text_offset=window_start - line_start,
     )
 
 

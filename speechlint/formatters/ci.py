@@ -156,15 +156,17 @@ class SarifFormatter(Formatter):
 
 
 def offending_text(f: Finding) -> str:
+    start = f.column - 1 - f.text_offset
     if f.end_line == f.line:
-        return f.line_text[f.column - 1 : f.end_column - 1]
-    return f.line_text[f.column - 1 :]
+        return f.line_text[start : f.end_column - 1 - f.text_offset]
+    return f.line_text[start:]
 
 
 def fingerprint(f: Finding) -> str:
     """Stable across edits elsewhere in the draft: rule, offending text and a little context."""
-    before = f.line_text[max(0, f.column - 7) : f.column - 1]
-    after_start = f.end_column - 1 if f.end_line == f.line else len(f.line_text)
+    start = f.column - 1 - f.text_offset
+    before = f.line_text[max(0, start - 6) : start]
+    after_start = f.end_column - 1 - f.text_offset if f.end_line == f.line else len(f.line_text)
     after = f.line_text[after_start : after_start + 6]
     key = "\0".join([f.code, before, offending_text(f), after])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

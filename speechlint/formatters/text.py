@@ -36,13 +36,13 @@ class TextFormatter(Formatter):
         return f"{location} {code} {f.message}"
 
     def source_lines(self, f: Finding) -> list[str]:
-        text = f.line_text
-        start = f.column - 1
-        end = f.end_column - 1 if f.end_line == f.line else len(text)
+        text = f.line_text  # a window of the line, starting at column text_offset + 1
+        start = f.column - 1 - f.text_offset
+        end = f.end_column - 1 - f.text_offset if f.end_line == f.line else len(text)
         end = max(end, start + 1)
         lo = max(0, start - _CONTEXT)
         hi = min(len(text), end + _CONTEXT)
-        prefix = "…" if lo > 0 else ""
+        prefix = "…" if lo > 0 or f.text_offset > 0 else ""
         suffix = "…" if hi < len(text) else ""
         shown = prefix + text[lo:hi] + suffix
         pad = display_width(prefix + text[lo:start])

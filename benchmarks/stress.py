@@ -1,0 +1,68 @@
+"""A stress run: many generated drafts, peak memory and wall time, --jobs 1 against --jobs 2.
+
+    python benchmarks/stress.py [--files 10000] [--small 100]
+
+Checks that results are identical with --jobs 1 and --jobs 2 (byte for byte, JSON), and
+reports wall time and the peak RSS of the largest process for the full corpus and for a
+small one, so memory growth with the number of files shows as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+
+def run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
+    cmd = [sys.executable, "-m", "speechlint", "check", "--no-cache", "--format", "json",
+           "--jobs", str(jobs), "--output-file", str(out), "-q", str(folder)]  # fmt: skip
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--files", type=int, default=10_000)
+    ap.add_argument("--small", type=int, default=100)
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="speechlint-stress-"))
+    try:
+        big, small = work / "big", work / "small"
+        corpus.build(big, args.files, seed=7)
+        corpus.build(small, args.small, seed=7)
+        mb = sum(p.stat().st_size for p in big.glob("*.txt")) / 2**20
+        print(f"{args.files} drafts, {mb:.1f} MB")
+        digests = {}
+        for jobs in (1, 2):
+            out = work / f"jobs{jobs}.json"
+            wall, rss, code = run(big, jobs, out)
+            digests[jobs] = hashlib.sha256(out.read_bytes()).hexdigest()
+            print(
+                f"  --jobs {jobs}: {wall:8.1f} s  {mb / wall:5.2f} MB/s  peak {rss:6.0f} MB  exit {code}"
+            )
+        _w, small_rss, _c = run(small, 2, work / "small.json")
+        print(f"  {args.small} drafts, --jobs 2: peak {small_rss:.0f} MB")
+        print(f"  identical results with --jobs 1 and 2: {digests[1] == digests[2]}")
+        print(f"  peak RSS, {args.files} vs {args.small} drafts: {rss / small_rss:.2f}x")
+        sys.exit(0 if digests[1] == digests[2] else 1)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
