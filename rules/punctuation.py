@@ -552,7 +552,9 @@ class DocumentNumber(_PunctuationRule):
                 ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
                 if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):
                     continue
-                org = _ORG_BEFORE.search(ctx.text, node.start, m.start())
+                # Only the few characters before the match: searching from the paragraph's
+                # start for every match would be quadratic in the paragraph's length.
+                org = _ORG_BEFORE.search(ctx.text, max(node.start, m.start() - 8), m.start())
                 org_text = org.group(0) if org else ""
                 good = f"〔{year}〕{int(num)}号"
                 fix = Fix.replace(m.start(), m.end(), good) if len(year) == 4 else None

@@ -6,6 +6,7 @@ single sub-sections, the closing, and the speaker/date line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import ClassVar
 
@@ -334,12 +335,15 @@ class AnnouncedCountMismatch(Rule):
 
     def visit(self, node: Node, ctx: RuleContext) -> None:
         text = _text(ctx, node)
+        enumerations: list[Node] | None = None
         for m in ANNOUNCEMENT.finditer(text):
             count = announced_count(m.group("n"))
             if count is None or count < 2:
                 continue
             start = node.start + m.start()
-            units = self._units_after(node, start)
+            if enumerations is None:  # once per paragraph, not once per announcement
+                enumerations = [n for n in node.walk() if n.kind == "enumeration"]
+            units = self._units_after(node, start, enumerations)
             if not units:
                 continue
             if len(units) == count:
@@ -359,7 +363,7 @@ class AnnouncedCountMismatch(Rule):
             )
 
     @staticmethod
-    def _units_after(node: Node, offset: int) -> list[Node]:
+    def _units_after(node: Node, offset: int, enumerations: list[Node]) -> list[Node]:
         scope = node.parent
         while scope is not None and scope.kind not in ("document", "section"):
             scope = scope.parent
@@ -371,8 +375,9 @@ class AnnouncedCountMismatch(Rule):
             if numbered:
                 top = min(s.level for s in numbered)
                 return [s for s in numbered if s.level == top]
-        for enum in (n for n in node.walk() if n.kind == "enumeration"):
-            if enum.start >= offset and enum.family in ("cn", "di", "circled", "paren"):
+        i = bisect.bisect_left([e.start for e in enumerations], offset)
+        for enum in enumerations[i:]:
+            if enum.family in ("cn", "di", "circled", "paren"):
                 return list(enum.children)
         return []
 
