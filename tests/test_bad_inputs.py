@@ -207,3 +207,28 @@ def test_kill_9_during_fix_leaves_the_old_or_the_new_file(tmp_path) -> None:
         assert path.read_bytes() in valid
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "draft.txt"]
     assert all(name.endswith(".speechlint-tmp") for name in leftovers)  # never the draft itself
+
+
+@pytest.mark.slow
+def test_a_100_mb_single_line_draft_finishes_in_bounded_memory(tmp_path) -> None:
+    unit = (
+        "各级工会组织要紧紧围绕中心任务，团结动员广大职工建功立业;全年组织劳动竞赛128场次，"
+        "同比增长13.8%，回顾总结20xx年工作，截止目前共建会48家。"
+    ).encode()
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        for _ in range(100 * 2**20 // (len(unit) * 1000) + 1):
+            handle.write(unit * 1000)
+    assert path.stat().st_size >= 100 * 2**20
+    out, err = tmp_path / "out", tmp_path / "err"
+    with out.open("wb") as o, err.open("wb") as e:  # files, not pipes: wait4 cannot deadlock
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "speechlint", "check", "--no-cache", "-q", "--statistics",
+             str(path)],
+            stdout=o, stderr=e,
+        )  # fmt: skip
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    stdout, stderr = out.read_bytes(), err.read_bytes()
+    assert os.waitstatus_to_exitcode(status) == 1, stderr.decode()[-500:]  # findings, no errors
+    assert b"PH001" in stdout and b"took longer" not in stderr
+    assert usage.ru_maxrss < 3 * 2**20, f"peak RSS {usage.ru_maxrss // 1024} MB"  # KB on Linux
