@@ -37,7 +37,16 @@ def build(results: list[FileResult]) -> dict[str, Any]:
 
 
 def write(path: Path, results: list[FileResult]) -> int:
-    data = build(results)
+    return write_rows(path, [(f.path, f.code, fingerprint(f)) for r in results for f in r.findings])
+
+
+def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> int:
+    """Write a baseline from (path, code, fingerprint) rows, one per current finding."""
+    files: dict[str, dict[str, dict[str, int]]] = {}
+    for file, code, fp in rows:
+        per_rule = files.setdefault(_key_path(file), {}).setdefault(code, {})
+        per_rule[fp] = per_rule.get(fp, 0) + 1
+    data = {"speechlint-baseline": VERSION, "files": files}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     return sum(
         n for rules in data["files"].values() for fps in rules.values() for n in fps.values()

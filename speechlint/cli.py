@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,14 +27,14 @@ from speechlint.fixer import (
     write_atomically,
     write_docx_atomically,
 )
-from speechlint.formatters.base import FormatOptions, summary_line
+from speechlint.formatters.base import FormatOptions, summary_from
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager
 from speechlint.readers.errors import InputError
 from speechlint.registry import RegistryError
 from speechlint.report import FileResult
 from speechlint.rule import DOC_HEADINGS
-from speechlint.runner import Task, check_many, default_jobs
+from speechlint.runner import Task, default_jobs, iter_check
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -237,100 +240,115 @@ def check(
     engine.rule_timeout = rule_timeout if rule_timeout > 0 else None
     # The HTML report shows each draft's text and outline, so sources are kept in memory.
     engine.keep_source = fmt == "html"
-    results: list[FileResult] = []
     fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
     stdin_inputs = [s for s, p in inputs if p is None]
-    file_tasks = [Task(s, p, finder.for_path(p), roots.get(s)) for s, p in inputs if p is not None]
+    # Path order, so results can be reported as they arrive and the output stays sorted.
+    file_tasks = sorted(
+        (Task(s, p, finder.for_path(p), roots.get(s)) for s, p in inputs if p is not None),
+        key=lambda t: t.shown,
+    )
+    first: list[FileResult] = []
     for name in stdin_inputs:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         anchor = Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
         config = finder.for_path(anchor)
         if fixer is not None:
-            results.append(fixer.stdin(name, data, config, encoding))
+            first.append(fixer.stdin(name, data, config, encoding))
         else:
-            results.append(engine.check_bytes(name, data, config, Path(name), encoding))
-    if fixer is not None:
-        for task in file_tasks:
-            results.append(fixer.file(task.shown, task.path, task.config, encoding, task.root))
-    else:
-        across_files = any(
-            r.code == "RP005"
-            for t in file_tasks[:1] + file_tasks[-1:]
-            for r in engine.settings_for(t.config, t.path).rules
-        )
-        # RP005 compares drafts with each other: one process, no per-file cache.
-        in_process = across_files or engine.keep_source
-        workers = 1 if in_process else (jobs or default_jobs())
-        cache = None if (no_cache or in_process) else Cache(Path.cwd())
-        plugin_files = [f for cfg in configs for f in cfg.plugins]
-        if sys.stderr.isatty() and len(file_tasks) >= 50:
-            with click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr) as bar:
-                results.extend(
-                    check_many(
-                        file_tasks, engine, plugin_files, workers, cache, encoding, bar.update
-                    )
+            first.append(engine.check_bytes(name, data, config, Path(name), encoding))
+
+    with contextlib.ExitStack() as stack:
+        stream: Iterator[FileResult]
+        if fixer is not None:
+            fixed = first + [
+                fixer.file(t.shown, t.path, t.config, encoding, t.root) for t in file_tasks
+            ]
+            if diff or stdin_inputs:
+                # --diff prints the changes; --fix on standard input prints the fixed text.
+                for r in fixed:
+                    for line in r.errors:
+                        _err(line)
+                click.echo("".join(fixer.output), nl=False)
+                if any(r.errors for r in fixed) or engine.errors:
+                    sys.exit(EXIT_ERROR)
+                sys.exit(EXIT_FINDINGS if diff and fixer.changed else EXIT_OK)
+            stream = iter(fixed)
+        else:
+            across_files = any(
+                r.code == "RP005"
+                for t in file_tasks[:1] + file_tasks[-1:]
+                for r in engine.settings_for(t.config, t.path).rules
+            )
+            # RP005 compares drafts with each other: one process, no per-file cache.
+            in_process = across_files or engine.keep_source
+            workers = 1 if in_process else (jobs or default_jobs())
+            cache = None if (no_cache or in_process) else Cache(Path.cwd())
+            plugin_files = [f for cfg in configs for f in cfg.plugins]
+            progress = None
+            if sys.stderr.isatty() and len(file_tasks) >= 50:
+                bar = stack.enter_context(
+                    click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr)
                 )
+                progress = bar.update
+            stream = itertools.chain(
+                first,
+                iter_check(file_tasks, engine, plugin_files, workers, cache, encoding, progress),
+            )
+        recorded = None
+        if baseline is not None:
+            try:
+                recorded = baselines.load(baseline)
+            except baselines.BaselineError as exc:
+                _err(str(exc))
+                sys.exit(EXIT_ERROR)
+        tally = Tally(recorded, keep=annotate is not None, fingerprints=write_baseline is not None)
+        options = FormatOptions(
+            color=_color(color) and output_file is None,
+            show_source=show_source,
+            registry=registry,
+            tool_version=__version__,
+        )
+        if output_file is not None:
+            try:
+                handle = stack.enter_context(output_file.open("w", encoding="utf-8"))
+            except OSError as exc:
+                _err(f"{output_file}: cannot write the report: {exc.strerror}")
+                sys.exit(EXIT_ERROR)
+            write: Any = handle.write
         else:
-            results.extend(check_many(file_tasks, engine, plugin_files, workers, cache, encoding))
-    results.sort(key=lambda r: r.path)
-    if fixer is not None and (diff or any(p is None for _s, p in inputs)):
-        # --diff prints the changes; --fix on standard input prints the fixed text.
-        for r in results:
-            for line in r.errors:
-                _err(line)
-        click.echo("".join(fixer.output), nl=False)
-        if any(r.errors for r in results) or engine.errors:
-            sys.exit(EXIT_ERROR)
-        sys.exit(EXIT_FINDINGS if diff and fixer.changed else EXIT_OK)
+            # click strips ANSI codes off a non-terminal unless told otherwise (--color always).
+            def write(chunk: str) -> None:
+                click.echo(chunk, nl=False, color=options.color)
+
+        if statistics and fmt == "text":
+            for _ in tally.feed(stream):
+                pass
+            write(tally.statistics_table())
+        else:
+            formatters[fmt](options).stream(tally.feed(stream), write)
+            if statistics:
+                click.echo(tally.statistics_table(), err=True, nl=False)
+
     errors.extend(engine.errors)
-    for r in results:
-        errors.extend(r.errors)
-    checked = [r for r in results if not r.errors or r.findings]
+    errors.extend(tally.errors)
+    summary = summary_from(tally.files, tally.counts, tally.fixable)
+    if output_file is not None:
+        if not quiet:
+            click.echo(summary, err=True)
+    elif fmt == "text" and not quiet:
+        click.echo(summary)
+        if fixer is not None and fixer.applied:
+            click.echo(f"已修复 {fixer.applied} 处问题（{fixer.changed} 个文件）。")
     if annotate is not None:
-        _write_annotated(annotate, file_tasks, checked, errors)
+        _write_annotated(annotate, file_tasks, tally.kept, errors)
     if write_baseline is not None:
         try:
-            count = baselines.write(write_baseline, checked)
+            count = baselines.write_rows(write_baseline, tally.rows)
         except OSError as exc:
             _err(f"{write_baseline}: cannot write the baseline: {exc.strerror}")
             sys.exit(EXIT_ERROR)
         click.echo(f"已将 {count} 处现有问题写入基线 {write_baseline}。", err=True)
-    if baseline is not None:
-        try:
-            recorded = baselines.load(baseline)
-        except baselines.BaselineError as exc:
-            _err(str(exc))
-            sys.exit(EXIT_ERROR)
-        baselines.apply(checked, recorded)
-
-    options = FormatOptions(
-        color=_color(color) and output_file is None,
-        show_source=show_source,
-        registry=registry,
-        tool_version=__version__,
-    )
-    if statistics and fmt == "text":
-        report = statistics_table(checked)
-    else:
-        report = formatters[fmt](options).render(checked)
-        if statistics:
-            click.echo(statistics_table(checked), err=True, nl=False)
-    if output_file is not None:
-        try:
-            output_file.write_text(report, encoding="utf-8")
-        except OSError as exc:
-            _err(f"{output_file}: cannot write the report: {exc.strerror}")
-            sys.exit(EXIT_ERROR)
-        if not quiet:
-            click.echo(summary_line(checked), err=True)
-    else:
-        # click strips ANSI codes off a non-terminal unless told otherwise (--color always).
-        click.echo(report, nl=False, color=options.color)
-        if fmt == "text" and not quiet:
-            click.echo(summary_line(checked))
-            if fixer is not None and fixer.applied:
-                click.echo(f"已修复 {fixer.applied} 处问题（{fixer.changed} 个文件）。")
     for line in errors:
         _err(line)
 
@@ -339,9 +357,59 @@ def check(
     threshold = fail_on or next((c.fail_on for c in configs if c.fail_on), None) or "warning"
     if threshold != "never":
         floor = Severity.parse(threshold)
-        if any(f.severity >= floor for r in checked for f in r.findings):
+        if any(n and severity >= floor for severity, n in tally.counts.items()):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+class Tally:
+    """What the run needs to remember while results stream past: errors, counts per severity
+    and rule, baseline fingerprints — not the findings themselves."""
+
+    def __init__(self, recorded: Any, keep: bool, fingerprints: bool) -> None:
+        self.recorded = recorded
+        self.keep = keep
+        self.fingerprints = fingerprints
+        self.errors: list[str] = []
+        self.files = 0
+        self.counts = {s: 0 for s in Severity}
+        self.fixable = 0
+        self.per_rule: dict[tuple[str, str], int] = {}
+        self.fixable_rule: dict[str, int] = {}
+        self.rows: list[tuple[str, str, str]] = []
+        self.kept: list[FileResult] = []
+
+    def feed(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        from speechlint.formatters.ci import fingerprint
+
+        for r in results:
+            self.errors.extend(r.errors)
+            if r.errors and not r.findings:
+                continue
+            if self.fingerprints:
+                self.rows.extend((f.path, f.code, fingerprint(f)) for f in r.findings)
+            if self.recorded is not None:
+                baselines.apply([r], self.recorded)
+            self.files += 1
+            for f in r.findings:
+                self.counts[f.severity] += 1
+                key = (f.code, f.name)
+                self.per_rule[key] = self.per_rule.get(key, 0) + 1
+                if f.fix_applicability == "safe":
+                    self.fixable += 1
+                    self.fixable_rule[f.code] = self.fixable_rule.get(f.code, 0) + 1
+            if self.keep:
+                self.kept.append(r)
+            yield r
+
+    def statistics_table(self) -> str:
+        """Counts per rule, most frequent first: a folder-wide view."""
+        rows = sorted(self.per_rule.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        lines = [
+            f"{n:>6}  {code}  {name:<30}{'  [可修复]' if self.fixable_rule.get(code) else ''}"
+            for (code, name), n in rows
+        ]
+        return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _write_annotated(
@@ -365,23 +433,6 @@ def _write_annotated(
         errors.append(f"{target}: cannot write the annotated copy: {exc.strerror}")
         return
     click.echo(f"已在 {target} 中添加 {len(findings)} 条批注。", err=True)
-
-
-def statistics_table(results: list[FileResult]) -> str:
-    """Counts per rule, most frequent first: a folder-wide view."""
-    counts: dict[tuple[str, str], int] = {}
-    fixable: dict[str, int] = {}
-    for r in results:
-        for f in r.findings:
-            counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
-            if f.fix_applicability == "safe":
-                fixable[f.code] = fixable.get(f.code, 0) + 1
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
-    lines = [
-        f"{n:>6}  {code}  {name:<30}{'  [可修复]' if fixable.get(code) else ''}"
-        for (code, name), n in rows
-    ]
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 class _Fixer:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +59,23 @@ def check_many(
     encoding: str | None,
     progress: Callable[[int], None] | None = None,
 ) -> list[FileResult]:
-    """Results in the order of ``tasks``; run-level errors land in ``engine.errors``."""
-    results: list[FileResult | None] = [None] * len(tasks)
+    return list(iter_check(tasks, engine, plugin_files, jobs, cache, encoding, progress))
+
+
+def iter_check(
+    tasks: list[Task],
+    engine: Engine,
+    plugin_files: list[Path],
+    jobs: int,
+    cache: Cache | None,
+    encoding: str | None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[FileResult]:
+    """Results in the order of ``tasks``, each as soon as it and those before it are done, so a
+    caller can report and drop them: memory stays flat however many drafts there are.
+    Run-level errors land in ``engine.errors``."""
+    keys: list[str | None] = [None] * len(tasks)
+    cached: list[FileResult | None] = [None] * len(tasks)
     pending: list[tuple[int, Task, str | None]] = []
     fingerprints: dict[tuple[str, tuple[str, ...]], str] = {}
     for i, task in enumerate(tasks):
@@ -79,37 +94,43 @@ def check_many(
                 key = Cache.key(data, task.shown, fingerprints[fp_key])
                 hit = cache.get(key)
                 if hit is not None:
-                    results[i] = hit
-                    if progress:
-                        progress(1)
+                    cached[i] = hit
                     continue
+        keys[i] = key
         pending.append((i, task, key))
 
-    def store(i: int, key: str | None, result: FileResult) -> None:
-        results[i] = result
-        if cache is not None and key is not None:
-            cache.put(key, result)
+    def fresh() -> Iterator[tuple[int, FileResult]]:
+        if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
+            workers = min(jobs, len(pending))
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                initializer=_init_worker,
+                initargs=(plugin_files, engine.overrides, encoding, engine.rule_timeout),
+            ) as pool:
+                chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
+                outcomes = pool.map(_check_in_worker, [t for _i, t, _k in pending], chunksize=chunk)
+                for (i, _task, _key), (result, errors) in zip(pending, outcomes, strict=True):
+                    for e in errors:
+                        if e not in engine.errors:
+                            engine.errors.append(e)
+                    yield i, result
+        else:
+            for i, task, _key in pending:
+                yield i, engine.check_file(task.path, task.config, encoding, task.shown)
+
+    new = fresh()
+    for i in range(len(tasks)):
+        if cached[i] is not None:
+            result = cached[i]
+            cached[i] = None
+        else:
+            j, result = next(new)
+            assert j == i
+            if cache is not None and keys[i] is not None:
+                cache.put(keys[i], result)
         if progress:
             progress(1)
-
-    if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
-        workers = min(jobs, len(pending))
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            initializer=_init_worker,
-            initargs=(plugin_files, engine.overrides, encoding, engine.rule_timeout),
-        ) as pool:
-            chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
-            outcomes = pool.map(_check_in_worker, [t for _i, t, _k in pending], chunksize=chunk)
-            for (i, _task, key), (result, errors) in zip(pending, outcomes, strict=True):
-                for e in errors:
-                    if e not in engine.errors:
-                        engine.errors.append(e)
-                store(i, key, result)
-    else:
-        for i, task, key in pending:
-            store(i, key, engine.check_file(task.path, task.config, encoding, task.shown))
-    return [r for r in results if r is not None]
+        yield result
 
 
 def default_jobs() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,6 +32,11 @@ class Formatter:
     def render(self, results: list[FileResult]) -> str:
         raise NotImplementedError
 
+    def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
+        """Write the report as results arrive. Formats that need the whole run (SARIF, HTML…)
+        collect them; line-oriented ones override this and keep nothing."""
+        write(self.render(list(results)))
+
 
 def display_width(text: str) -> int:
     """Columns a terminal uses for text: wide and full-width characters take two."""
@@ -46,10 +52,12 @@ def counts(results: list[FileResult]) -> dict[Severity, int]:
 
 
 def summary_line(results: list[FileResult]) -> str:
-    c = counts(results)
-    total = sum(c.values())
-    files = len(results)
     fixable = sum(1 for r in results for f in r.findings if f.fix_applicability == "safe")
+    return summary_from(len(results), counts(results), fixable)
+
+
+def summary_from(files: int, c: dict[Severity, int], fixable: int) -> str:
+    total = sum(c.values())
     if total == 0:
         return f"共检查 {files} 个文件，未发现问题。"
     line = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -32,8 +33,13 @@ class GithubFormatter(Formatter):
     description = "GitHub Actions workflow commands: annotations on pull requests"
 
     def render(self, results: list[FileResult]) -> str:
-        lines = []
+        chunks: list[str] = []
+        self.stream(results, chunks.append)
+        return "".join(chunks)
+
+    def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         for r in results:
+            lines = []
             for f in r.findings:
                 props = ",".join(
                     [
@@ -46,7 +52,8 @@ class GithubFormatter(Formatter):
                     ]
                 )
                 lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_data(f.message)}")
-        return "\n".join(lines) + ("\n" if lines else "")
+            if lines:
+                write("\n".join(lines) + "\n")
 
 
 def _uri(path: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import click
 
 from speechlint.diagnostics import Severity
@@ -21,13 +23,19 @@ class TextFormatter(Formatter):
         return click.style(text, **kwargs) if self.options.color else text  # type: ignore[arg-type]
 
     def render(self, results: list[FileResult]) -> str:
-        out: list[str] = []
+        chunks: list[str] = []
+        self.stream(results, chunks.append)
+        return "".join(chunks)
+
+    def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         for result in results:
+            out: list[str] = []
             for f in result.findings:
                 out.append(self.line(f))
                 if self.options.show_source:
                     out.extend(self.source_lines(f))
-        return "\n".join(out) + ("\n" if out else "")
+            if out:
+                write("\n".join(out) + "\n")
 
     def line(self, f: Finding) -> str:
         label = f.line_label
