@@ -237,7 +237,11 @@ class Engine:
         findings = []
         seen: set[tuple[str, int, int, str]] = set()
         n = len(source.text)
-        for d in sorted(diagnostics, key=lambda d: (d.start, d.end, d.code)):
+        diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+        # Consume the diagnostics as findings are built, so both never sit in memory together.
+        diagnostics.reverse()
+        while diagnostics:
+            d = diagnostics.pop()
             key = (d.code, d.start, d.end, d.message)
             if key in seen:
                 continue

@@ -79,7 +79,7 @@ class Finding:
         return out
 
 
-CONTEXT = 80
+CONTEXT = 40  # --show-source shows 30 characters either side; fingerprints use 6
 
 
 def locate(source: SourceText, d: Diagnostic) -> Finding:
