@@ -45,15 +45,13 @@ def entries() -> tuple[_Entry, ...]:
 def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
     found: list[tuple[int, int, _Entry, str]] = []
     text = ctx.text
-    markdown = ctx.source.kind == "markdown"
-    for node in ctx.text_nodes:
-        chunk = text[node.start : node.end]
-        if markdown and "*" in chunk:
-            chunk = _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), chunk)
-        for entry in entries():
-            for m in entry.regex.finditer(chunk):
-                if m.end() > m.start():
-                    found.append((node.start + m.start(), node.start + m.end(), entry, m.group(0)))
+    if ctx.source.kind == "markdown" and "*" in text:
+        # Same length, so offsets still hold; emphasis spans never cross a line.
+        text = _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    for entry in entries():
+        for m in ctx.finditer(entry.regex, text=text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), entry, m.group(0)))
     # Longest first at each position; an overlapped match is dropped (one finding per spot).
     order = {id(e): i for i, e in enumerate(entries())}
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), order[id(f[2])]))

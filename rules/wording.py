@@ -102,26 +102,56 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
     return tuple(out)
 
 
-def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str, rule: Rule) -> None:
-    for entry in entries:
-        if entry.rule != code:
+_LITERAL = re.compile(r"[\u3400-\u9fff]+")
+
+
+@cache
+def _plan(
+    entries: tuple[WordEntry, ...], code: str
+) -> tuple[re.Pattern[str] | None, dict[str, WordEntry], list[WordEntry]]:
+    """Literal entries as one alternation (one pass over the draft, longest first, each mapped
+    back to its entry by the matched text); entries with context keep their own pattern."""
+    literals: dict[str, WordEntry] = {}
+    others: list[WordEntry] = []
+    for e in entries:
+        if e.rule != code:
             continue
+        if _LITERAL.fullmatch(e.regex.pattern) and e.regex.pattern not in literals:
+            literals[e.regex.pattern] = e
+        else:
+            others.append(e)
+    combined = None
+    if literals:
+        combined = re.compile("|".join(sorted(literals, key=len, reverse=True)))
+    return combined, literals, others
+
+
+def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str, rule: Rule) -> None:
+    combined, literals, others = _plan(entries, code)
+    if combined is not None:
+        for m in ctx.finditer(combined):
+            _report(ctx, m, literals[m.group(0)])
+    for entry in others:
         for m in ctx.finditer(entry.regex):
-            wrong = m.group(0)
-            if not wrong:
-                continue
-            tail = ""
-            if entry.context_after is not None:
-                node = ctx.node_at(m.start())
-                after = entry.context_after.match(ctx.text, m.end(), node.end if node else m.end())
-                tail = after.group(0) if after else ""
-            if entry.right:
-                message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
-                fix = Fix.replace(m.start(), m.end(), entry.right, entry.fix) if entry.fix else None
-            else:
-                message = f"“{wrong}”用词有误，请核对（依据：{entry.source}）"
-                fix = None
-            ctx.report(m.start(), m.end(), message, fix=fix, severity=entry.severity)
+            _report(ctx, m, entry)
+
+
+def _report(ctx: RuleContext, m: re.Match[str], entry: WordEntry) -> None:
+    wrong = m.group(0)
+    if not wrong:
+        return
+    tail = ""
+    if entry.context_after is not None:
+        node = ctx.node_at(m.start())
+        after = entry.context_after.match(ctx.text, m.end(), node.end if node else m.end())
+        tail = after.group(0) if after else ""
+    if entry.right:
+        message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
+        fix = Fix.replace(m.start(), m.end(), entry.right, entry.fix) if entry.fix else None
+    else:
+        message = f"“{wrong}”用词有误，请核对（依据：{entry.source}）"
+        fix = None
+    ctx.report(m.start(), m.end(), message, fix=fix, severity=entry.severity)
 
 
 class _WordingRule(Rule):

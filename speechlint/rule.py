@@ -122,7 +122,10 @@ class RuleContext:
         return self._text_nodes
 
     def finditer(
-        self, pattern: re.Pattern[str], kinds: frozenset[str] | None = None
+        self,
+        pattern: re.Pattern[str],
+        kinds: frozenset[str] | None = None,
+        text: str | None = None,
     ) -> Iterator[re.Match[str]]:
         """Matches of pattern over the whole text that lie inside one text node (of kinds).
 
@@ -136,7 +139,8 @@ class RuleContext:
         starts, ends = self.cache[key]
         if not starts:
             return
-        for m in pattern.finditer(self.text, starts[0], ends[-1]):
+        # `text` may replace the draft by a same-length copy (with markup masked, say).
+        for m in pattern.finditer(self.text if text is None else text, starts[0], ends[-1]):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
                 yield m
