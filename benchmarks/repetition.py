@@ -17,21 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus as corpus_module
 
 
 def paragraphs() -> list[str]:
-    folder = SEEDS if SEEDS.is_dir() else ROOT / "examples" / "drafts"
-    out = []
-    for path in sorted(folder.glob("*.txt")):
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("gb18030")
-        out.extend(line.strip() for line in text.splitlines() if len(line.strip()) > 20)
-    return out
+    return [p for p in corpus_module.source_paragraphs() if len(p) > 20]
 
 
 def corpus(megabytes: float, seed: int = 7) -> str:

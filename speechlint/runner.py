@@ -50,18 +50,6 @@ def _check_in_worker(task: Task) -> tuple[FileResult, list[str]]:
     return result, errors
 
 
-def check_many(
-    tasks: list[Task],
-    engine: Engine,
-    plugin_files: list[Path],
-    jobs: int,
-    cache: Cache | None,
-    encoding: str | None,
-    progress: Callable[[int], None] | None = None,
-) -> list[FileResult]:
-    return list(iter_check(tasks, engine, plugin_files, jobs, cache, encoding, progress))
-
-
 def iter_check(
     tasks: list[Task],
     engine: Engine,
