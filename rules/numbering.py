@@ -10,21 +10,9 @@ import re
 from collections import Counter
 
 from speechlint.diagnostics import Category, Fix, Severity
-from speechlint.parser import STANDARD_STYLES
+from speechlint.parser import STANDARD_STYLES, int_to_cn
 from speechlint.rule import Rule, RuleContext
 from speechlint.tree import Node
-
-_CN = "零一二三四五六七八九十"
-
-
-def cn_numeral(n: int) -> str:
-    if n <= 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + _CN[n - 10]
-    tens, ones = divmod(n, 10)
-    return _CN[tens] + "十" + (_CN[ones] if ones else "")
-
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -34,7 +22,7 @@ def render(style: str, n: int) -> str:
     if "①" in style:
         return style.replace("①", _CIRCLED[n - 1] if n <= 20 else str(n))
     if "一" in style:
-        return style.replace("一", cn_numeral(n), 1)
+        return style.replace("一", int_to_cn(n), 1)
     return style.replace("1", str(n), 1)
 
 
@@ -164,9 +152,9 @@ class EnumerationSequence(Rule):
     @staticmethod
     def _marker(item: Node, n: int) -> str:
         if item.family == "cn":
-            return cn_numeral(n) + item.style
+            return int_to_cn(n) + item.style
         if item.family == "di":
-            return f"第{cn_numeral(n)}"
+            return f"第{int_to_cn(n)}"
         if item.family == "circled":
             return _CIRCLED[n - 1] if n <= 20 else str(n)
         return render(item.style, n)
@@ -245,7 +233,7 @@ class EnumerationMixedMarkers(Rule):
             )))  # fmt: skip
             for item in enum.children:
                 if item.style != main:
-                    want = cn_numeral(item.ordinal or 1) + main
+                    want = int_to_cn(item.ordinal or 1) + main
                     ctx.report(
                         item.marker_start,
                         item.marker_end,

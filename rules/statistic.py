@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from speechlint.diagnostics import Category, Fix, Severity
+from speechlint.parser import int_to_cn
 from speechlint.rule import Rule, RuleContext
 
 NUM = r"\d+(?:\.\d+)?"
@@ -509,16 +510,6 @@ _FIXED_EXPRESSIONS = re.compile(
     r"(?:全国人大|全国政协|人大|政协|党代会|全委|全会|中央委员会|代表大会|委员会))"
     r"|(?P<d>(?<!\d)(?P<n4>[1-9])个(?:意识|自信|维护|确立|全面|代表|务必|必须))"
 )
-_CN_SMALL = "零一二三四五六七八九十"
-
-
-def _cn(n: int) -> str:
-    if n <= 10:
-        return _CN_SMALL[n]
-    if n < 20:
-        return "十" + _CN_SMALL[n - 10]
-    tens, ones = divmod(n, 10)
-    return _CN_SMALL[tens] + "十" + (_CN_SMALL[ones] if ones else "")
 
 
 class ArabicInFixedExpression(_TextRule):
@@ -549,7 +540,7 @@ class ArabicInFixedExpression(_TextRule):
     def finish(self, ctx: RuleContext) -> None:
         for m in _finditer(ctx, _FIXED_EXPRESSIONS):
             raw = m.group(0)
-            good = re.sub(r"\d{1,2}", lambda d: _cn(int(d.group(0))), raw)
+            good = re.sub(r"\d{1,2}", lambda d: int_to_cn(int(d.group(0))), raw)
             ctx.report(m.start(), m.end(), f"固定表述宜用汉字数字：“{raw}”应写作“{good}”")
 
 

@@ -11,7 +11,7 @@ import re
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
-from speechlint.parser import CLOSING_PHRASE, cn_to_int
+from speechlint.parser import CLOSING_PHRASE, cn_to_int, int_to_cn
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -289,12 +289,8 @@ ANNOUNCEMENT = re.compile(
 
 
 def cn_count(n: int) -> str:
-    digits = "零一两三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    return str(n)
+    """A count as a speech says it: 两部分, not 二部分."""
+    return "两" if n == 2 else int_to_cn(n)
 
 
 def announced_count(raw: str) -> int | None:

@@ -45,6 +45,19 @@ def cn_to_int(numeral: str) -> int | None:
     return None
 
 
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def int_to_cn(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (1 to 99; other numbers stay Arabic)."""
+    if not 0 < n < 100:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
 def ordinal_value(numeral: str) -> int | None:
     if numeral in _CIRCLED:  # before isdigit(): "③".isdigit() is True but int("③") fails
         return _CIRCLED.index(numeral) + 1

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from speechlint.parser import int_to_cn
 from speechlint.readers.errors import InputError
 from speechlint.source import SourceText
 
@@ -22,22 +23,8 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-_CN = "〇一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _cn_number(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n - 10] if n > 10 else "")
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _CN[tens] + "十" + (_CN[ones] if ones else "")
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -67,7 +54,7 @@ def format_number(n: int, fmt: str) -> str:
         "japaneseCounting",
         "chineseLegalSimplified",
     ):
-        return _cn_number(n)
+        return int_to_cn(n)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
