@@ -126,7 +126,7 @@ def _plan(
     return combined, literals, others
 
 
-def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str, rule: Rule) -> None:
+def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str) -> None:
     combined, literals, others = _plan(entries, code)
     if combined is not None:
         for m in ctx.finditer(combined):
@@ -163,7 +163,7 @@ class _WordingRule(Rule):
         builtin_entries()
 
     def finish(self, ctx: RuleContext) -> None:
-        _scan(ctx, builtin_entries(), self.code, self)
+        _scan(ctx, builtin_entries(), self.code)
 
 
 class MisusedWord(_WordingRule):
@@ -310,7 +310,7 @@ class HouseStyle(Rule):
         self.entries = house_entries(tuple(str(p) for p in self.opts["files"]))
 
     def finish(self, ctx: RuleContext) -> None:
-        _scan(ctx, self.entries, "WD005", self)
+        _scan(ctx, self.entries, "WD005")
 
 
 RULES: list[type[Rule]] = [MisusedWord, IdiomTypo, VariantForm, ZuoChu, HouseStyle]

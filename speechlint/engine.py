@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +70,6 @@ class FileSettings:
     rules: list[type[Rule]]
     options: dict[str, dict[str, Any]]
     severities: dict[str, Severity]
-    keep_source: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Engine:
@@ -259,12 +257,6 @@ class Engine:
             result.document = document
         return result
 
-    def check_text(
-        self, text: str, config: Config | None = None, path: str = "<text>", kind: str = "text"
-    ) -> FileResult:
-        source = SourceText(path=path, text=text, kind=kind)
-        return self.check_source(source, self.settings_for(config or Config(), None))
-
 
 GENERATED_NOTE = "（此序号由Word自动编号生成，请在Word的编号设置中修改）"
 
@@ -288,7 +280,3 @@ def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
     from dataclasses import replace
 
     return replace(d, severity=severity)
-
-
-def sorted_paths(paths: Iterable[Path]) -> list[Path]:
-    return sorted(paths, key=lambda p: p.as_posix())

@@ -102,24 +102,6 @@ def fix_source(engine: Any, source: SourceText, settings: Any, unsafe: bool = Fa
     return FixOutcome(text, applied, MAX_PASSES, False)
 
 
-def fix_text(
-    text: str,
-    select: list[str],
-    options: dict[str, dict[str, Any]] | None = None,
-    kind: str = "text",
-    unsafe: bool = False,
-) -> tuple[str, int]:
-    """Fix a text in memory with the selected rules (used by the YAML case runner)."""
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.testing import _plugin_manager
-
-    engine = Engine(_plugin_manager())
-    settings = engine.settings_for(Config(select=select, rules=options or {}), None)
-    outcome = fix_source(engine, SourceText("case.txt", text, kind=kind), settings, unsafe)
-    return outcome.text, outcome.applied
-
-
 def unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),

@@ -312,6 +312,8 @@ class _Parser:
         self.text = source.text
         self.blocks = blocks_of(source)
         self.doc = Node("document", 0, len(self.text))
+        # 同志们：今天，… — the opening text that shares the salutation's line.
+        self.pending_opening: Block | None = None
 
     def t(self, b: Block) -> str:
         return self.text[b.start : b.end]
@@ -387,8 +389,6 @@ class _Parser:
                 self.pending_opening = Block(rest, b.end)
                 return j + 1
         return i
-
-    pending_opening: Block | None = None
 
     def _opening_blocks(self, i: int, j: int) -> None:
         if j > i:

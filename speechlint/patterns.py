@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,12 +25,6 @@ MAX_PATTERN_LENGTH = 2000
 
 class PatternDataError(ValueError):
     pass
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    text: str
-    expected: str | None = None  # the span that must match, where the example names it
 
 
 def compile_checked(

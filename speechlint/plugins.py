@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -142,18 +141,3 @@ class PluginManager:
 def _one_line(exc: BaseException) -> str:
     text = f"{type(exc).__name__}: {exc}".strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-_default: PluginManager | None = None
-
-
-def get_plugin_manager(factory: Callable[[], PluginManager] = PluginManager) -> PluginManager:
-    global _default
-    if _default is None:
-        _default = factory()
-    return _default
-
-
-def reset_plugin_manager() -> None:
-    global _default
-    _default = None

@@ -36,6 +36,7 @@ import yaml
 
 from speechlint.config import Config
 from speechlint.engine import Engine
+from speechlint.fixer import fix_source
 from speechlint.plugins import PluginManager
 from speechlint.report import Finding
 from speechlint.source import SourceText
@@ -124,6 +125,20 @@ def check_files(
     return out
 
 
+def fix_text(
+    text: str,
+    select: list[str],
+    options: dict[str, dict[str, Any]] | None = None,
+    kind: str = "text",
+    unsafe: bool = False,
+) -> tuple[str, int]:
+    """Fix a text in memory with the selected rules; returns (fixed text, edits applied)."""
+    engine = Engine(_plugin_manager())
+    settings = engine.settings_for(Config(select=select, rules=options or {}), None)
+    outcome = fix_source(engine, SourceText("case.txt", text, kind=kind), settings, unsafe)
+    return outcome.text, outcome.applied
+
+
 def _matches(expected: dict[str, Any], f: Finding) -> bool:
     if "path" in expected and f.path != expected["path"]:
         return False
@@ -159,8 +174,6 @@ def assert_case(case: RuleCase) -> None:
                 raise AssertionError(f"{case}: no finding matches {exp}; got:\n{shown}")
             unmatched.remove(hit)
     if case.fixed is not None:
-        from speechlint.fixer import fix_text
-
         fixed, _ = fix_text(case.text, [case.rule], options, case.kind, unsafe=case.unsafe)
         if fixed != case.fixed:
             raise AssertionError(

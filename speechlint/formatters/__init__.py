@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from speechlint.formatters.base import FormatOptions, Formatter, summary_line
+from speechlint.formatters.base import FormatOptions, Formatter, summary_from
 from speechlint.formatters.ci import (
     GithubFormatter,
     GitlabFormatter,
@@ -14,7 +14,7 @@ from speechlint.formatters.jsonfmt import JsonFormatter
 from speechlint.formatters.text import TextFormatter
 from speechlint.hookspecs import hookimpl
 
-__all__ = ["FormatOptions", "Formatter", "summary_line"]
+__all__ = ["FormatOptions", "Formatter", "summary_from"]
 
 
 @hookimpl

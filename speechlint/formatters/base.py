@@ -51,11 +51,6 @@ def counts(results: list[FileResult]) -> dict[Severity, int]:
     return out
 
 
-def summary_line(results: list[FileResult]) -> str:
-    fixable = sum(1 for r in results for f in r.findings if f.fix_applicability == "safe")
-    return summary_from(len(results), counts(results), fixable)
-
-
 def summary_from(files: int, c: dict[Severity, int], fixable: int) -> str:
     total = sum(c.values())
     if total == 0:
