@@ -9,7 +9,7 @@ are left alone too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
@@ -45,6 +45,19 @@ def _masked(ctx: RuleContext, node: Node) -> str:
 
 class _PunctuationRule(Rule):
     category = Category.PUNCTUATION
+
+    @staticmethod
+    def replace_each(
+        ctx: RuleContext,
+        pattern: re.Pattern[str],
+        message: Callable[[re.Match[str]], str],
+        replacement: Callable[[re.Match[str]], str],
+        kinds: frozenset[str] | None = None,
+    ) -> None:
+        """Report every match of pattern inside the text nodes, each with a safe fix."""
+        for m in ctx.finditer(pattern, kinds):
+            fix = Fix.replace(m.start(), m.end(), replacement(m))
+            ctx.report(m.start(), m.end(), message(m), fix=fix)
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -311,12 +324,9 @@ class Ellipsis(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            for m in _ELLIPSIS.finditer(ctx.text, node.start, node.end):
-                ctx.report(
-                    m.start(), m.end(), f"省略号应写作“……”，不用“{m.group(0)}”",
-                    fix=Fix.replace(m.start(), m.end(), "……"),
-                )  # fmt: skip
+        self.replace_each(
+            ctx, _ELLIPSIS, lambda m: f"省略号应写作“……”，不用“{m.group(0)}”", lambda m: "……"
+        )
 
 
 _DASH = re.compile(rf"(?<=[{HAN}”’）])(?:-{{2,}}|－{{2}}|―{{1,2}}|—-|-—)(?=[{HAN}“‘（])")
@@ -348,12 +358,9 @@ class Dash(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            for m in _DASH.finditer(ctx.text, node.start, node.end):
-                ctx.report(
-                    m.start(), m.end(), f"破折号应写作“——”，不用“{m.group(0)}”",
-                    fix=Fix.replace(m.start(), m.end(), "——"),
-                )  # fmt: skip
+        self.replace_each(
+            ctx, _DASH, lambda m: f"破折号应写作“——”，不用“{m.group(0)}”", lambda m: "——"
+        )
 
 
 _BAD_DOT = re.compile(rf"(?<=[{HAN}”])[•・∙‧⋅●](?=[{HAN}“])")
@@ -384,12 +391,9 @@ class MiddleDot(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            for m in _BAD_DOT.finditer(ctx.text, node.start, node.end):
-                ctx.report(
-                    m.start(), m.end(), f"间隔号应写作“·”，不用“{m.group(0)}”",
-                    fix=Fix.replace(m.start(), m.end(), "·"),
-                )  # fmt: skip
+        self.replace_each(
+            ctx, _BAD_DOT, lambda m: f"间隔号应写作“·”，不用“{m.group(0)}”", lambda m: "·"
+        )
 
 
 _REPEATED = re.compile(
@@ -423,13 +427,12 @@ class RepeatedMarks(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            for m in _REPEATED.finditer(ctx.text, node.start, node.end):
-                keep = min(m.group(0), key=_STRENGTH.index)
-                ctx.report(
-                    m.start(), m.end(), f"标点重复：“{m.group(0)}”应为“{keep}”",
-                    fix=Fix.replace(m.start(), m.end(), keep),
-                )  # fmt: skip
+        def keep(m: re.Match[str]) -> str:
+            return min(m.group(0), key=_STRENGTH.index)
+
+        self.replace_each(
+            ctx, _REPEATED, lambda m: f"标点重复：“{m.group(0)}”应为“{keep(m)}”", keep
+        )
 
 
 _LEADING = re.compile(r"[，。、；：！？,;:!?]+")
@@ -593,12 +596,9 @@ class CommaBetweenQuotedItems(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            for m in _QUOTED_LIST.finditer(ctx.text, node.start, node.end):
-                ctx.report(
-                    m.start(), m.end(), "引号或书名号之间的并列项可不加顿号",
-                    fix=Fix.replace(m.start(), m.end(), ""),
-                )  # fmt: skip
+        self.replace_each(
+            ctx, _QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: ""
+        )
 
 
 _STRAY_SPACE = re.compile(
@@ -637,12 +637,10 @@ class StraySpace(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx, frozenset({"paragraph"})):
-            for m in _STRAY_SPACE.finditer(ctx.text, node.start, node.end):
-                ctx.report(
-                    m.start(), m.end(), "中文之间不应有空格，请删去",
-                    fix=Fix.replace(m.start(), m.end(), ""),
-                )  # fmt: skip
+        self.replace_each(
+            ctx, _STRAY_SPACE, lambda m: "中文之间不应有空格，请删去", lambda m: "",
+            frozenset({"paragraph"}),
+        )  # fmt: skip
 
 
 RULES: list[type[Rule]] = [
