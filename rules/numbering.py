@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from typing import ClassVar
 
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.parser import STANDARD_STYLES, int_to_cn
@@ -32,6 +34,24 @@ def numbered_children(node: Node) -> dict[int, list[Node]]:
         if child.kind == "section" and child.ordinal is not None:
             by_level.setdefault(child.level, []).append(child)
     return by_level
+
+
+def sequence_problems(nodes: list[Node], expected: int) -> Iterator[tuple[Node, str, int]]:
+    """(node, problem, ordinal expected there) for each node out of sequence; problem is
+    "repeat", "start", "gap" or "order". The count then resyncs, so one slip is one finding.
+    Shared by section ordinals (NU001) and inline enumerations (NU002)."""
+    prev: Node | None = None
+    for node in nodes:
+        n = node.ordinal or 0
+        if n != expected:
+            if prev is not None and n == prev.ordinal:
+                yield node, "repeat", expected
+            elif prev is None:
+                yield node, "start", expected
+            else:
+                yield node, "gap" if n > expected else "order", expected
+        expected = n + 1 if n >= expected else expected + 1
+        prev = node
 
 
 def _heading_span(s: Node) -> tuple[int, int]:
@@ -74,28 +94,20 @@ class SectionSequence(Rule):
                 self._check(ctx, sections, last_seen.get(level))
                 last_seen[level] = sections[-1].ordinal or 0
 
+    _MESSAGES: ClassVar[dict[str, str]] = {
+        "repeat": "序号“{marker}”与上一项重复，应为“{want}”",
+        "start": "本级序号应从“{want}”开始，此处为“{marker}”",
+        "gap": "序号不连续：“{marker}”之前缺少“{want}”",
+        "order": "序号顺序颠倒：“{marker}”应为“{want}”",
+    }
+
     def _check(self, ctx: RuleContext, sections: list[Node], previous_last: int | None) -> None:
         first = sections[0]
         continuous = previous_last is not None and first.ordinal == previous_last + 1
-        expected = first.ordinal if continuous else 1
-        prev: Node | None = None
-        for s in sections:
-            n = s.ordinal or 0
+        for s, problem, expected in sequence_problems(sections, first.ordinal if continuous else 1):
             start, end = _heading_span(s)
             want = render(s.style, expected)
-            if n == expected:
-                pass
-            elif prev is not None and n == prev.ordinal:
-                ctx.report(start, end, f"序号“{s.marker}”与上一项重复，应为“{want}”")
-            elif prev is None:
-                ctx.report(start, end, f"本级序号应从“{want}”开始，此处为“{s.marker}”")
-            elif n > expected:
-                gap = render(s.style, expected)
-                ctx.report(start, end, f"序号不连续：“{s.marker}”之前缺少“{gap}”")
-            else:
-                ctx.report(start, end, f"序号顺序颠倒：“{s.marker}”应为“{want}”")
-            expected = max(n, expected) + 1 if n >= expected else expected + 1
-            prev = s
+            ctx.report(start, end, self._MESSAGES[problem].format(marker=s.marker, want=want))
 
 
 def _runs(ctx: RuleContext) -> list[Node]:
@@ -130,24 +142,17 @@ class EnumerationSequence(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         for enum in _runs(ctx):
-            expected = 1
-            prev: Node | None = None
-            for item in enum.children:
-                n = item.ordinal or 0
-                a, b = item.marker_start, item.marker_end
+            for item, problem, expected in sequence_problems(enum.children, 1):
                 want = self._marker(item, expected)
-                if n == expected:
-                    pass
-                elif prev is not None and n == prev.ordinal:
-                    ctx.report(a, b, f"“{item.marker}”与上一项重复，应为“{want}”")
-                elif prev is None:
-                    ctx.report(a, b, f"列举应从“{want}”开始，此处为“{item.marker}”")
-                elif n > expected:
-                    ctx.report(a, b, f"列举不连续：“{item.marker}”之前缺少“{want}”")
-                else:
-                    ctx.report(a, b, f"列举顺序颠倒：“{item.marker}”应为“{want}”")
-                expected = n + 1 if n >= expected else expected + 1
-                prev = item
+                message = self._MESSAGES[problem].format(marker=item.marker, want=want)
+                ctx.report(item.marker_start, item.marker_end, message)
+
+    _MESSAGES: ClassVar[dict[str, str]] = {
+        "repeat": "“{marker}”与上一项重复，应为“{want}”",
+        "start": "列举应从“{want}”开始，此处为“{marker}”",
+        "gap": "列举不连续：“{marker}”之前缺少“{want}”",
+        "order": "列举顺序颠倒：“{marker}”应为“{want}”",
+    }
 
     @staticmethod
     def _marker(item: Node, n: int) -> str:
