@@ -9,7 +9,7 @@ are left alone too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
@@ -45,19 +45,6 @@ def _masked(ctx: RuleContext, node: Node) -> str:
 
 class _PunctuationRule(Rule):
     category = Category.PUNCTUATION
-
-    @staticmethod
-    def replace_each(
-        ctx: RuleContext,
-        pattern: re.Pattern[str],
-        message: Callable[[re.Match[str]], str],
-        replacement: Callable[[re.Match[str]], str],
-        kinds: frozenset[str] | None = None,
-    ) -> None:
-        """Report every match of pattern inside the text nodes, each with a safe fix."""
-        for m in ctx.finditer(pattern, kinds):
-            fix = Fix.replace(m.start(), m.end(), replacement(m))
-            ctx.report(m.start(), m.end(), message(m), fix=fix)
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -324,8 +311,8 @@ class Ellipsis(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        self.replace_each(
-            ctx, _ELLIPSIS, lambda m: f"省略号应写作“……”，不用“{m.group(0)}”", lambda m: "……"
+        ctx.replace_each(
+            _ELLIPSIS, lambda m: f"省略号应写作“……”，不用“{m.group(0)}”", lambda m: "……"
         )
 
 
@@ -358,9 +345,7 @@ class Dash(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        self.replace_each(
-            ctx, _DASH, lambda m: f"破折号应写作“——”，不用“{m.group(0)}”", lambda m: "——"
-        )
+        ctx.replace_each(_DASH, lambda m: f"破折号应写作“——”，不用“{m.group(0)}”", lambda m: "——")
 
 
 _BAD_DOT = re.compile(rf"(?<=[{HAN}”])[•・∙‧⋅●](?=[{HAN}“])")
@@ -391,9 +376,7 @@ class MiddleDot(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        self.replace_each(
-            ctx, _BAD_DOT, lambda m: f"间隔号应写作“·”，不用“{m.group(0)}”", lambda m: "·"
-        )
+        ctx.replace_each(_BAD_DOT, lambda m: f"间隔号应写作“·”，不用“{m.group(0)}”", lambda m: "·")
 
 
 _REPEATED = re.compile(
@@ -430,9 +413,7 @@ class RepeatedMarks(_PunctuationRule):
         def keep(m: re.Match[str]) -> str:
             return min(m.group(0), key=_STRENGTH.index)
 
-        self.replace_each(
-            ctx, _REPEATED, lambda m: f"标点重复：“{m.group(0)}”应为“{keep(m)}”", keep
-        )
+        ctx.replace_each(_REPEATED, lambda m: f"标点重复：“{m.group(0)}”应为“{keep(m)}”", keep)
 
 
 _LEADING = re.compile(r"[，。、；：！？,;:!?]+")
@@ -596,9 +577,7 @@ class CommaBetweenQuotedItems(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        self.replace_each(
-            ctx, _QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: ""
-        )
+        ctx.replace_each(_QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: "")
 
 
 _STRAY_SPACE = re.compile(
@@ -637,8 +616,8 @@ class StraySpace(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        self.replace_each(
-            ctx, _STRAY_SPACE, lambda m: "中文之间不应有空格，请删去", lambda m: "",
+        ctx.replace_each(
+            _STRAY_SPACE, lambda m: "中文之间不应有空格，请删去", lambda m: "",
             frozenset({"paragraph"}),
         )  # fmt: skip
 

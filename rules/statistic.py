@@ -120,14 +120,10 @@ class NegativeGrowth(_TextRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _NEGATIVE_GROWTH):
-            good = _OPPOSITE[m.group("verb")] + m.group("num")
-            ctx.report(
-                m.start(),
-                m.end(),
-                f"负增长应写作“{good}”",
-                fix=Fix.replace(m.start(), m.end(), good),
-            )
+        def good(m: re.Match[str]) -> str:
+            return _OPPOSITE[m.group("verb")] + m.group("num")
+
+        ctx.replace_each(_NEGATIVE_GROWTH, lambda m: f"负增长应写作“{good(m)}”", good, _KINDS)
 
 
 # -- SF003 / SF004 -----------------------------------------------------------------------------
@@ -203,14 +199,15 @@ class FullWidthDigits(_TextRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _FULL_WIDTH_NUMBER):
-            good = m.group(0).translate(_FW)
-            ctx.report(
-                m.start(),
-                m.end(),
-                f"全角数字“{m.group(0)}”应写作“{good}”",
-                fix=Fix.replace(m.start(), m.end(), good),
-            )
+        def good(m: re.Match[str]) -> str:
+            return m.group(0).translate(_FW)
+
+        ctx.replace_each(
+            _FULL_WIDTH_NUMBER,
+            lambda m: f"全角数字“{m.group(0)}”应写作“{good(m)}”",
+            good,
+            _KINDS,
+        )
 
 
 # -- SF005 / SF006: ranges ---------------------------------------------------------------------

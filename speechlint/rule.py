@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import inspect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -144,6 +144,19 @@ class RuleContext:
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
                 yield m
+
+    def replace_each(
+        self,
+        pattern: re.Pattern[str],
+        message: Callable[[re.Match[str]], str],
+        replacement: Callable[[re.Match[str]], str],
+        kinds: frozenset[str] | None = None,
+    ) -> None:
+        """Report every match of pattern inside the text nodes, each with a safe fix that
+        replaces the match — the shape of most substitution rules."""
+        for m in self.finditer(pattern, kinds):
+            fix = Fix.replace(m.start(), m.end(), replacement(m))
+            self.report(m.start(), m.end(), message(m), fix=fix)
 
     def node_at(self, offset: int) -> Node | None:
         """The text node containing offset."""
