@@ -593,7 +593,7 @@ def explain(rule: str) -> None:
             click.echo(f"  {key}: {opt.default!r}  — {opt.help}")
 
 
-def _outline_rows(source_text: str, doc, source) -> list[dict]:
+def _outline_rows(doc, source) -> list[dict]:
     rows = []
     for node in doc.walk():
         if node.kind == "document":
@@ -609,7 +609,7 @@ def _outline_rows(source_text: str, doc, source) -> list[dict]:
                 "ordinal": node.ordinal,
                 "marker": node.marker or None,
                 "style": node.style or None,
-                "text": source_text[node.start : node.end],
+                "text": source.text[node.start : node.end],
             }
         )
     return rows
@@ -634,7 +634,7 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
         _err(f"{file}: {exc}")
         sys.exit(EXIT_ERROR)
     doc = parse(source)
-    rows = _outline_rows(source.text, doc, source)
+    rows = _outline_rows(doc, source)
     if fmt == "json":
         for row in rows:
             row["text"] = row["text"][:width]
