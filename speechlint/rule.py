@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from speechlint.diagnostics import Category, Diagnostic, Fix, Severity
+from speechlint.prefilter import may_match
 from speechlint.source import SourceText
 from speechlint.tree import TEXT_KINDS, Node
 
@@ -137,10 +138,11 @@ class RuleContext:
             nodes = [n for n in self.text_nodes if kinds is None or n.kind in kinds]
             self.cache[key] = ([n.start for n in nodes], [n.end for n in nodes])
         starts, ends = self.cache[key]
-        if not starts:
-            return
         # `text` may replace the draft by a same-length copy (with markup masked, say).
-        for m in pattern.finditer(self.text if text is None else text, starts[0], ends[-1]):
+        scanned = self.text if text is None else text
+        if not starts or not may_match(pattern, scanned):
+            return
+        for m in pattern.finditer(scanned, starts[0], ends[-1]):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
                 yield m
