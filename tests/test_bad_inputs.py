@@ -162,6 +162,42 @@ def test_slow_plugin_rule_is_stopped(tmp_path) -> None:
     one_error(result, "good.txt", "rule ZZ009 (slow) took longer than 0.5 s and was stopped")
 
 
+def test_rule_timeout_limits_each_call_not_the_whole_draft(tmp_path) -> None:
+    # Three calls of 0.3 s each exceed 0.5 s together; none alone does, so none is stopped.
+    (tmp_path / "steady.py").write_text(
+        textwrap.dedent('''
+        import time
+        from speechlint.diagnostics import Category
+        from speechlint.hookspecs import hookimpl
+        from speechlint.rule import Rule
+
+        def make(code):
+            class Steady(Rule):
+                """检查内容 为什么 示例 修改为 配置项"""
+                name = "steady-" + code.lower()
+                category = Category.WORDING
+                def finish(self, ctx):
+                    time.sleep(0.3)
+                    ctx.report(0, 1, "稳定")
+            Steady.code = code
+            return Steady
+
+        @hookimpl
+        def speechlint_add_rules():
+            return [make("ZZ010"), make("ZZ011"), make("ZZ012")]
+    '''),
+        encoding="utf-8",
+    )
+    (tmp_path / ".speechlint.yaml").write_text("plugins: [steady.py]\n", encoding="utf-8")
+    result = check_folder(tmp_path, "--select", "ZZ010,ZZ011,ZZ012", "--rule-timeout", "0.5")
+    assert "took longer" not in result.stderr, result.stderr
+    assert [code for code in ("ZZ010", "ZZ011", "ZZ012") if code in result.stdout] == [
+        "ZZ010",
+        "ZZ011",
+        "ZZ012",
+    ]
+
+
 def test_fix_never_writes_through_a_symlink_out_of_the_tree(tmp_path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
