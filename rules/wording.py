@@ -105,15 +105,17 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
 _LITERAL = re.compile(r"[\u3400-\u9fff]+")
 
 
-_Plan = tuple[tuple[str, ...], dict[str, "WordEntry"], list["WordEntry"]]
+_Plan = tuple[re.Pattern[str] | None, dict[str, "WordEntry"], list["WordEntry"]]
 # Keyed by the identity of the (cached, never freed) entries tuple: hashing ~240 frozen
 # dataclasses on every call cost more than the lookup saved.
 _PLANS: dict[tuple[int, str], tuple[tuple[WordEntry, ...], _Plan]] = {}
 
 
 def _plan(entries: tuple[WordEntry, ...], code: str) -> _Plan:
-    """Split code's entries into plain words (found with substring search) and entries with
-    context, which keep their own pattern."""
+    """Literal entries as one alternation (one pass over the draft, longest first, each mapped
+    back to its entry by the matched text); entries with context keep their own pattern.
+    (One alternation beats a substring search per word: 57 vs 121 µs for WD001's 19 words,
+    264 vs 655 µs for WD002's 164.)"""
     hit = _PLANS.get((id(entries), code))
     if hit is not None and hit[0] is entries:
         return hit[1]
@@ -126,39 +128,19 @@ def _plan(entries: tuple[WordEntry, ...], code: str) -> _Plan:
             literals[e.regex.pattern] = e
         else:
             others.append(e)
-    plan: _Plan = (tuple(literals), literals, others)
+    combined = None
+    if literals:
+        combined = re.compile("|".join(sorted(literals, key=len, reverse=True)))
+    plan: _Plan = (combined, literals, others)
     _PLANS[(id(entries), code)] = (entries, plan)
     return plan
 
 
-def literal_matches(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Leftmost, longest, non-overlapping occurrences of words — what one regex alternation
-    of the words (longest first) finds, but by substring search: most words occur in no
-    draft, and ``word in text`` rules one out far faster than a regex pass over the draft."""
-    hits: list[tuple[int, int]] = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            hits.append((i, -len(word)))
-            i = text.find(word, i + 1)
-    hits.sort()
-    out: list[tuple[int, int]] = []
-    last_end = 0
-    for start, neg_len in hits:
-        if start >= last_end:
-            out.append((start, start - neg_len))
-            last_end = start - neg_len
-    return out
-
-
 def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str) -> None:
-    words, literals, others = _plan(entries, code)
-    if words:
-        text = ctx.text
-        for start, end in literal_matches(text, words):
-            node = ctx.node_at(start)
-            if node is not None and end <= node.end:
-                _report(ctx, start, end, literals[text[start:end]])
+    combined, literals, others = _plan(entries, code)
+    if combined is not None:
+        for m in ctx.finditer(combined):
+            _report(ctx, m.start(), m.end(), literals[m.group(0)])
     for entry in others:
         for m in ctx.finditer(entry.regex):
             _report(ctx, m.start(), m.end(), entry)

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from speechlint.patterns import PatternDataError
-from speechlint.rules import wording
 from speechlint.rules.wording import builtin_entries, parse_entries
 from tests.conftest import run, run_json
 
@@ -72,16 +67,3 @@ def test_unsafe_fixes_only_with_the_flag(draft) -> None:
     assert "有利提升" in path.read_text("utf-8")  # an unsafe fix is not applied by --fix
     run("check", "--fix", "--unsafe-fixes", "--select", "WD", str(path))
     assert "有力提升服务水平，为发展作出新的更大贡献" in path.read_text("utf-8")
-
-
-LITERAL_WORDS = ("其它", "其它们", "它们", "帐户", "帐", "户口", "截止至")
-
-
-@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.text(alphabet=st.sampled_from("其它们帐户口截止至的\n"), max_size=30))
-def test_literal_search_finds_what_one_alternation_finds(text: str) -> None:
-    alternation = re.compile("|".join(sorted(LITERAL_WORDS, key=len, reverse=True)))
-    expected = [(m.start(), m.end()) for m in alternation.finditer(text)]
-    by_length = tuple(sorted(LITERAL_WORDS, key=len, reverse=True))
-    assert wording.literal_matches(text, by_length) == expected
-    assert wording.literal_matches(text, LITERAL_WORDS) == expected
