@@ -213,7 +213,7 @@ class FullWidthDigits(_TextRule):
 # -- SF005 / SF006: ranges ---------------------------------------------------------------------
 
 _RANGE_UNIT = re.compile(
-    rf"(?<![\d.])(?P<a>{NUM})(?P<sep>[～~〜]|至)(?P<b>{NUM})(?P<unit>%|％|‰|万|亿|千万|百万)"
+    rf"(?P<a>\d(?<![\d.]\d)\d*(?:\.\d+)?)(?P<sep>[～~〜]|至)(?P<b>{NUM})(?P<unit>%|％|‰|万|亿|千万|百万)"
 )
 
 
@@ -256,7 +256,7 @@ class RangeUnit(_TextRule):
 
 
 _RANGE_DASH = re.compile(
-    rf"(?<![\d.\-—])(?P<a>{NUM})(?P<sep>——|—|–|－|-)(?P<b>{NUM})"
+    rf"(?P<a>\d(?<![\d.\-—]\d)\d*(?:\.\d+)?)(?P<sep>——|—|–|－|-)(?P<b>{NUM})"
     rf"(?=[%％个万亿千百元人名家项次条天年月周日小时分钟岁倍级期批户所])"
 )
 
@@ -303,8 +303,10 @@ class RangeDash(_TextRule):
 
 # -- SF007 / SF008 -----------------------------------------------------------------------------
 
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
-_PLAIN_LONG = re.compile(r"(?<![\d.,])\d{5,8}(?![\d,.]|年|号)")
+# Patterns in this module start with a digit or a literal (a lookbehind comes after the first
+# character): Python's re then skips to candidates in C instead of trying every position.
+_GROUPED = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,])")
+_PLAIN_LONG = re.compile(r"\d(?<![\d.,]\d)\d{4,7}(?![\d,.]|年|号)")
 
 
 class DigitGroupingMixed(_TextRule):
@@ -344,7 +346,7 @@ class DigitGroupingMixed(_TextRule):
         )
 
 
-_NO_LEADING_ZERO = re.compile(rf"(?<=[{HAN}\s（(，,：:])\.(\d+)")
+_NO_LEADING_ZERO = re.compile(rf"\.(?<=[{HAN}\s（(，,：:]\.)(\d+)")
 
 
 class DecimalLeadingZero(_TextRule):
@@ -384,7 +386,7 @@ class DecimalLeadingZero(_TextRule):
 
 # -- SF009 - SF011: years and dates -----------------------------------------------------------
 
-_SHORT_YEAR = re.compile(r"(?<![\d〇○零一二三四五六七八九十.'’])(?P<y>\d{2})年(?=\d{1,2}月|度)")
+_SHORT_YEAR = re.compile(r"(?P<y>\d(?<![\d〇○零一二三四五六七八九十.'’]\d)\d)年(?=\d{1,2}月|度)")
 
 
 class AbbreviatedYear(_TextRule):
@@ -421,7 +423,7 @@ class AbbreviatedYear(_TextRule):
             )
 
 
-_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零0OoＯｏ]{4}(?=年)")
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零0OoＯｏ][一二三四五六七八九〇○零0OoＯｏ]{3}(?=年)")
 
 
 class ChineseYearZero(_TextRule):
@@ -500,12 +502,18 @@ class MixedDateForms(_TextRule):
 
 # -- SF012: Arabic numerals in fixed expressions -------------------------------------------------
 
-_FIXED_EXPRESSIONS = re.compile(
-    r"(?P<a>(?:讲|提|谈|强调)(?P<n1>\d{1,2})点(?:意见|要求|看法|体会|建议|希望))"
-    r"|(?P<b>第(?P<n2>\d)(?:要务|位的|生产力|资源|动力))"
-    r"|(?P<c>(?<!\d)(?P<n3>\d{1,2})届(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})次)?"
-    r"(?:全国人大|全国政协|人大|政协|党代会|全委|全会|中央委员会|代表大会|委员会))"
-    r"|(?P<d>(?<!\d)(?P<n4>[1-9])个(?:意识|自信|维护|确立|全面|代表|务必|必须))"
+# Two scans, each starting with a literal or a digit so re can skip ahead; their matches cannot
+# overlap (the first ends in a word, the second needs 届 or 个 right after its digits).
+_FIXED_EXPRESSIONS = (
+    re.compile(
+        r"(?:讲|提|谈|强调)\d{1,2}点(?:意见|要求|看法|体会|建议|希望)"
+        r"|第\d(?:要务|位的|生产力|资源|动力)"
+    ),
+    re.compile(
+        r"\d(?<!\d\d)(?:\d?届(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})次)?"
+        r"(?:全国人大|全国政协|人大|政协|党代会|全委|全会|中央委员会|代表大会|委员会)"
+        r"|(?<=[1-9])个(?:意识|自信|维护|确立|全面|代表|务必|必须))"
+    ),
 )
 
 
@@ -535,7 +543,8 @@ class ArabicInFixedExpression(_TextRule):
     severity = Severity.WARNING
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _FIXED_EXPRESSIONS):
+        matches = [m for p in _FIXED_EXPRESSIONS for m in _finditer(ctx, p)]
+        for m in sorted(matches, key=lambda m: m.start()):
             raw = m.group(0)
             good = re.sub(r"\d{1,2}", lambda d: int_to_cn(int(d.group(0))), raw)
             ctx.report(m.start(), m.end(), f"固定表述宜用汉字数字：“{raw}”应写作“{good}”")
@@ -547,7 +556,7 @@ _UNITS = {"亿元": ("元", 1e8), "万元": ("元", 1e4), "元": ("元", 1.0), "
 # Anchored on the figure (rare) rather than on the name (every Han character): the name is
 # then read backwards from the figure.
 _FIGURE = re.compile(
-    rf"(?<=[{HAN}])(?P<num>{NUM})"
+    rf"(?P<num>\d(?<=[{HAN}]\d)\d*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
 _NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
