@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
+from speechlint.prefilter import may_match
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -49,6 +50,8 @@ class _PunctuationRule(Rule):
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _HALF_MARK = re.compile(r"[,;:!?]")
+_PARENTHESIS = re.compile(r"[()]")
+_ANY_MARK = re.compile(r"[,;:!?()]")
 _LONE_ORDINAL = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
 
 
@@ -86,7 +89,11 @@ class HalfWidthPunctuation(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         keep_latin = self.opts["latin_parentheses"] != "fix"
-        for node in _text_nodes(ctx):
+        if not may_match(_ANY_MARK, ctx.text):
+            return
+        # Only nodes with a half-width mark are looked at: most paragraphs have none.
+        marked = {id(n): n for m in ctx.finditer(_ANY_MARK) if (n := ctx.node_at(m.start()))}
+        for node in marked.values():
             text = _masked(ctx, node)
             if not _CJK.search(text):
                 continue
@@ -112,14 +119,14 @@ class HalfWidthPunctuation(_PunctuationRule):
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
-        for i, ch in enumerate(text):
-            if ch == "(":
+        for m in _PARENTHESIS.finditer(text):
+            i = m.start()
+            if m.group() == "(":
                 stack.append(i)
-            elif ch == ")":
-                if stack:
-                    pairs.append((stack.pop(), i))
-                else:
-                    lone.append(i)
+            elif stack:
+                pairs.append((stack.pop(), i))
+            else:
+                lone.append(i)
         lone.extend(stack)
         for i, j in pairs:
             inner = text[i + 1 : j]

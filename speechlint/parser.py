@@ -10,6 +10,7 @@ and records them on the node as ``style`` so that rules can flag them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechlint.source import SourceText
@@ -190,6 +191,21 @@ _ENUM_RE = re.compile(
     r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
 )
 _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+# Every character an _ENUM_RE match can start with. _ENUM_RE has no literal prefix, so re would
+# attempt it at every position; jumping between these characters in C is several times faster.
+_ENUM_START = re.compile(rf"[一二三四五六七八九十第{_CIRCLED}（(首其再最]")
+
+
+def _enum_matches(text: str) -> Iterator[re.Match[str]]:
+    """What _ENUM_RE.finditer(text) yields, trying only positions where a match can start."""
+    pos = 0
+    while (hit := _ENUM_START.search(text, pos)) is not None:
+        m = _ENUM_RE.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 @dataclass(slots=True)
@@ -207,7 +223,7 @@ class _Marker:
 def _markers_in(para: Node, text: str, base: int) -> list[_Marker]:
     found: list[_Marker] = []
     pending_first: list[_Marker] = []  # 一是 glued to a preceding Han character
-    for m in _ENUM_RE.finditer(text):
+    for m in _enum_matches(text):
         i = m.start()
         prev = text[i - 1] if i > 0 else ""
         boundary = i == 0 or prev in _BOUNDARY
