@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +88,8 @@ def iter_check(
 
     def fresh() -> Iterator[tuple[int, FileResult]]:
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
+            from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+
             workers = min(jobs, len(pending))
             with ProcessPoolExecutor(
                 max_workers=workers,

@@ -56,9 +56,14 @@ class Node:
         return child
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and its descendants in document order (iterative: rules walk the tree
+        several times per draft, and nested generators cost a frame per level per node)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def depth(self) -> int:
         d, node = 0, self.parent

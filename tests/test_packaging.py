@@ -20,6 +20,10 @@ def test_wheel_contents(tmp_path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     wheel = next(tmp_path.glob("speechlint-*.whl"))
+    # The version is written once, in speechlint/__init__.py; the wheel must carry it.
+    from speechlint import __version__
+
+    assert wheel.name.startswith(f"speechlint-{__version__}-"), wheel.name
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
     assert tops == {"speechlint", wheel.name.split("-py3")[0] + ".dist-info"}, tops

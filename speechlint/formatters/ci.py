@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import quoteattr
 
 from speechlint.diagnostics import Severity
 from speechlint.formatters.base import Formatter
@@ -184,6 +183,10 @@ class JunitFormatter(Formatter):
     description = "JUnit XML: one test suite per file, one failure per finding"
 
     def render(self, results: list[FileResult]) -> str:
+        # Imported here: xml.sax.saxutils pulls in urllib.request, http.client and ssl, which
+        # every other run would pay for at start-up.
+        from xml.sax.saxutils import quoteattr
+
         total = sum(max(1, len(r.findings)) for r in results)
         failures = sum(len(r.findings) for r in results)
         errors = sum(1 for r in results if r.errors)
