@@ -1,8 +1,11 @@
 """A cache of per-file results keyed by file content, effective settings and version.
 
 Re-checking an unchanged folder reads each file, hashes it and loads a small JSON file
-instead of parsing and running rules. Anything unreadable, corrupted or written by another
-version is ignored (a miss), never fatal. Writes are atomic (temporary file + rename).
+instead of parsing and running rules. An entry is two lines of JSON: a header with the
+findings counted by rule (all a ``--statistics`` or exit-status run needs), then the findings
+themselves, decoded and built only when a formatter asks for them. Anything unreadable, corrupted
+or written by another version is ignored (a miss), never fatal. Writes are atomic (temporary
+file + rename).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,7 @@ from speechlint.diagnostics import Severity
 from speechlint.report import FileResult, Finding, LocatedEdit
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 2  # bump when the stored rows change
+FORMAT = 3  # bump when the stored rows change
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -45,7 +49,7 @@ def _pack(findings: list[Finding]) -> tuple[list[str], list[list[Any]]]:
         rows.append(
             [f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.category,
              int(f.severity), f.message, f.fix_applicability, edits, idx, f.line_label,
-             f.start, f.end, f.text_offset]
+             f.start, f.end, f.text_offset, [list(x) for x in f.related]]
         )  # fmt: skip
     return list(lines), rows
 
@@ -57,9 +61,10 @@ def _unpack(path: str, lines: list[str], rows: list[list[Any]]) -> list[Finding]
     out = []
     for r in rows:
         edits = tuple(map(LocatedEdit._make, r[10])) if r[10] else ()
+        related = tuple(map(tuple, r[16])) if r[16] else ()
         out.append(
             Finding(path, r[0], r[1], r[2], r[3], r[4], r[5], r[6], _SEVERITIES[r[7]], r[8],
-                    r[9], edits, lines[r[11]], r[12], r[13], r[14], (), r[15])
+                    r[9], edits, lines[r[11]], r[12], r[13], r[14], related, r[15])
         )  # fmt: skip
     return out
 
@@ -81,17 +86,34 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (cheap; get() still validates it)."""
+        return self._file(key).is_file()
+
     def get(self, key: str) -> FileResult | None:
         try:
-            raw = json.loads(self._file(key).read_text("utf-8"))
+            data = self._file(key).read_bytes()
+            newline = data.index(b"\n")
+            raw = json.loads(data[:newline])
             if raw.get("v") != __version__ or raw.get("k") != key:
                 raise ValueError("foreign cache entry")
-            result = FileResult(raw["path"], _unpack(raw["path"], raw["lines"], raw["rows"]))
+            path = raw["path"]
+            counts = [(c, n, _SEVERITIES[s], bool(safe), k) for c, n, s, safe, k in raw["counts"]]
+            packed = data[newline + 1 :]
+            # The findings line is decoded later, when no miss can be reported any more:
+            # check now, cheaply, that it is the line that was written.
+            if not isinstance(path, str) or raw.get("crc") != zlib.crc32(packed):
+                raise ValueError("damaged cache entry")
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
-        return result
+
+        def unpack() -> list[Finding]:
+            lines, rows = json.loads(packed)
+            return _unpack(path, lines, rows)
+
+        return FileResult(path, unpack=unpack, counts=counts)
 
     def put(self, key: str, result: FileResult) -> None:
         if result.errors:
@@ -101,7 +123,14 @@ class Cache:
             lines, rows = _pack(result.findings)
         except (ValueError, TypeError):
             return
-        payload = {"v": __version__, "k": key, "path": result.path, "lines": lines, "rows": rows}
+        findings = json.dumps([lines, rows], ensure_ascii=False).encode("utf-8")
+        header = {
+            "v": __version__,
+            "crc": zlib.crc32(findings),
+            "k": key,
+            "path": result.path,
+            "counts": [[c, n, int(s), safe, k] for c, n, s, safe, k in result.counts()],
+        }
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.dir.parent / ".gitignore"
@@ -109,8 +138,10 @@ class Cache:
                 ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(payload, handle, ensure_ascii=False)
+                with os.fdopen(fd, "wb") as handle:
+                    # json.dumps never emits a raw newline, so the header is the first line.
+                    handle.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
+                    handle.write(findings)
                 os.replace(tmp, target)
             except (OSError, ValueError):  # a cache write is never fatal
                 with contextlib.suppress(OSError):

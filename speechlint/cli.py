@@ -391,13 +391,12 @@ class Tally:
             if self.recorded is not None:
                 baselines.apply([r], self.recorded)
             self.files += 1
-            for f in r.findings:
-                self.counts[f.severity] += 1
-                key = (f.code, f.name)
-                self.per_rule[key] = self.per_rule.get(key, 0) + 1
-                if f.fix_applicability == "safe":
-                    self.fixable += 1
-                    self.fixable_rule[f.code] = self.fixable_rule.get(f.code, 0) + 1
+            for code, name, severity, safe, n in r.counts():
+                self.counts[severity] += n
+                self.per_rule[(code, name)] = self.per_rule.get((code, name), 0) + n
+                if safe:
+                    self.fixable += n
+                    self.fixable_rule[code] = self.fixable_rule.get(code, 0) + n
             if self.keep:
                 self.kept.append(r)
             yield r

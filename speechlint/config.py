@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,33 +60,54 @@ class Config:
     plugins: list[Path] = field(default_factory=list)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str | None = None
+    # Built on first use (see _exclusion_matchers and _relative); not configuration.
+    _matchers: tuple[re.Pattern[str], re.Pattern[str] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _resolved_root: Path | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def where(self) -> str:
         return str(self.path) if self.path else "command line"
 
     def is_excluded(self, path: Path) -> bool:
-        patterns = list(DEFAULT_EXCLUDE) + self.exclude
+        whole, part = self._exclusion_matchers()
+        rel = os.path.normcase(self._relative(path))
+        return bool(whole.match(rel)) or (
+            part is not None and any(part.match(p) for p in rel.split("/"))
+        )
+
+    def _exclusion_matchers(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The exclude patterns as two compiled regexes, built once (fnmatch per pattern per
+        file cost more than reading a cached result): one for the path relative to the root
+        (``pat`` or anything under ``pat/``), one for any single path component (patterns
+        without a slash)."""
+        if self._matchers is None:
+            whole: list[str] = []
+            part: list[str] = []
+            for pattern in [*DEFAULT_EXCLUDE, *self.exclude]:
+                pat = os.path.normcase(pattern.rstrip("/"))
+                whole += [fnmatch.translate(pat), fnmatch.translate(pat + "/*")]
+                if "/" not in pat:
+                    part.append(fnmatch.translate(pat))
+            self._matchers = (
+                re.compile("|".join(whole)),
+                re.compile("|".join(part)) if part else None,
+            )
+        return self._matchers
+
+    def _relative(self, path: Path) -> str:
+        if self._resolved_root is None:
+            self._resolved_root = resolved(self.root)
         try:
-            rel = resolved(path).relative_to(resolved(self.root)).as_posix()
+            return resolved(path).relative_to(self._resolved_root).as_posix()
         except ValueError:
-            rel = path.as_posix()
-        parts = rel.split("/")
-        for pattern in patterns:
-            pat = pattern.rstrip("/")
-            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*"):
-                return True
-            if "/" not in pat and any(fnmatch.fnmatch(part, pat) for part in parts):
-                return True
-        return False
+            return path.as_posix()
 
     def ignores_for(self, path: Path) -> list[str]:
         if not self.per_file_ignores:
             return []
-        try:
-            rel = resolved(path).relative_to(resolved(self.root)).as_posix()
-        except ValueError:
-            rel = path.as_posix()
+        rel = self._relative(path)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):

@@ -62,7 +62,9 @@ def iter_check(
     caller can report and drop them: memory stays flat however many drafts there are.
     Run-level errors land in ``engine.errors``."""
     keys: list[str | None] = [None] * len(tasks)
-    cached: list[FileResult | None] = [None] * len(tasks)
+    # Hits are only noted here and loaded as the stream reaches them, so a warm run never
+    # holds every draft's results at once.
+    cached = [False] * len(tasks)
     pending: list[tuple[int, Task, str | None]] = []
     fingerprints: dict[tuple[str, tuple[str, ...]], str] = {}
     for i, task in enumerate(tasks):
@@ -79,9 +81,8 @@ def iter_check(
                 if fp_key not in fingerprints:
                     fingerprints[fp_key] = settings_fingerprint(settings)
                 key = Cache.key(data, task.shown, fingerprints[fp_key])
-                hit = cache.get(key)
-                if hit is not None:
-                    cached[i] = hit
+                if cache.has(key):
+                    keys[i], cached[i] = key, True
                     continue
         keys[i] = key
         pending.append((i, task, key))
@@ -108,15 +109,18 @@ def iter_check(
                 yield i, engine.check_file(task.path, task.config, encoding, task.shown)
 
     new = fresh()
-    for i in range(len(tasks)):
-        if cached[i] is not None:
-            result = cached[i]
-            cached[i] = None
-        else:
-            j, result = next(new)
-            assert j == i
-            if cache is not None and keys[i] is not None:
-                cache.put(keys[i], result)
+    for i, task in enumerate(tasks):
+        key = keys[i]
+        result = cache.get(key) if cache is not None and key is not None and cached[i] else None
+        if result is None:
+            if cached[i]:
+                # The entry vanished or was damaged since it was found: check the draft here.
+                result = engine.check_file(task.path, task.config, encoding, task.shown)
+            else:
+                j, result = next(new)
+                assert j == i
+            if cache is not None and key is not None:
+                cache.put(key, result)
         if progress:
             progress(1)
         yield result

@@ -114,13 +114,45 @@ def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> No
     assert len(cache_files) == 13
     assert run("check", "--format", "json", str(folder)).stdout == first
     for i, path in enumerate(cache_files):
-        path.write_text("{not json" if i % 2 else json.dumps({"v": "0.0.0", "k": "x"}), "utf-8")
+        if i % 3 == 0:  # header intact, findings line damaged: caught by its checksum
+            path.write_bytes(path.read_bytes()[:-5] + b"]]]]]")
+        else:
+            path.write_text("{not json" if i % 3 == 1 else json.dumps({"v": "0.0.0"}), "utf-8")
     again = run("check", "--format", "json", str(folder))
     assert again.exit_code == 1 and again.stdout == first and again.stderr == ""
     # a changed file is re-checked, not served stale
     (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
     changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
     assert not any(f["path"].endswith("d01.txt") for f in changed)
+
+
+def test_warm_statistics_and_summary_match_the_cold_run(folder, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    cold = run("check", "--no-cache", "--statistics", str(folder))
+    run("check", str(folder))  # fills the cache
+    warm = run("check", "--statistics", str(folder))
+    assert warm.stdout == cold.stdout and warm.stderr == cold.stderr
+    assert warm.exit_code == cold.exit_code == 1
+    assert "PH001" in warm.stdout
+
+
+def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
+    from speechlint.cache import Cache
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.testing import _plugin_manager
+
+    engine = Engine(_plugin_manager())
+    cache = Cache(tmp_path)
+    for i, path in enumerate(sorted(folder.glob("*.txt"))):
+        fresh = engine.check_file(path, Config())
+        cache.put(f"{i:064x}", fresh)
+        stored = cache.get(f"{i:064x}")
+        assert stored is not None
+        counted = sorted(stored.counts())  # from the entry's own counts, nothing unpacked
+        assert counted == sorted(fresh.counts())
+        assert stored.findings == fresh.findings
+        assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
 def test_baseline_reports_only_new_findings(folder, tmp_path) -> None:
