@@ -3,7 +3,8 @@
     python benchmarks/run.py [--files 2000] [--runs 5] [--corpus DIR]
 
 Prints: cold single-draft latency (median of --runs fresh processes), folder throughput in MB/s
-with --jobs 1 and --jobs 2 (cold: --no-cache), the warm re-run from the cache, peak RSS of the
+with --jobs 1 and --jobs 2 (cold: --no-cache), the time for half the corpus (cost should be
+linear), the warm re-run from the cache, peak RSS of the
 largest process, jieba's load time, and the same for a baseline — bare interpreter start-up,
 and reading every file and running one regex — so the figures can be read as ratios on a noisy
 machine. The corpus comes from benchmarks/corpus.py (deterministic).
@@ -79,8 +80,12 @@ def main() -> None:
         )
         print()
 
-        start, start_rss = median_of([PY, "-c", "pass"], args.runs)
-        scan, scan_rss = median_of([PY, "-c", BASELINE_SCAN, str(folder)], max(3, args.runs // 2))
+        # Every process runs in the temporary folder: `python -m speechlint` started in a
+        # checkout would import the checkout's speechlint/ instead of the installed package.
+        start, start_rss = median_of([PY, "-c", "pass"], args.runs, cwd=work)
+        scan, scan_rss = median_of(
+            [PY, "-c", BASELINE_SCAN, str(folder)], max(3, args.runs // 2), cwd=work
+        )
         print("baseline")
         print(f"  interpreter start-up            {start:7.3f} s   peak {start_rss:6.0f} MB")
         print(
@@ -89,7 +94,7 @@ def main() -> None:
 
         print("speechlint")
         single, single_rss = median_of(
-            [*SPEECHLINT, "check", "--no-cache", "-q", str(one)], args.runs
+            [*SPEECHLINT, "check", "--no-cache", "-q", str(one)], args.runs, cwd=work
         )
         print(
             f"  one draft, cold process         {single:7.3f} s   peak {single_rss:6.0f} MB"
@@ -98,7 +103,7 @@ def main() -> None:
         jieba = subprocess.run(
             [PY, "-c", "import time; from speechlint import segment; t = time.perf_counter(); "
              "segment.tokenizer(); print(time.perf_counter() - t)"],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True, check=True, cwd=work,
         )  # fmt: skip
         print(f"  jieba load (when needed)        {float(jieba.stdout):7.3f} s")
         for jobs in (1, 2):
@@ -110,6 +115,17 @@ def main() -> None:
             )
             if jobs == 2:
                 cold = wall
+        # Linear cost: the first half of the corpus should take half the time (±15%).
+        half = work / "half"
+        half.mkdir()
+        for p in files[: len(files) // 2]:
+            (half / p.name).symlink_to(p)
+        half_wall, _ = measure([*SPEECHLINT, "check", "--no-cache", "-q", "--statistics",
+                                "--jobs", "2", str(half)], cwd=work)  # fmt: skip
+        print(
+            f"  half the folder, --jobs 2, cold {half_wall:7.3f} s   full / half = "
+            f"{cold / half_wall:.2f} (linear: 2.00)"
+        )
         measure([*SPEECHLINT, "check", "-q", "--statistics", str(folder)], cwd=work)  # fill cache
         warm, warm_rss = median_of([*SPEECHLINT, "check", "-q", "--statistics", str(folder)],
                                    max(3, args.runs // 2), cwd=work)  # fmt: skip
