@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
-from speechlint.prefilter import may_match
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -89,8 +88,6 @@ class HalfWidthPunctuation(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         keep_latin = self.opts["latin_parentheses"] != "fix"
-        if not may_match(_ANY_MARK, ctx.text):
-            return
         # Only nodes with a half-width mark are looked at: most paragraphs have none.
         marked = {id(n): n for m in ctx.finditer(_ANY_MARK) if (n := ctx.node_at(m.start()))}
         for node in marked.values():

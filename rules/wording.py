@@ -105,7 +105,7 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
 _LITERAL = re.compile(r"[\u3400-\u9fff]+")
 
 
-_Plan = tuple[re.Pattern[str] | None, dict[str, "WordEntry"], list["WordEntry"]]
+_Plan = tuple[re.Pattern[str] | None, dict[str, WordEntry], list[WordEntry]]
 # Keyed by the identity of the (cached, never freed) entries tuple: hashing ~240 frozen
 # dataclasses on every call cost more than the lookup saved.
 _PLANS: dict[tuple[int, str], tuple[tuple[WordEntry, ...], _Plan]] = {}
@@ -140,14 +140,14 @@ def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str) -> None:
     combined, literals, others = _plan(entries, code)
     if combined is not None:
         for m in ctx.finditer(combined):
-            _report(ctx, m.start(), m.end(), literals[m.group(0)])
+            _report(ctx, m, literals[m.group(0)])
     for entry in others:
         for m in ctx.finditer(entry.regex):
-            _report(ctx, m.start(), m.end(), entry)
+            _report(ctx, m, entry)
 
 
-def _report(ctx: RuleContext, start: int, end: int, entry: WordEntry) -> None:
-    wrong = ctx.text[start:end]
+def _report(ctx: RuleContext, m: re.Match[str], entry: WordEntry) -> None:
+    start, end, wrong = m.start(), m.end(), m.group(0)
     if not wrong:
         return
     tail = ""

@@ -81,11 +81,11 @@ def iter_check(
                 if fp_key not in fingerprints:
                     fingerprints[fp_key] = settings_fingerprint(settings)
                 key = Cache.key(data, task.shown, fingerprints[fp_key])
-                if cache.has(key):
-                    keys[i], cached[i] = key, True
-                    continue
         keys[i] = key
-        pending.append((i, task, key))
+        if cache is not None and key is not None and cache.has(key):
+            cached[i] = True
+        else:
+            pending.append((i, task, key))
 
     def fresh() -> Iterator[tuple[int, FileResult]]:
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
