@@ -21,10 +21,10 @@ from typing import Any
 
 from speechlint import __version__
 from speechlint.diagnostics import Severity
-from speechlint.report import FileResult, Finding, LocatedEdit
+from speechlint.report import FileResult, LocatedEdit, Row
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 3  # bump when the stored rows change
+FORMAT = 4  # bump when the stored rows change
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -39,32 +39,30 @@ def settings_fingerprint(settings: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _pack(findings: list[Finding]) -> tuple[list[str], list[list[Any]]]:
-    """Findings as compact rows; each line's text is stored once, not once per finding."""
+def _pack(rows: list[Row]) -> tuple[list[str], list[list[Any]]]:
+    """Rows as JSON-ready lists; each line's text is stored once, not once per finding."""
     lines: dict[str, int] = {}
-    rows = []
-    for f in findings:
-        idx = lines.setdefault(f.line_text, len(lines))
-        edits = [[e.line, e.column, e.end_line, e.end_column, e.replacement] for e in f.fix_edits]
-        rows.append(
-            [f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.category,
-             int(f.severity), f.message, f.fix_applicability, edits, idx, f.line_label,
-             f.start, f.end, f.text_offset, [list(x) for x in f.related]]
+    out = []
+    for r in rows:
+        idx = lines.setdefault(r[11], len(lines))
+        out.append(
+            [*r[:7], int(r[7]), r[8], r[9], [list(e) for e in r[10]], idx, r[12], r[13], r[14],
+             [list(x) for x in r[15]], r[16]]
         )  # fmt: skip
-    return list(lines), rows
+    return list(lines), out
 
 
 _SEVERITIES = {int(s): s for s in Severity}
 
 
-def _unpack(path: str, lines: list[str], rows: list[list[Any]]) -> list[Finding]:
+def _unpack(lines: list[str], packed: list[list[Any]]) -> list[Row]:
     out = []
-    for r in rows:
+    for r in packed:
         edits = tuple(map(LocatedEdit._make, r[10])) if r[10] else ()
-        related = tuple(map(tuple, r[16])) if r[16] else ()
+        related = tuple(map(tuple, r[15])) if r[15] else ()
         out.append(
-            Finding(path, r[0], r[1], r[2], r[3], r[4], r[5], r[6], _SEVERITIES[r[7]], r[8],
-                    r[9], edits, lines[r[11]], r[12], r[13], r[14], related, r[15])
+            (*r[:7], _SEVERITIES[r[7]], r[8], r[9], edits, lines[r[11]], r[12], r[13], r[14],
+             related, r[16])
         )  # fmt: skip
     return out
 
@@ -109,18 +107,18 @@ class Cache:
             return None
         self.hits += 1
 
-        def unpack() -> list[Finding]:
+        def load_rows() -> list[Row]:
             lines, rows = json.loads(packed)
-            return _unpack(path, lines, rows)
+            return _unpack(lines, rows)
 
-        return FileResult(path, unpack=unpack, counts=counts)
+        return FileResult(path, load_rows=load_rows, counts=counts)
 
     def put(self, key: str, result: FileResult) -> None:
         if result.errors:
             return  # never cache an incomplete check
         target = self._file(key)
         try:
-            lines, rows = _pack(result.findings)
+            lines, rows = _pack(result.rows())
         except (ValueError, TypeError):
             return
         findings = json.dumps([lines, rows], ensure_ascii=False).encode("utf-8")

@@ -15,7 +15,7 @@ from speechlint.diagnostics import Diagnostic, Severity
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager, _one_line
 from speechlint.readers.errors import InputError
-from speechlint.report import FileResult, locate
+from speechlint.report import FileResult, locate_row
 from speechlint.rule import Rule, RuleContext
 from speechlint.source import SourceText
 
@@ -253,11 +253,11 @@ class Engine:
         generated = source.extra.get("generated_ordinals")
         if generated:
             diagnostics = _mark_generated(diagnostics, source, generated)
-        findings = []
+        rows = []
         seen: set[tuple[str, int, int, str]] = set()
         n = len(source.text)
         diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
-        # Consume the diagnostics as findings are built, so both never sit in memory together.
+        # Consume the diagnostics as rows are built, so both never sit in memory together.
         diagnostics.reverse()
         while diagnostics:
             d = diagnostics.pop()
@@ -271,8 +271,8 @@ class Engine:
             severity = settings.severities.get(d.code)
             if severity is not None and severity != d.severity:
                 d = _with_severity(d, severity)
-            findings.append(locate(source, d))
-        result = FileResult(source.path, findings, errors)
+            rows.append(locate_row(source, d))
+        result = FileResult(source.path, errors=errors, rows=rows)
         if self.keep_source:
             result.source = source
             result.document = document

@@ -6,8 +6,10 @@ exclusive. This is the JSON contract CI users parse: keep it stable (tests pin i
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 from speechlint.diagnostics import Diagnostic, Severity
@@ -83,41 +85,60 @@ class Finding:
 CONTEXT = 40  # --show-source shows 30 characters either side; fingerprints use 6
 
 
-def locate(source: SourceText, d: Diagnostic) -> Finding:
+# A finding without its path, as a plain tuple in Finding's field order: what a worker sends
+# and the cache stores. Building ~85 Finding objects per draft, pickling them to the parent and
+# unpickling them there cost more than checking some drafts; rows are built instead, and Finding
+# objects only when a formatter reads them.
+Row = tuple[Any, ...]
+ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
+
+
+def locate_row(source: SourceText, d: Diagnostic) -> Row:
+    """The Finding for d as a Row (see ``locate``)."""
     line, col = source.line_col(d.start)
-    end_line, end_col = source.line_col(d.end)
+    end_line, end_col = source.line_col(d.end) if d.end != d.start else (line, col)
     line_start = source.line_starts[line - 1]
     line_end = source.line_ends[line - 1]
     window_start = max(line_start, d.start - CONTEXT)
     window_end = min(line_end, max(d.end, d.start) + CONTEXT)
     edits: tuple[LocatedEdit, ...] = ()
-    if d.fix is not None:
+    fix = d.fix
+    if fix is not None:
         located = []
-        for e in d.fix.edits:
+        for e in fix.edits:
             el, ec = source.line_col(e.start)
             eel, eec = source.line_col(e.end)
             located.append(LocatedEdit(el, ec, eel, eec, e.replacement))
         edits = tuple(located)
-    return Finding(
-        path=source.path,
-        line=line,
-        column=col,
-        end_line=end_line,
-        end_column=end_col,
-        code=d.code,
-        name=d.name,
-        category=str(d.category),
-        severity=d.severity,
-        message=d.message,
-        fix_applicability=str(d.fix.applicability) if d.fix is not None else None,
-        fix_edits=edits,
-        line_text=source.text[window_start:window_end],
-        line_label=source.line_label,
-        start=d.start,
-        end=d.end,
-        related=d.related,
-        text_offset=window_start - line_start,
+    return (
+        line,
+        col,
+        end_line,
+        end_col,
+        d.code,
+        d.name,
+        str(d.category),
+        d.severity,
+        d.message,
+        str(fix.applicability) if fix is not None else None,
+        edits,
+        source.text[window_start:window_end],
+        source.line_label,
+        d.start,
+        d.end,
+        d.related,
+        window_start - line_start,
     )
+
+
+def locate(source: SourceText, d: Diagnostic) -> Finding:
+    return Finding(source.path, *locate_row(source, d))
+
+
+def row_of(f: Finding) -> Row:
+    return (f.line, f.column, f.end_line, f.end_column, f.code, f.name, f.category, f.severity,
+            f.message, f.fix_applicability, f.fix_edits, f.line_text, f.line_label, f.start,
+            f.end, f.related, f.text_offset)  # fmt: skip
 
 
 # (code, name, severity, safely fixable, how many): what a tally needs of a file's findings.
@@ -127,13 +148,15 @@ CountRow = tuple[str, str, Severity, bool, int]
 class FileResult:
     """One draft's findings and errors.
 
-    A result read from the cache may hold its findings still packed: they are built only when
-    something reads ``findings`` (a formatter), while a run that only counts (``--statistics``,
-    exit status) reads ``counts()`` — building ~85 Finding objects per draft was most of a
-    warm re-run.
+    The findings may be held as rows (fresh from the engine, from a worker process, or still
+    packed in a cache entry): Finding objects are built only when something reads ``findings``
+    (a formatter), while a run that only counts (``--statistics``, exit status) reads
+    ``counts()`` and a cache write reads ``rows()``.
     """
 
-    __slots__ = ("_counts", "_findings", "_unpack", "document", "errors", "path", "source")
+    __slots__ = (
+        "_counts", "_findings", "_load_rows", "_rows", "document", "errors", "path", "source",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -141,42 +164,75 @@ class FileResult:
         findings: list[Finding] | None = None,
         errors: list[str] | None = None,
         *,
-        unpack: Callable[[], list[Finding]] | None = None,
+        rows: list[Row] | None = None,
+        load_rows: Callable[[], list[Row]] | None = None,
         counts: list[CountRow] | None = None,
     ) -> None:
         self.path = path
-        if findings is None and unpack is None:
+        if findings is None and rows is None and load_rows is None:
             findings = []
         self._findings = findings
-        self._unpack = unpack
+        self._rows = rows
+        self._load_rows = load_rows
         self._counts = counts
         self.errors = errors if errors is not None else []
         # Kept only where a later step needs the text (fixing, HTML report); None otherwise.
         self.source: SourceText | None = None
         self.document: Any = None
 
+    def rows(self) -> list[Row]:
+        if self._findings is not None:
+            return [row_of(f) for f in self._findings]
+        if self._rows is None:
+            assert self._load_rows is not None
+            self._rows, self._load_rows = self._load_rows(), None
+        return self._rows
+
     @property
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            assert self._unpack is not None
-            self._findings = self._unpack()
-            self._unpack = None
+            path = self.path
+            self._findings = [Finding(path, *r) for r in self.rows()]
+            self._rows = None
         return self._findings
 
     @findings.setter
     def findings(self, value: list[Finding]) -> None:
-        self._findings, self._unpack, self._counts = value, None, None
+        self._findings, self._rows, self._load_rows, self._counts = value, None, None, None
 
     def counts(self) -> list[CountRow]:
-        """Findings counted by rule, severity and fixability, without building them if the
-        cache already counted them."""
-        if self._counts is not None and self._findings is None:
+        """Findings counted by rule, severity and fixability, without building them."""
+        if self._findings is None and self._counts is not None:
             return self._counts
         tally: dict[tuple[str, str, Severity, bool], int] = {}
-        for f in self.findings:
-            key = (f.code, f.name, f.severity, f.fix_applicability == "safe")
-            tally[key] = tally.get(key, 0) + 1
-        return [(*key, n) for key, n in tally.items()]
+        if self._findings is None:
+            for r in self.rows():
+                key = (r[ROW_CODE], r[ROW_NAME], r[ROW_SEVERITY], r[ROW_FIX] == "safe")
+                tally[key] = tally.get(key, 0) + 1
+        else:
+            for f in self._findings:
+                key = (f.code, f.name, f.severity, f.fix_applicability == "safe")
+                tally[key] = tally.get(key, 0) + 1
+        counts = [(*key, n) for key, n in tally.items()]
+        if self._findings is None:
+            self._counts = counts
+        return counts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent from a worker: the rows travel as one pickled blob that the parent unpickles
+        # only if a formatter reads the findings; counts are enough for --statistics.
+        blob = pickle.dumps(self.rows(), protocol=pickle.HIGHEST_PROTOCOL)
+        return (_from_wire, (self.path, self.errors, self.counts(), blob, self.source, self.document))
 
     def __repr__(self) -> str:
         return f"FileResult({self.path!r}, errors={self.errors!r})"
+
+
+def _from_wire(
+    path: str, errors: list[str], counts: list[CountRow], blob: bytes, source: Any, document: Any
+) -> FileResult:
+    result = FileResult(
+        path, errors=errors, load_rows=partial(pickle.loads, blob), counts=counts
+    )
+    result.source, result.document = source, document
+    return result
