@@ -222,7 +222,8 @@ class FileResult:
         # Sent from a worker: the rows travel as one pickled blob that the parent unpickles
         # only if a formatter reads the findings; counts are enough for --statistics.
         blob = pickle.dumps(self.rows(), protocol=pickle.HIGHEST_PROTOCOL)
-        return (_from_wire, (self.path, self.errors, self.counts(), blob, self.source, self.document))
+        state = (self.path, self.errors, self.counts(), blob, self.source, self.document)
+        return (_from_wire, state)
 
     def __repr__(self) -> str:
         return f"FileResult({self.path!r}, errors={self.errors!r})"
@@ -231,8 +232,6 @@ class FileResult:
 def _from_wire(
     path: str, errors: list[str], counts: list[CountRow], blob: bytes, source: Any, document: Any
 ) -> FileResult:
-    result = FileResult(
-        path, errors=errors, load_rows=partial(pickle.loads, blob), counts=counts
-    )
+    result = FileResult(path, errors=errors, load_rows=partial(pickle.loads, blob), counts=counts)
     result.source, result.document = source, document
     return result
