@@ -155,6 +155,29 @@ def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
         assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
+def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatch) -> None:
+    import pickle
+
+    from speechlint import report
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.testing import _plugin_manager
+
+    engine = Engine(_plugin_manager())
+    path = folder / "d01.txt"
+    fresh = engine.check_file(path, Config())
+    assert fresh.findings  # the fixture draft has findings
+    wire = pickle.dumps(engine.check_file(path, Config()))
+    loads = []
+    real = pickle.loads
+    monkeypatch.setattr(report.pickle, "loads", lambda b: loads.append(1) or real(b))
+    received = pickle.loads(wire)
+    assert sorted(received.counts()) == sorted(fresh.counts())
+    assert loads == []  # the rows blob is still packed
+    assert received.findings == fresh.findings
+    assert loads == [1]
+
+
 def test_baseline_reports_only_new_findings(folder, tmp_path) -> None:
     base = tmp_path / "speechlint-baseline.json"
     result = run("check", "--write-baseline", str(base), str(folder))
