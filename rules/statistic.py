@@ -35,15 +35,21 @@ class _TextRule(Rule):
 
 # -- SF001 -------------------------------------------------------------------------------------
 
-_RATE_SIGNAL = (
-    r"(?:增长|下降|提高|降低|上升|回落|增幅|降幅|涨幅|跌幅|增速|占比|比重|"
-    rf"[{HAN}]{{1,4}}率)"
-)
-_RATE = re.compile(
-    rf"{_RATE_SIGNAL}(?:了|为|达|达到|至|到|约|近|超|超过|分别为|分别达到?|分别)?[ \u3000]*"
+# The signal is a word or ``…率``. Two scans, each starting with a literal so re skips ahead in
+# C: the words, and ``率`` with a Han character before it (``[HAN]{1,4}率`` made every Han
+# character a place to try). Only the numbers are reported, and they are the same: no word
+# signal ends in 率, so the two scans never report one number twice.
+_RATE_TAIL = (
+    r"(?:了|为|达|达到|至|到|约|近|超|超过|分别为|分别达到?|分别)?[ \u3000]*"
     rf"(?P<nums>-?{NUM}(?:[ \u3000]*[和、与及或][ \u3000]*-?{NUM})*)"
     r"(?![\d.％%‰])"
     rf"(?=[，。；;,！!？?、）)\s]|$|[和与及或])"
+)
+_RATES = (
+    re.compile(
+        r"(?:增长|下降|提高|降低|上升|回落|增幅|降幅|涨幅|跌幅|增速|占比|比重)" + _RATE_TAIL
+    ),
+    re.compile(rf"率(?<=[{HAN}]率){_RATE_TAIL}"),
 )
 _ONE_NUMBER = re.compile(rf"-?{NUM}")
 
@@ -75,7 +81,7 @@ class RateWithoutUnit(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _RATE):
+        for m in (m for rate in _RATES for m in _finditer(ctx, rate)):
             base = m.start("nums")
             for n in _ONE_NUMBER.finditer(m.group("nums")):
                 a, b = base + n.start(), base + n.end()
@@ -466,9 +472,13 @@ class ChineseYearZero(_TextRule):
             )
 
 
-_MIXED_DATE = re.compile(
-    r"[一二三四五六七八九〇○零]{4}年\d{1,2}月(?:\d{1,2}日)?"
-    r"|(?<!\d)\d{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+# Two scans (a Chinese year with an Arabic month; an Arabic year with a Chinese month), each
+# starting with a class so re skips ahead; their matches cannot overlap.
+_MIXED_DATES = (
+    re.compile(r"[一二三四五六七八九〇○零]{4}年\d{1,2}月(?:\d{1,2}日)?"),
+    re.compile(
+        r"\d(?<!\d\d)\d{3}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+    ),
 )
 
 
@@ -496,7 +506,7 @@ class MixedDateForms(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _MIXED_DATE):
+        for m in (m for p in _MIXED_DATES for m in _finditer(ctx, p)):
             ctx.report(m.start(), m.end(), f"日期“{m.group(0)}”混用汉字和阿拉伯数字，请统一")
 
 
@@ -684,9 +694,11 @@ class PartExceedsTotal(_TextRule):
                     )
 
 
-_SHARE = re.compile(
-    rf"(?:占比|比重|完成率|覆盖率|达标率|入会率|建会率|参保率|[{HAN}]{{1,3}}率|占[{HAN}]{{0,8}}的)"
-    rf"(?:为|达|达到|约)?(?P<num>{NUM})(?:%|％)"
+# As with SF001: the words and 占…的 in one scan, ``…率`` anchored on 率 in another.
+_SHARE_TAIL = rf"(?:为|达|达到|约)?(?P<num>{NUM})(?:%|％)"
+_SHARES = (
+    re.compile(rf"(?:占比|比重|占[{HAN}]{{0,8}}的){_SHARE_TAIL}"),
+    re.compile(rf"率(?<=[{HAN}]率){_SHARE_TAIL}"),
 )
 
 
@@ -716,7 +728,7 @@ class ShareOver100(_TextRule):
     severity = Severity.INFO
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _SHARE):
+        for m in (m for p in _SHARES for m in _finditer(ctx, p)):
             if float(m.group("num")) > 100:
                 ctx.report(m.start("num"), m.end(), f"比例“{m.group('num')}%”超过100%，请核对")
 
