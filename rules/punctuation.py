@@ -29,6 +29,11 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK.match(ch))
 
 
+def _is_latin(ch: str) -> bool:
+    """Same as _LATIN.match(ch) for one character, without a regex call per mark."""
+    return ch.isascii() and ch.isalpha()
+
+
 def _text_nodes(ctx: RuleContext, kinds: frozenset[str] | None = None) -> Iterator[Node]:
     for node in ctx.text_nodes:
         if kinds is None or node.kind in kinds:
@@ -51,6 +56,7 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "("
 _HALF_MARK = re.compile(r"[,;:!?]")
 _PARENTHESIS = re.compile(r"[()]")
 _ANY_MARK = re.compile(r"[,;:!?()]")
+_HALF_MESSAGES = {h: f"中文中应用全角“{f}”，不用半角“{h}”" for h, f in _HALF_TO_FULL.items()}
 _LONE_ORDINAL = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
 
 
@@ -100,16 +106,14 @@ class HalfWidthPunctuation(_PunctuationRule):
                 nxt = text[i + 1] if i + 1 < len(text) else ""
                 if prev.isdigit() and nxt.isdigit():
                     continue  # 1,000 and 10:30
-                if _LATIN.match(prev) or _LATIN.match(nxt) or "\x00" in (prev, nxt):
+                if _is_latin(prev) or _is_latin(nxt) or "\x00" in (prev, nxt):
                     continue
                 if not (_is_cjk(prev) or _is_cjk(nxt)):
                     continue
                 a = node.start + i
-                full = _HALF_TO_FULL[m.group(0)]
-                ctx.report(
-                    a, a + 1, f"中文中应用全角“{full}”，不用半角“{m.group(0)}”",
-                    fix=Fix.replace(a, a + 1, full),
-                )  # fmt: skip
+                half = m.group(0)
+                fix = Fix.replace(a, a + 1, _HALF_TO_FULL[half])
+                ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)
             self._parentheses(ctx, node, text, keep_latin)
 
     def _parentheses(self, ctx: RuleContext, node: Node, text: str, keep_latin: bool) -> None:

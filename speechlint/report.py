@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
-from speechlint.diagnostics import Diagnostic, Severity
+from speechlint.diagnostics import Applicability, Category, Diagnostic, Severity
 from speechlint.source import SourceText
 
 
@@ -96,20 +96,25 @@ ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
 def locate_row(source: SourceText, d: Diagnostic) -> Row:
     """The Finding for d as a Row (see ``locate``)."""
     line, col = source.line_col(d.start)
-    end_line, end_col = source.line_col(d.end) if d.end != d.start else (line, col)
-    line_start = source.line_starts[line - 1]
-    line_end = source.line_ends[line - 1]
+    starts, ends = source.line_starts, source.line_ends
+    line_start = starts[line - 1]
+    line_end = ends[line - 1]
+    # Most findings, and the edits of their fixes, lie on one line: their columns follow from
+    # the line already found instead of another search each.
+    on_line = line_start <= d.start
+
+    def where(offset: int) -> tuple[int, int]:
+        if on_line and line_start <= offset <= line_end:
+            return line, offset - line_start + 1
+        return source.line_col(offset)
+
+    end_line, end_col = where(d.end)
     window_start = max(line_start, d.start - CONTEXT)
     window_end = min(line_end, max(d.end, d.start) + CONTEXT)
     edits: tuple[LocatedEdit, ...] = ()
     fix = d.fix
     if fix is not None:
-        located = []
-        for e in fix.edits:
-            el, ec = source.line_col(e.start)
-            eel, eec = source.line_col(e.end)
-            located.append(LocatedEdit(el, ec, eel, eec, e.replacement))
-        edits = tuple(located)
+        edits = tuple(LocatedEdit(*where(e.start), *where(e.end), e.replacement) for e in fix.edits)
     return (
         line,
         col,
@@ -117,10 +122,12 @@ def locate_row(source: SourceText, d: Diagnostic) -> Row:
         end_col,
         d.code,
         d.name,
-        str(d.category),
+        _CATEGORY_NAMES.get(d.category) or str(d.category),
         d.severity,
         d.message,
-        str(fix.applicability) if fix is not None else None,
+        (_APPLICABILITY_NAMES.get(fix.applicability) or str(fix.applicability))
+        if fix is not None
+        else None,
         edits,
         source.text[window_start:window_end],
         source.line_label,
@@ -129,6 +136,11 @@ def locate_row(source: SourceText, d: Diagnostic) -> Row:
         d.related,
         window_start - line_start,
     )
+
+
+# str() of these enums runs their Python __str__; a lookup is cheaper per finding.
+_CATEGORY_NAMES = {c: str(c) for c in Category}
+_APPLICABILITY_NAMES = {a: str(a) for a in Applicability}
 
 
 def locate(source: SourceText, d: Diagnostic) -> Finding:
