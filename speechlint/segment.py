@@ -1,17 +1,30 @@
 """One lazily built jieba tokenizer for the process.
 
-jieba costs about 0.7 s to load its dictionary, so it is built only when a selected rule
-actually asks for tokens (and the RP rules ask only where a cheap prefilter found a
-candidate). Domain words (工人先锋号, 十四五, 总工会…) from rule data and plugins are added
-before the first use so official terms segment as one word.
+jieba with its own dictionary costs about 0.7 s to load, so it is built only when a selected
+rule actually asks for tokens (and the RP rules ask only where a cheap prefilter found a
+candidate). Two things keep that load short when it happens:
+
+* jieba's word table (``FREQ``: every word with its frequency, every prefix of a word with 0)
+  is answered from the sorted lines of our frequency-filtered dictionary by binary search
+  (``SortedDictionary``) instead of being built in full — building it, or unmarshalling
+  jieba's cache of it, was most of the load, and one clause needs a few dozen lookups;
+* jieba is imported without ``pkg_resources``, which its compatibility shim imports only to
+  open its own data files (it falls back to plain ``open``) and which cost more than the rest
+  of jieba's import.
+
+Domain words (工人先锋号, 十四五, 总工会…) from rule data and plugins are added before the
+first use so official terms segment as one word.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+import sys
 import threading
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 _lock = threading.Lock()
@@ -31,19 +44,106 @@ def add_vocabulary(words: Iterable[str]) -> None:
         _tokenizer.add_word(w)
 
 
-def _dictionary() -> str:
-    """The frequency-filtered dictionary shipped with the rules (loads ~6x faster than the
-    full one); jieba's own when it is missing."""
+def _dictionary_path() -> Path | None:
+    """The frequency-filtered dictionary shipped with the rules (None if it is missing)."""
     from importlib import resources
 
-    import jieba
-
     path = resources.files("speechlint.rules").joinpath("data", "jieba-dict.txt")
-    return str(path) if path.is_file() else jieba.DEFAULT_DICT
+    return Path(str(path)) if path.is_file() else None
+
+
+class SortedDictionary(dict[str, int]):
+    """jieba's ``FREQ`` answered from sorted dictionary lines (``word freq tag``).
+
+    A key is a word (its frequency), a proper prefix of a word (0), or absent. Lines sort as
+    their words do (the space after a word sorts before any character of a word), so the
+    first line not below the key starts with the key exactly when the key is a word or a
+    prefix. Answers are remembered; words added later (``add_word``) live in the dict itself.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self._lines = lines
+        self._absent: set[str] = set()
+
+    def _find(self, key: str) -> int | None:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        if key in self._absent or not key or " " in key:
+            return None
+        lines = self._lines
+        i = bisect.bisect_left(lines, key)
+        found: int | None = None
+        if i < len(lines) and lines[i].startswith(key):
+            line = lines[i]
+            n = len(key)
+            found = int(line[n + 1 :].split(" ", 1)[0]) if line[n] == " " else 0
+        if found is None:
+            self._absent.add(key)
+        else:
+            dict.__setitem__(self, key, found)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+    def __getitem__(self, key: str) -> int:
+        found = self._find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = self._find(key)
+        return default if found is None else found
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self._absent.discard(key)
+        dict.__setitem__(self, key, value)
+
+
+def read_sorted_dictionary(path: Path) -> tuple[SortedDictionary, int]:
+    """(FREQ, total) for jieba from a dictionary file of ``word freq [tag]`` lines."""
+    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+    lines.sort()  # kept sorted on disk, so this costs a millisecond
+    total = sum(int(line.split(" ", 2)[1]) for line in lines)
+    return SortedDictionary(lines), total
+
+
+def _import_jieba() -> Any:
+    """Import jieba without letting its shim import pkg_resources (see the module doc)."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def is_loaded() -> bool:
     return _tokenizer is not None
+
+
+def build(words: Iterable[str] = ()) -> Any:
+    """A new jieba tokenizer on our dictionary (jieba's own if ours is missing), with words."""
+    jieba = _import_jieba()
+    # jieba announces its dictionary loading on stderr; stderr is for our errors.
+    jieba.setLogLevel(logging.CRITICAL)
+    path = _dictionary_path()
+    if path is not None:
+        tk = jieba.Tokenizer(dictionary=str(path))
+        tk.FREQ, tk.total = read_sorted_dictionary(path)
+        tk.initialized = True
+    else:
+        tk = jieba.Tokenizer()
+        tk.initialize()
+    for w in words:
+        tk.add_word(w)
+    return tk
 
 
 def tokenizer() -> Any:
@@ -53,14 +153,7 @@ def tokenizer() -> Any:
     with _lock:
         if _tokenizer is None:
             started = time.perf_counter()
-            import jieba
-
-            # jieba announces its dictionary loading on stderr; stderr is for our errors.
-            jieba.setLogLevel(logging.CRITICAL)
-            tk = jieba.Tokenizer(dictionary=_dictionary())
-            tk.initialize()
-            for w in _pending_words:
-                tk.add_word(w)
+            tk = build(_pending_words)
             _pending_words.clear()
             load_seconds = time.perf_counter() - started
             _tokenizer = tk

@@ -47,3 +47,51 @@ def test_domain_vocabulary_is_added(tmp_path) -> None:
     segment.add_vocabulary(PluginManager().vocabulary())
     assert "工人先锋号" in segment.cut("争创工人先锋号")
     assert segment.is_word("十四五")
+
+
+def test_sorted_dictionary_segments_exactly_as_jieba_does() -> None:
+    """The binary-searched word table gives jieba's own cuts and word lookups: compared with a
+    tokenizer that built the full table from the same dictionary and vocabulary."""
+    import re
+    from pathlib import Path
+
+    from speechlint import segment
+    from speechlint.plugins import PluginManager
+
+    path = segment._dictionary_path()
+    assert path is not None
+    jieba = segment._import_jieba()
+    full = jieba.Tokenizer(dictionary=str(path))
+    full.initialize()
+    vocabulary = list(PluginManager().vocabulary())
+    for w in vocabulary:
+        full.add_word(w)
+    ours = segment.build(vocabulary)
+    assert isinstance(ours.FREQ, segment.SortedDictionary)
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    text = "".join(
+        p.read_bytes().decode("utf-8", "ignore") for p in sorted(examples.rglob("*.txt"))
+    )
+    clauses = [c for c in re.split(r"[^\u3400-\u9fffA-Za-z0-9]+", text) if c]
+    clauses += ["工作会议会议精神", "职工工资", "创新新产业", "亿美元亿美元", "研究研究", "T恤衫"]
+    assert len(clauses) > 100
+    for clause in clauses:
+        assert ours.lcut(clause, HMM=True) == full.lcut(clause, HMM=True), clause
+        for i in range(len(clause)):
+            for j in range(i + 1, min(len(clause), i + 6) + 1):
+                frag = clause[i:j]
+                assert (frag in ours.FREQ) == (frag in full.FREQ), frag
+                assert ours.FREQ.get(frag) == full.FREQ.get(frag), frag
+    assert ours.total == full.total
+
+
+def test_jieba_is_imported_without_pkg_resources(tmp_path) -> None:
+    code = (
+        "import sys; from speechlint import segment; segment.tokenizer(); "
+        "print('pkg_resources' in sys.modules, sys.modules.get('pkg_resources', 0) is None)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.stdout.split() == ["False", "False"], proc.stderr
