@@ -19,7 +19,6 @@ from speechlint.tree import Node
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters that make a context Chinese: Han, CJK and full-width punctuation, curly quotes.
 _CJK = re.compile(rf"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014\u00b7]")
-_LATIN = re.compile(r"[A-Za-z]")
 _URL = re.compile(
     r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef]+|www\.[A-Za-z0-9.\-/_%?=&#]+|[\w.+-]+@[\w-]+\.[\w.]+"
 )
@@ -30,7 +29,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _is_latin(ch: str) -> bool:
-    """Same as _LATIN.match(ch) for one character, without a regex call per mark."""
+    """Whether ch is one ASCII letter (str methods: no regex call per mark)."""
     return ch.isascii() and ch.isalpha()
 
 
@@ -263,7 +262,7 @@ class UnpairedMarks(_PunctuationRule):
                     ctx.report(a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}")
                     ch = good
                 if ch in ("‘", "’") and (
-                    _LATIN.match(text[i - 1 : i] or " ") or _LATIN.match(text[i + 1 : i + 2] or " ")
+                    _is_latin(text[i - 1 : i]) or _is_latin(text[i + 1 : i + 2])
                 ):
                     continue  # an apostrophe in a Latin name
                 if ch in _OPENERS:

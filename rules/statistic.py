@@ -23,8 +23,10 @@ HAN = "\u4e00-\u9fff"
 _KINDS = frozenset({"paragraph", "heading", "title", "meta"})
 
 
-def _finditer(ctx: RuleContext, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    return ctx.finditer(pattern, _KINDS)
+def _finditer(ctx: RuleContext, *patterns: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of each pattern in turn (one rule's scans split for speed: see _RATES)."""
+    for pattern in patterns:
+        yield from ctx.finditer(pattern, _KINDS)
 
 
 class _TextRule(Rule):
@@ -81,7 +83,7 @@ class RateWithoutUnit(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in (m for rate in _RATES for m in _finditer(ctx, rate)):
+        for m in _finditer(ctx, *_RATES):
             base = m.start("nums")
             for n in _ONE_NUMBER.finditer(m.group("nums")):
                 a, b = base + n.start(), base + n.end()
@@ -506,7 +508,7 @@ class MixedDateForms(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in (m for p in _MIXED_DATES for m in _finditer(ctx, p)):
+        for m in _finditer(ctx, *_MIXED_DATES):
             ctx.report(m.start(), m.end(), f"日期“{m.group(0)}”混用汉字和阿拉伯数字，请统一")
 
 
@@ -553,8 +555,7 @@ class ArabicInFixedExpression(_TextRule):
     severity = Severity.WARNING
 
     def finish(self, ctx: RuleContext) -> None:
-        matches = [m for p in _FIXED_EXPRESSIONS for m in _finditer(ctx, p)]
-        for m in sorted(matches, key=lambda m: m.start()):
+        for m in sorted(_finditer(ctx, *_FIXED_EXPRESSIONS), key=lambda m: m.start()):
             raw = m.group(0)
             good = re.sub(r"\d{1,2}", lambda d: int_to_cn(int(d.group(0))), raw)
             ctx.report(m.start(), m.end(), f"固定表述宜用汉字数字：“{raw}”应写作“{good}”")
@@ -728,7 +729,7 @@ class ShareOver100(_TextRule):
     severity = Severity.INFO
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in (m for p in _SHARES for m in _finditer(ctx, p)):
+        for m in _finditer(ctx, *_SHARES):
             if float(m.group("num")) > 100:
                 ctx.report(m.start("num"), m.end(), f"比例“{m.group('num')}%”超过100%，请核对")
 

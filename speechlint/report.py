@@ -94,7 +94,7 @@ ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
 
 
 def locate_row(source: SourceText, d: Diagnostic) -> Row:
-    """The Finding for d as a Row (see ``locate``)."""
+    """d located in source (lines, columns, the window of its line) as a Row."""
     line, col = source.line_col(d.start)
     starts, ends = source.line_starts, source.line_ends
     line_start = starts[line - 1]
@@ -141,10 +141,6 @@ def locate_row(source: SourceText, d: Diagnostic) -> Row:
 # str() of these enums runs their Python __str__; a lookup is cheaper per finding.
 _CATEGORY_NAMES = {c: str(c) for c in Category}
 _APPLICABILITY_NAMES = {a: str(a) for a in Applicability}
-
-
-def locate(source: SourceText, d: Diagnostic) -> Finding:
-    return Finding(source.path, *locate_row(source, d))
 
 
 def row_of(f: Finding) -> Row:
@@ -217,14 +213,9 @@ class FileResult:
         if self._findings is None and self._counts is not None:
             return self._counts
         tally: dict[tuple[str, str, Severity, bool], int] = {}
-        if self._findings is None:
-            for r in self.rows():
-                key = (r[ROW_CODE], r[ROW_NAME], r[ROW_SEVERITY], r[ROW_FIX] == "safe")
-                tally[key] = tally.get(key, 0) + 1
-        else:
-            for f in self._findings:
-                key = (f.code, f.name, f.severity, f.fix_applicability == "safe")
-                tally[key] = tally.get(key, 0) + 1
+        for r in self.rows():
+            key = (r[ROW_CODE], r[ROW_NAME], r[ROW_SEVERITY], r[ROW_FIX] == "safe")
+            tally[key] = tally.get(key, 0) + 1
         counts = [(*key, n) for key, n in tally.items()]
         if self._findings is None:
             self._counts = counts
