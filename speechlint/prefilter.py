@@ -1,4 +1,4 @@
-"""Skip a regular expression on a draft that cannot contain a match.
+r"""Skip a regular expression on a draft that cannot contain a match.
 
 Most rule patterns look for something rare (``20xx``, ``某某``, ``，，``, ``身分``) and find
 nothing in most drafts, yet a full regex scan of a 20 KB draft costs 0.1–0.5 ms in Python's
@@ -9,12 +9,23 @@ any match to exist (a literal the match consumes, or one a positive lookaround d
 some required set has no character in the draft, the scan is skipped. The analysis is
 conservative: whatever it does not understand yields no requirement, never a wrong one, so a
 skipped scan is always a scan that would have found nothing.
+
+A scan that cannot be skipped can often be *anchored*. ``re`` finds where a match may start
+quickly only when the pattern begins with one literal character; a pattern that begins with a
+choice (``(?:讲|提|谈|强调)…``) or a lookbehind is tested character by character, or tried at
+every position. When every match must begin with one of a few known characters, ``str.find``
+locates those characters far faster and the pattern is tried only there (``matches``).
+Number patterns begin ``\d(?<!\d\d)``: they can match only where a run of digits starts, and
+a draft has a few dozen of those, found once and shared by every such pattern.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
+from time import perf_counter
 
 try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
     from re import _constants as _c
@@ -105,3 +116,229 @@ def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when pattern certainly has no match anywhere in text."""
     return all(any(ch in text for ch in chars) for chars in requirements(pattern))
+
+
+# A draft dense in a pattern's anchors (every other character a "，") is scanned by re
+# instead: past one candidate per this many characters, match() calls cost more than the scan.
+CHARS_PER_CANDIDATE = 50
+# Whether anchoring beats re's scan depends on how often the anchors occur in real drafts
+# (讲 is rare, 上 is not), so each pattern times both ways on its first drafts in a process
+# and keeps the faster. The matches are the same either way; only the time differs.
+TRIALS = 5
+# A trial holds all matches in a list: on a text larger than this (a whole book pasted into
+# one file) the scan streams them instead.
+TRIAL_LIMIT = 1_000_000
+_UNKNOWN: tuple[None, bool] = (None, False)
+
+
+def _first(seq: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """(chars, nullable) of a sequence: every match that consumes a character begins with one
+    of chars; nullable when the sequence can match without consuming one. (None, False):
+    not understood, so no claim."""
+    out: set[str] = set()
+    for op, av in seq:
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # zero-width: the first character comes from what follows
+        if op is _c.LITERAL:
+            out.add(chr(av))  # type: ignore[arg-type]
+            return out, False
+        if op is _c.IN:
+            chars = _class_chars(av)  # type: ignore[arg-type]
+            if chars is None:
+                return _UNKNOWN
+            return out | chars, False
+        if op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+            if add_flags & re.IGNORECASE:
+                return _UNKNOWN
+            subs: list[list[tuple[object, object]]] = [list(sub)]
+        elif op is _c.BRANCH:
+            subs = [list(alt) for alt in av[1]]  # type: ignore[index]
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            low, _high, sub = av  # type: ignore[misc]
+            subs = [list(sub)] if low >= 1 else [list(sub), []]
+        else:  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, atomic and possessive forms...
+            return _UNKNOWN
+        nullable = False
+        for sub_seq in subs:
+            chars, sub_nullable = _first(sub_seq)
+            if chars is None:
+                return _UNKNOWN
+            out |= chars
+            nullable = nullable or sub_nullable
+        if not nullable:
+            return out, False
+    return out, True
+
+
+_DIGIT = [(_c.CATEGORY, _c.CATEGORY_DIGIT)] if _c is not None else []
+
+
+def _no_digit_in(items: list[tuple[object, object]]) -> bool:
+    """True when a character class (literals and ranges only) holds no decimal digit."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if chr(av).isdecimal():  # type: ignore[arg-type]
+                return False
+        elif op is _c.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if any(chr(i).isdecimal() for i in range(lo, hi + 1)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _starts_digit_run(seq: list[tuple[object, object]]) -> bool:
+    r"""True when every match of seq begins where a run of digits begins: ``\d`` then a
+    lookbehind that rules out a digit before it (``(?<![\d.]\d)``, ``(?<=[一-鿿]\d)``)."""
+    while seq and seq[0][0] is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = seq[0][1]  # type: ignore[misc]
+        if add_flags & re.IGNORECASE:
+            return False
+        seq = list(sub)
+    if len(seq) < 2 or seq[0] != (_c.IN, _DIGIT):
+        return False
+    op, av = seq[1]
+    if op is not _c.ASSERT and op is not _c.ASSERT_NOT:
+        return False
+    direction, sub = av  # type: ignore[misc]
+    sub = list(sub)
+    if direction != -1 or len(sub) != 2 or sub[1] != (_c.IN, _DIGIT) or sub[0][0] is not _c.IN:
+        return False
+    before = sub[0][1]
+    if op is _c.ASSERT_NOT:  # (?<![…\d…]\d): the character before is no digit
+        return (_c.CATEGORY, _c.CATEGORY_DIGIT) in before
+    return _no_digit_in(before)  # (?<=[一-鿿]\d): the character before is in a digit-free class
+
+
+# anchors() answer for patterns anchored on digit-run starts.
+DIGIT_RUNS = frozenset({"\\d"})
+_RUN_START = re.compile(r"\d(?<!\d\d)")
+_runs_of: tuple[str | None, list[int]] = (None, [])
+
+
+def digit_run_starts(text: str) -> list[int]:
+    """Where each run of digits in text begins (the last text's answer is kept: every number
+    rule asks about the same draft in turn)."""
+    global _runs_of
+    if _runs_of[0] is not text:
+        _runs_of = (text, [m.start() for m in _RUN_START.finditer(text)])
+    return _runs_of[1]
+
+
+@lru_cache(maxsize=4096)
+def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The few characters every match of pattern begins with, when re does not already find
+    them fast itself (a pattern that begins with one literal); DIGIT_RUNS for a pattern that
+    matches only where a run of digits begins; None otherwise."""
+    if _p is None or not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = list(_p.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - compiled already, so parse cannot really fail
+        return None
+    if _starts_digit_run(parsed):
+        return DIGIT_RUNS
+    chars, nullable = _first(parsed)
+    if not chars or nullable or len(chars) > MAX_SET:
+        return None
+    if len(chars) == 1 and parsed[0][0] is _c.LITERAL:
+        return None
+    return frozenset(chars)
+
+
+class _Plan:
+    """How one pattern is searched in this process (see TRIALS)."""
+
+    __slots__ = ("anchored", "chars", "scanned", "trials", "use_anchors")
+
+    def __init__(self, chars: frozenset[str]) -> None:
+        self.chars = chars
+        self.anchored = self.scanned = 0.0
+        self.trials = 0
+        self.use_anchors: bool | None = None  # None while timing
+
+    def record(self, anchored: bool, seconds: float) -> None:
+        if anchored:
+            self.anchored += seconds
+        else:
+            self.scanned += seconds
+        self.trials += 1
+        if self.trials == 2 * TRIALS:
+            self.use_anchors = self.anchored < self.scanned
+
+
+@lru_cache(maxsize=4096)
+def _plan(pattern: re.Pattern[str]) -> _Plan | None:
+    chars = anchors(pattern)
+    if chars is None:
+        return None
+    plan = _Plan(chars)
+    if chars is DIGIT_RUNS:
+        # A few dozen candidates per draft against a scan that tests every character for
+        # being a digit: no need to time it.
+        plan.use_anchors = True
+    return plan
+
+
+def anchored_matches(
+    pattern: re.Pattern[str], chars: frozenset[str], text: str, pos: int, endpos: int
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, pos, endpos)`` yields, when every match begins with one
+    of chars: pattern is tried only where ``str.find`` finds them."""
+    if chars is DIGIT_RUNS:
+        runs = digit_run_starts(text)
+        starts = runs[bisect_left(runs, pos) : bisect_left(runs, endpos)]
+        return _match_at(pattern, starts, text, pos, endpos)
+    limit = (endpos - pos) // CHARS_PER_CANDIDATE + 1
+    starts: list[int] = []
+    find = text.find
+    for ch in chars:
+        i = find(ch, pos, endpos)
+        while i >= 0:
+            starts.append(i)
+            i = find(ch, i + 1, endpos)
+        if len(starts) > limit:
+            return pattern.finditer(text, pos, endpos)
+    starts.sort()
+    return _match_at(pattern, starts, text, pos, endpos)
+
+
+def _match_at(
+    pattern: re.Pattern[str], starts: list[int], text: str, pos: int, endpos: int
+) -> Iterator[re.Match[str]]:
+    # No match is empty (anchors() refuses nullable patterns), so skipping the candidates
+    # inside the previous match reproduces finditer's non-overlapping matches exactly; a
+    # lookbehind sees the text before a candidate with match() just as it does in a scan.
+    end = pos
+    match = pattern.match
+    for i in starts:
+        if i >= end:
+            m = match(text, i, endpos)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def matches(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, pos, endpos)`` yields, found the faster way."""
+    if endpos is None:
+        endpos = len(text)
+    plan = _plan(pattern)
+    if plan is None or plan.use_anchors is False:
+        return pattern.finditer(text, pos, endpos)
+    if plan.use_anchors:
+        return anchored_matches(pattern, plan.chars, text, pos, endpos)
+    if endpos - pos > TRIAL_LIMIT:
+        return pattern.finditer(text, pos, endpos)
+    anchored = plan.trials % 2 == 0
+    started = perf_counter()
+    if anchored:
+        found = list(anchored_matches(pattern, plan.chars, text, pos, endpos))
+    else:
+        found = list(pattern.finditer(text, pos, endpos))
+    plan.record(anchored, perf_counter() - started)
+    return iter(found)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from speechlint.diagnostics import Category, Diagnostic, Fix, Severity
-from speechlint.prefilter import may_match
+from speechlint.prefilter import matches, may_match
 from speechlint.source import SourceText
 from speechlint.tree import TEXT_KINDS, Node
 
@@ -145,7 +145,7 @@ class RuleContext:
         scanned = self.text if text is None else text
         if not starts or not may_match(pattern, scanned):
             return
-        for m in pattern.finditer(scanned, starts[0], ends[-1]):
+        for m in matches(pattern, scanned, starts[0], ends[-1]):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
                 yield m

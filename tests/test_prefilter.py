@@ -106,3 +106,127 @@ def test_findings_are_the_same_with_and_without_the_prefilter(parts: list[str]) 
         mp.setattr(rule_module, "may_match", lambda _pattern, _text: True)
         without_filter = findings()
     assert with_filter == without_filter
+
+
+def test_anchors_of_simple_patterns() -> None:
+    anchors = prefilter.anchors
+    # A choice of leading literals, or a lookbehind first: re tests every character itself.
+    assert anchors(re.compile(r"(?:讲|提|谈|强调)\d点")) == frozenset("讲提谈强")
+    assert anchors(re.compile(r"(?<![A-Za-z])(?:TODO|TBD)")) == frozenset("T")
+    assert anchors(re.compile(r"[ab]*c")) == frozenset("abc")
+    assert anchors(re.compile(r"(?:x|)y")) == frozenset("xy")
+    # re already finds one leading literal fast; an empty match or a broad class: no anchors.
+    assert anchors(re.compile("某某")) is None
+    assert anchors(re.compile("a*")) is None
+    assert anchors(re.compile(r"(?=x)")) is None
+    assert anchors(re.compile(r"[一-鿿]+")) is None
+    assert anchors(re.compile(r"\d+")) is None
+    assert anchors(re.compile("(?i:ab|cd)")) is None
+
+
+def test_digit_run_anchors_need_a_lookbehind_that_rules_out_a_digit() -> None:
+    runs = prefilter.DIGIT_RUNS
+    assert prefilter.anchors(re.compile(r"\d(?<!\d\d)\d*年")) is runs
+    assert prefilter.anchors(re.compile(r"\d(?<![\d.,]\d)\d{4}")) is runs
+    assert prefilter.anchors(re.compile(r"(?P<n>\d(?<=[一-鿿]\d)\d*)元")) is runs
+    # The character before may be a digit: [0-9] is not every digit, 5 is one.
+    assert prefilter.anchors(re.compile(r"\d(?<![0-9]\d)\d")) is not runs
+    assert prefilter.anchors(re.compile(r"\d(?<=[0-9a]\d)")) is not runs
+    assert prefilter.anchors(re.compile(r"\d(?<=[^a]\d)")) is not runs
+    assert prefilter.digit_run_starts("第12项，３４和٣5") == [1, 5, 8]
+
+
+ANCHORED = [p for p in PATTERNS if prefilter.anchors(p) is not None]
+ANCHOR_ALPHABET = sorted(
+    set(ALPHABET)
+    | {
+        ch
+        for p in ANCHORED
+        if prefilter.anchors(p) is not prefilter.DIGIT_RUNS
+        for ch in prefilter.anchors(p)
+    }  # type: ignore[union-attr]
+    | set("０１２９٣.,-—年月日届个元%")
+)
+
+
+def test_many_builtin_patterns_are_anchored() -> None:
+    # Guards the speed-up: an analysis that silently anchors nothing keeps every test green.
+    assert len(ANCHORED) >= 30, len(ANCHORED)
+    runs = [p for p in ANCHORED if prefilter.anchors(p) is prefilter.DIGIT_RUNS]
+    assert len(runs) >= 6, [p.pattern for p in runs]
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(alphabet=st.sampled_from(ANCHOR_ALPHABET), max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_anchored_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        # Short texts would be "dense" and fall back to the scan: test the anchored path.
+        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)
+        for pattern in ANCHORED:
+            chars = prefilter.anchors(pattern)
+            assert chars is not None
+            for start, end in ((0, len(text)), (pos, endpos)):
+                expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
+                found = prefilter.anchored_matches(
+                    pattern, chars, text, start, min(end, len(text))
+                )
+                assert [(m.span(), m.groups()) for m in found] == expected, pattern.pattern
+
+
+def test_anchored_matches_do_not_overlap_like_finditer() -> None:
+    # Every character of "××××" is a candidate; after a match the next one starts at its end.
+    pattern = re.compile(r"(?<![a-z])[×xX][×xX]")
+    text = "××××，xX×" + "的" * 500  # candidates sparse enough not to fall back to the scan
+    found = prefilter.anchored_matches(pattern, frozenset("×xX"), text, 0, len(text))
+    assert [m.span() for m in found] == [(0, 2), (2, 4), (5, 7)]
+    assert [m.span() for m in pattern.finditer(text)] == [(0, 2), (2, 4), (5, 7)]
+
+
+def test_a_draft_dense_in_anchors_falls_back_to_the_scan() -> None:
+    pattern = re.compile(r"(?:，|。)(?:，|。)")
+    text = "，。" * 500 + "好，，"
+    found = prefilter.anchored_matches(pattern, frozenset("，。"), text, 0, len(text))
+    assert isinstance(found, type(pattern.finditer(text)))  # re's own iterator: no candidates
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_each_pattern_times_both_ways_then_keeps_one() -> None:
+    pattern = re.compile(r"(?:甲|乙)丙")  # a fresh pattern: a fresh plan
+    text = "甲丙乙丙丁" * 20
+    expected = [m.span() for m in pattern.finditer(text)]
+    for _ in range(2 * prefilter.TRIALS):
+        assert [m.span() for m in prefilter.matches(pattern, text)] == expected
+    plan = prefilter._plan(pattern)
+    assert plan is not None and plan.trials == 2 * prefilter.TRIALS
+    assert plan.use_anchors is not None
+    assert [m.span() for m in prefilter.matches(pattern, text, 3, 40)] == [
+        m.span() for m in pattern.finditer(text, 3, 40)
+    ]
+
+
+def test_example_drafts_give_the_same_findings_without_anchoring(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "examples"
+    drafts = sorted(p for p in folder.rglob("*") if p.suffix in {".txt", ".md"})
+    assert drafts, "examples/ holds drafts"
+    engine = Engine(_plugin_manager())
+    engine.rule_timeout = None
+
+    def findings() -> list[tuple[str, int, int, str]]:
+        out = []
+        for path in drafts:
+            result = engine.check_file(path, Config())
+            out += [(f.code, f.line, f.column, f.message) for f in result.findings]
+        return out
+
+    anchored = findings()
+    monkeypatch.setattr(prefilter, "_plan", lambda _pattern: None)
+    assert findings() == anchored
+    assert anchored, "the examples have findings to compare"
