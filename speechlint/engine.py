@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,17 @@ class Engine:
                 self._prepared[rule.code] = False
                 self.errors.append(f"rule {rule.code} ({rule.name}) is disabled: {_one_line(exc)}")
         return self._prepared[rule.code]
+
+    def warm_up(self, settings: FileSettings) -> None:
+        """Prepare the rules of settings now, and build jieba's tokenizer if one needs tokens.
+
+        Called before worker processes are forked: they inherit the loaded data instead of
+        each loading it again (~0.1 s of CPU per worker)."""
+        rules = [cls for cls in settings.rules if self._prepare(cls)]
+        if any(cls.needs_tokens for cls in rules):
+            from speechlint import segment
+
+            segment.tokenizer()
 
     def settings_for(self, config: Config, path: Path | None) -> FileSettings:
         ignores = tuple(config.ignores_for(path)) if path is not None else ()
@@ -256,7 +268,7 @@ class Engine:
         rows = []
         seen: set[tuple[str, int, int, str]] = set()
         n = len(source.text)
-        diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+        diagnostics.sort(key=_ORDER)
         # Consume the diagnostics as rows are built, so both never sit in memory together.
         diagnostics.reverse()
         while diagnostics:
@@ -279,6 +291,7 @@ class Engine:
         return result
 
 
+_ORDER = attrgetter("start", "end", "code")
 GENERATED_NOTE = "（此序号由Word自动编号生成，请在Word的编号设置中修改）"
 
 
@@ -286,18 +299,14 @@ def _mark_generated(
     diagnostics: list[Diagnostic], source: SourceText, generated: list[tuple[int, int]]
 ) -> list[Diagnostic]:
     """A finding on an ordinal Word generates cannot be fixed by editing text: say so."""
-    from dataclasses import replace
-
     spans = [(source.line_starts[line], source.line_starts[line] + n) for line, n in generated]
     out = []
     for d in diagnostics:
         if any(d.start < b and a < max(d.end, d.start + 1) for a, b in spans):
-            d = replace(d, message=d.message + GENERATED_NOTE, fix=None)
+            d = d._replace(message=d.message + GENERATED_NOTE, fix=None)
         out.append(d)
     return out
 
 
 def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(d, severity=severity)
+    return d._replace(severity=severity)
