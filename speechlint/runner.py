@@ -89,9 +89,19 @@ def iter_check(
 
     def fresh() -> Iterator[tuple[int, FileResult]]:
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
-            from concurrent.futures import ProcessPoolExecutor  # only when a pool is used
+            import multiprocessing  # only when a pool is used
+            from concurrent.futures import ProcessPoolExecutor
 
             workers = min(jobs, len(pending))
+            # Rule data and jieba loaded here before the fork are shared by the workers
+            # instead of loaded again in each.
+            if multiprocessing.get_start_method() == "fork":
+                warmed: set[int] = set()
+                for _i, task, _k in pending:
+                    settings = engine.settings_for(task.config, task.path)
+                    if id(settings) not in warmed:
+                        warmed.add(id(settings))
+                        engine.warm_up(settings)
             with ProcessPoolExecutor(
                 max_workers=workers,
                 initializer=_init_worker,

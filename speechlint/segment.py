@@ -30,17 +30,27 @@ from typing import Any
 _lock = threading.Lock()
 _tokenizer: Any = None
 _pending_words: list[str] = []
+_added: set[str] = set()
 load_seconds: float | None = None
 
 
 def add_vocabulary(words: Iterable[str]) -> None:
-    """Words to keep whole; applied when the tokenizer is built (or at once if it exists)."""
-    words = [w.strip() for w in words if w and w.strip()]
+    """Words to keep whole; applied when the tokenizer is built (or at once if it exists).
+
+    Each word is added once per process: jieba's ``add_word`` adds the word's frequency to the
+    total every time, so adding it again (another engine, a worker forked from a process
+    that built the tokenizer) would shift every later segmentation."""
+    fresh = []
+    for w in words:
+        w = w.strip() if w else ""
+        if w and w not in _added:
+            _added.add(w)
+            fresh.append(w)
     with _lock:
         if _tokenizer is None:
-            _pending_words.extend(words)
+            _pending_words.extend(fresh)
             return
-    for w in words:
+    for w in fresh:
         _tokenizer.add_word(w)
 
 

@@ -95,3 +95,31 @@ def test_jieba_is_imported_without_pkg_resources(tmp_path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert proc.stdout.split() == ["False", "False"], proc.stderr
+
+
+def test_vocabulary_added_twice_counts_once() -> None:
+    # jieba's add_word adds to the total each time: a second engine in the process (or a
+    # worker forked from a warmed parent) must not shift segmentation by adding words again.
+    from speechlint import segment
+
+    word = "测试用专有名词甲乙"
+    segment.add_vocabulary([word])
+    tk = segment.tokenizer()
+    total = tk.total
+    segment.add_vocabulary([word, f" {word} "])
+    assert tk.total == total
+    assert word in segment.cut(f"我们{word}很好")
+
+
+def test_warm_up_prepares_rules_and_loads_jieba_before_workers_fork() -> None:
+    from speechlint import segment
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.testing import _plugin_manager
+
+    engine = Engine(_plugin_manager())
+    settings = engine.settings_for(Config(), None)
+    assert any(cls.needs_tokens for cls in settings.rules)
+    engine.warm_up(settings)
+    assert segment.is_loaded()
+    assert all(engine._prepared.get(cls.code) for cls in settings.rules)
