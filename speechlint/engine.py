@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -16,7 +17,7 @@ from speechlint.diagnostics import Diagnostic, Severity
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager, _one_line
 from speechlint.readers.errors import InputError
-from speechlint.report import FileResult, locate_row
+from speechlint.report import FileResult, locate_rows
 from speechlint.rule import Rule, RuleContext
 from speechlint.source import SourceText
 
@@ -265,25 +266,8 @@ class Engine:
         generated = source.extra.get("generated_ordinals")
         if generated:
             diagnostics = _mark_generated(diagnostics, source, generated)
-        rows = []
-        seen: set[tuple[str, int, int, str]] = set()
-        n = len(source.text)
         diagnostics.sort(key=_ORDER)
-        # Consume the diagnostics as rows are built, so both never sit in memory together.
-        diagnostics.reverse()
-        while diagnostics:
-            d = diagnostics.pop()
-            key = (d.code, d.start, d.end, d.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            if not (0 <= d.start <= d.end <= n):
-                errors.append(f"{source.path}: rule {d.code} reported a span outside the text")
-                continue
-            severity = settings.severities.get(d.code)
-            if severity is not None and severity != d.severity:
-                d = _with_severity(d, severity)
-            rows.append(locate_row(source, d))
+        rows = locate_rows(source, _selected(diagnostics, source, settings, errors))
         result = FileResult(source.path, errors=errors, rows=rows)
         if self.keep_source:
             result.source = source
@@ -292,6 +276,32 @@ class Engine:
 
 
 _ORDER = attrgetter("start", "end", "code")
+
+
+def _selected(
+    diagnostics: list[Diagnostic], source: SourceText, settings: FileSettings, errors: list[str]
+) -> Iterator[Diagnostic]:
+    """The sorted diagnostics without repeats or spans outside the text, at their configured
+    severity. They are consumed as rows are built, so both never sit in memory together."""
+    seen: set[tuple[str, int, int, str]] = set()
+    n = len(source.text)
+    severities = settings.severities
+    diagnostics.reverse()
+    while diagnostics:
+        d = diagnostics.pop()
+        key = (d.code, d.start, d.end, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not (0 <= d.start <= d.end <= n):
+            errors.append(f"{source.path}: rule {d.code} reported a span outside the text")
+            continue
+        severity = severities.get(d.code)
+        if severity is not None and severity != d.severity:
+            d = _with_severity(d, severity)
+        yield d
+
+
 GENERATED_NOTE = "（此序号由Word自动编号生成，请在Word的编号设置中修改）"
 
 

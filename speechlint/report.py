@@ -7,7 +7,8 @@ exclusive. This is the JSON contract CI users parse: keep it stable (tests pin i
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -93,52 +94,68 @@ Row = tuple[Any, ...]
 ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
 
 
-def locate_row(source: SourceText, d: Diagnostic) -> Row:
-    """d located in source (lines, columns, the window of its line) as a Row."""
-    line, col = source.line_col(d.start)
+def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[Row]:
+    """Each diagnostic (0 <= start <= end <= len(text)) located in source as a Row: lines,
+    columns, the window of its line.
+
+    One loop with everything in locals: ~85 findings per draft made a call per finding, and
+    a closure per call, a noticeable share of a run. Most findings, and the edits of their
+    fixes, lie on one line, so their columns follow from the line already found."""
     starts, ends = source.line_starts, source.line_ends
-    line_start = starts[line - 1]
-    line_end = ends[line - 1]
-    # Most findings, and the edits of their fixes, lie on one line: their columns follow from
-    # the line already found instead of another search each.
-    on_line = line_start <= d.start
+    text, label, line_col = source.text, source.line_label, source.line_col
+    categories, applicabilities = _CATEGORY_NAMES, _APPLICABILITY_NAMES
+    rows: list[Row] = []
+    append = rows.append
+    for d in diagnostics:
+        start, end, fix = d.start, d.end, d.fix
+        i = bisect_right(starts, start) - 1
+        line_start, line_end = starts[i], ends[i]
+        line = i + 1
+        # An offset inside a CRLF pair belongs to the end of the line before it.
+        col = (start if start <= line_end else line_end) - line_start + 1
+        if end <= line_end:
+            end_line, end_col = line, end - line_start + 1
+        else:
+            end_line, end_col = line_col(end)
+        edits: tuple[LocatedEdit, ...] = ()
+        applicability = None
+        if fix is not None:
+            applicability = applicabilities.get(fix.applicability) or str(fix.applicability)
+            located = []
+            for e in fix.edits:
+                a, b = e.start, e.end
+                where_a = (line, a - line_start + 1) if line_start <= a <= line_end else line_col(a)
+                where_b = (line, b - line_start + 1) if line_start <= b <= line_end else line_col(b)
+                located.append(LocatedEdit(*where_a, *where_b, e.replacement))
+            edits = tuple(located)
+        window_start = start - CONTEXT if start - CONTEXT > line_start else line_start
+        window_end = (end if end > start else start) + CONTEXT
+        if window_end > line_end:
+            window_end = line_end
+        append(
+            (
+                line,
+                col,
+                end_line,
+                end_col,
+                d.code,
+                d.name,
+                categories.get(d.category) or str(d.category),
+                d.severity,
+                d.message,
+                applicability,
+                edits,
+                text[window_start:window_end],
+                label,
+                start,
+                end,
+                d.related,
+                window_start - line_start,
+            )
+        )
+    return rows
 
-    def where(offset: int) -> tuple[int, int]:
-        if on_line and line_start <= offset <= line_end:
-            return line, offset - line_start + 1
-        return source.line_col(offset)
 
-    end_line, end_col = where(d.end)
-    window_start = max(line_start, d.start - CONTEXT)
-    window_end = min(line_end, max(d.end, d.start) + CONTEXT)
-    edits: tuple[LocatedEdit, ...] = ()
-    fix = d.fix
-    if fix is not None:
-        edits = tuple(LocatedEdit(*where(e.start), *where(e.end), e.replacement) for e in fix.edits)
-    return (
-        line,
-        col,
-        end_line,
-        end_col,
-        d.code,
-        d.name,
-        _CATEGORY_NAMES.get(d.category) or str(d.category),
-        d.severity,
-        d.message,
-        (_APPLICABILITY_NAMES.get(fix.applicability) or str(fix.applicability))
-        if fix is not None
-        else None,
-        edits,
-        source.text[window_start:window_end],
-        source.line_label,
-        d.start,
-        d.end,
-        d.related,
-        window_start - line_start,
-    )
-
-
-# str() of these enums runs their Python __str__; a lookup is cheaper per finding.
 _CATEGORY_NAMES = {c: str(c) for c in Category}
 _APPLICABILITY_NAMES = {a: str(a) for a in Applicability}
 

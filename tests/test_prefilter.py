@@ -171,9 +171,7 @@ def test_anchored_matches_are_what_finditer_finds(text: str, pos: int, endpos: i
             assert chars is not None
             for start, end in ((0, len(text)), (pos, endpos)):
                 expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
-                found = prefilter.anchored_matches(
-                    pattern, chars, text, start, min(end, len(text))
-                )
+                found = prefilter.anchored_matches(pattern, chars, text, start, min(end, len(text)))
                 assert [(m.span(), m.groups()) for m in found] == expected, pattern.pattern
 
 
