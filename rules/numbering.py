@@ -6,12 +6,12 @@ with ordinals (GB/T 15834-2011 附录 B, GB/T 9704-2012 7.3.3), and the heading 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Category, Fix, Severity
+from speechlint.lazyre import lazy
 from speechlint.parser import STANDARD_STYLES, int_to_cn
 from speechlint.rule import Rule, RuleContext
 from speechlint.tree import Node
@@ -461,7 +461,7 @@ class LevelStyleMixed(Rule):
             ctx.report(a, b, f"同级序号写法不一致：此处用“{render(odd.style, 1)}”，他处用{others}")
 
 
-_PART_HINT = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PART_HINT = lazy(r"^第[一二三四五六七八九十]+部分")
 
 
 class UnnumberedPartHeading(Rule):

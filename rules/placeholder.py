@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from speechlint.diagnostics import Category, Severity
+from speechlint.lazyre import lazy
 from speechlint.patterns import PatternDataError, compile_checked, load_yaml
 from speechlint.rule import Rule, RuleContext
 
 # In Markdown, **bold** is markup, not a deleted name: mask short emphasis pairs first.
-_MD_EMPHASIS = re.compile(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")
+_MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
+from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters that make a context Chinese: Han, CJK and full-width punctuation, curly quotes.
-_CJK = re.compile(rf"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014\u00b7]")
-_URL = re.compile(
+_CJK = lazy(rf"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014\u00b7]")
+_URL = lazy(
     r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef]+|www\.[A-Za-z0-9.\-/_%?=&#]+|[\w.+-]+@[\w-]+\.[\w.]+"
 )
 
@@ -52,11 +53,11 @@ class _PunctuationRule(Rule):
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_HALF_MARK = re.compile(r"[,;:!?]")
-_PARENTHESIS = re.compile(r"[()]")
-_ANY_MARK = re.compile(r"[,;:!?()]")
+_HALF_MARK = lazy(r"[,;:!?]")
+_PARENTHESIS = lazy(r"[()]")
+_ANY_MARK = lazy(r"[,;:!?()]")
 _HALF_MESSAGES = {h: f"中文中应用全角“{f}”，不用半角“{h}”" for h, f in _HALF_TO_FULL.items()}
-_LONE_ORDINAL = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
+_LONE_ORDINAL = lazy(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
 
 
 class HalfWidthPunctuation(_PunctuationRule):
@@ -214,7 +215,7 @@ _OPENERS = {
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
-_PAIRED = re.compile("[“”‘’《》〈〉（）【】「」『』〝〞＂〟]")
+_PAIRED = lazy("[“”‘’《》〈〉（）【】「」『』〝〞＂〟]")
 _MARK_NAMES = {
     "“": "左引号“", "”": "右引号”", "‘": "左单引号‘", "’": "右单引号’",
     "《": "左书名号《", "》": "右书名号》", "〈": "左书名号〈", "〉": "右书名号〉",
@@ -292,7 +293,7 @@ class UnpairedMarks(_PunctuationRule):
 # Patterns here start with a literal character (a lookbehind comes after the first character,
 # not before it): Python's re then skips ahead to that character in C instead of attempting a
 # match at every position — five to ten times faster on a draft.
-_ELLIPSIS = re.compile(r"\.\.{2,}|。(?<!。。)。{2,}|……{2,}|…(?<!……)(?!…)|·[·・]{2,}|・[·・]{2,}")
+_ELLIPSIS = lazy(r"\.\.{2,}|。(?<!。。)。{2,}|……{2,}|…(?<!……)(?!…)|·[·・]{2,}|・[·・]{2,}")
 
 
 class Ellipsis(_PunctuationRule):
@@ -327,7 +328,7 @@ class Ellipsis(_PunctuationRule):
 
 
 _AFTER_WORD = rf"[{HAN}”’）]"
-_DASH = re.compile(
+_DASH = lazy(
     rf"(?:-(?<={_AFTER_WORD}-)(?:-+|—)|－(?<={_AFTER_WORD}－)－|―(?<={_AFTER_WORD}―)―?"
     rf"|—(?<={_AFTER_WORD}—)-)(?=[{HAN}“‘（])"
 )
@@ -362,7 +363,7 @@ class Dash(_PunctuationRule):
         ctx.replace_each(_DASH, lambda m: f"破折号应写作“——”，不用“{m.group(0)}”", lambda m: "——")
 
 
-_BAD_DOT = re.compile(rf"[•・∙‧⋅●](?<=[{HAN}”].)(?=[{HAN}“])")
+_BAD_DOT = lazy(rf"[•・∙‧⋅●](?<=[{HAN}”].)(?=[{HAN}“])")
 
 
 class MiddleDot(_PunctuationRule):
@@ -394,7 +395,7 @@ class MiddleDot(_PunctuationRule):
 
 
 # ，，  。。 (not 。。。, an ellipsis)  、、  ；；  ：：  and clashing pairs such as ，。 。， 、，
-_REPEATED = re.compile(
+_REPEATED = lazy(
     r"，(?:，+|[。、；])|。(?:(?<!。。)。(?!。)|[，、；])|、(?:、+|[。，])|；(?:；+|[。，])|：：+"
 )
 _STRENGTH = "。；：，、"
@@ -431,7 +432,7 @@ class RepeatedMarks(_PunctuationRule):
         ctx.replace_each(_REPEATED, lambda m: f"标点重复：“{m.group(0)}”应为“{keep(m)}”", keep)
 
 
-_LEADING = re.compile(r"[，。、；：！？,;:!?]+")
+_LEADING = lazy(r"[，。、；：！？,;:!?]+")
 
 
 class LeadingMark(_PunctuationRule):
@@ -470,7 +471,7 @@ class LeadingMark(_PunctuationRule):
 
 
 _TERMINAL = set("。！？!?…：:；;”’）)》】」』—*")
-_MD_LIST = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|\|)")
+_MD_LIST = lazy(r"^(?:[-*+]\s|\d+[.)]\s|\|)")
 
 
 class MissingTerminalMark(_PunctuationRule):
@@ -511,11 +512,11 @@ class MissingTerminalMark(_PunctuationRule):
             ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")
 
 
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = lazy(
     rf"(?<=[{HAN}])(?P<open>[\[［【（(〔〈<]|〔)(?P<year>\d{{2,4}})(?P<close>[\]］】）)〕〉>])"
     r"(?P<di>第)?(?P<num>\d{1,5})号"
 )
-_ORG_BEFORE = re.compile(rf"[{HAN}]{{1,8}}$")
+_ORG_BEFORE = lazy(rf"[{HAN}]{{1,8}}$")
 
 
 class DocumentNumber(_PunctuationRule):
@@ -563,7 +564,7 @@ class DocumentNumber(_PunctuationRule):
                 )
 
 
-_QUOTED_LIST = re.compile(r"、(?<=[”》]、)(?=[“《])")
+_QUOTED_LIST = lazy(r"、(?<=[”》]、)(?=[“《])")
 
 
 class CommaBetweenQuotedItems(_PunctuationRule):
@@ -595,7 +596,7 @@ class CommaBetweenQuotedItems(_PunctuationRule):
         ctx.replace_each(_QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: "")
 
 
-_STRAY_SPACE = re.compile(
+_STRAY_SPACE = lazy(
     rf"(?<=[{HAN}，。、；：！？”）])[ \u3000]+(?=[{HAN}“（])"
     rf"|(?<=[{HAN}]) +(?=\d)|(?<=\d) +(?=[{HAN}])"
 )

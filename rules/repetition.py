@@ -20,13 +20,14 @@ from typing import ClassVar
 
 from speechlint import segment
 from speechlint.diagnostics import Category, Severity
+from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.rules.structure import title_is_doubled
 from speechlint.tree import Node
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_CANDIDATE = re.compile(rf"([{HAN}]{{1,8}})\1")
-_CLAUSE_BREAK = re.compile(rf"[^{HAN}A-Za-z0-9]")
+_CANDIDATE = lazy(rf"([{HAN}]{{1,8}})\1")
+_CLAUSE_BREAK = lazy(rf"[^{HAN}A-Za-z0-9]")
 
 # Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
 REDUPLICATION = frozenset(
@@ -39,7 +40,7 @@ REDUPLICATION = frozenset(
     体会 琢磨 思考 比较 分析 打听 调查 请示 汇报 梳理 盘点 清理 雪白 通红 冰凉 笔直
     """.split()
 )
-_ONE_PLUS_CLASSIFIER = re.compile(rf"^[一两][{HAN}]$")
+_ONE_PLUS_CLASSIFIER = lazy(rf"^[一两][{HAN}]$")
 # A single character that commonly begins a compound: in 创新新产业 the second 新 belongs to
 # 新产业, so a doubled character of this kind is not a slip.
 _PREFIX_CHARS = frozenset(
@@ -202,8 +203,8 @@ class DoubledTitle(Rule):
                 ctx.report(b.start, b.start + len(first), f"与上一行重复：“{first}”")
 
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_NOT_TEXT = re.compile(rf"[^{HAN}A-Za-z0-9]")
+_SENTENCE = lazy(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_NOT_TEXT = lazy(rf"[^{HAN}A-Za-z0-9]")
 
 
 def sentences(ctx: RuleContext) -> list[tuple[int, int, str]]:

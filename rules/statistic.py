@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from speechlint.diagnostics import Category, Fix, Severity
+from speechlint.lazyre import lazy
 from speechlint.parser import int_to_cn
 from speechlint.rule import Rule, RuleContext
 
@@ -48,12 +49,10 @@ _RATE_TAIL = (
     rf"(?=[，。；;,！!？?、）)\s]|$|[和与及或])"
 )
 _RATES = (
-    re.compile(
-        r"(?:增长|下降|提高|降低|上升|回落|增幅|降幅|涨幅|跌幅|增速|占比|比重)" + _RATE_TAIL
-    ),
-    re.compile(rf"率(?<=[{HAN}]率){_RATE_TAIL}"),
+    lazy(r"(?:增长|下降|提高|降低|上升|回落|增幅|降幅|涨幅|跌幅|增速|占比|比重)" + _RATE_TAIL),
+    lazy(rf"率(?<=[{HAN}]率){_RATE_TAIL}"),
 )
-_ONE_NUMBER = re.compile(rf"-?{NUM}")
+_ONE_NUMBER = lazy(rf"-?{NUM}")
 
 
 class RateWithoutUnit(_TextRule):
@@ -94,7 +93,7 @@ class RateWithoutUnit(_TextRule):
 
 # -- SF002 -------------------------------------------------------------------------------------
 
-_NEGATIVE_GROWTH = re.compile(
+_NEGATIVE_GROWTH = lazy(
     rf"(?P<verb>增长|上升|提高|增加)(?P<sign>[-－−])(?P<num>{NUM}(?:%|％|个百分点)?)"
 )
 
@@ -160,7 +159,7 @@ class PercentSignMixed(_TextRule):
     name = "percent-sign-mixed"
     severity = Severity.WARNING
     fixable = True
-    _SIGN = re.compile(r"[%％]")
+    _SIGN = lazy(r"[%％]")
 
     def finish(self, ctx: RuleContext) -> None:
         signs = list(_finditer(ctx, self._SIGN))
@@ -178,7 +177,7 @@ class PercentSignMixed(_TextRule):
                 )
 
 
-_FULL_WIDTH_NUMBER = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
+_FULL_WIDTH_NUMBER = lazy(r"[０-９]+(?:[．.][０-９]+)?")
 _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -220,7 +219,7 @@ class FullWidthDigits(_TextRule):
 
 # -- SF005 / SF006: ranges ---------------------------------------------------------------------
 
-_RANGE_UNIT = re.compile(
+_RANGE_UNIT = lazy(
     rf"(?P<a>\d(?<![\d.]\d)\d*(?:\.\d+)?)(?P<sep>[～~〜]|至)(?P<b>{NUM})(?P<unit>%|％|‰|万|亿|千万|百万)"
 )
 
@@ -263,7 +262,7 @@ class RangeUnit(_TextRule):
             )
 
 
-_RANGE_DASH = re.compile(
+_RANGE_DASH = lazy(
     rf"(?P<a>\d(?<![\d.\-—]\d)\d*(?:\.\d+)?)(?P<sep>——|—|–|－|-)(?P<b>{NUM})"
     rf"(?=[%％个万亿千百元人名家项次条天年月周日小时分钟岁倍级期批户所])"
 )
@@ -313,8 +312,8 @@ class RangeDash(_TextRule):
 
 # Patterns in this module start with a digit or a literal (a lookbehind comes after the first
 # character): Python's re then skips to candidates in C instead of trying every position.
-_GROUPED = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,])")
-_PLAIN_LONG = re.compile(r"\d(?<![\d.,]\d)\d{4,7}(?![\d,.]|年|号)")
+_GROUPED = lazy(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,])")
+_PLAIN_LONG = lazy(r"\d(?<![\d.,]\d)\d{4,7}(?![\d,.]|年|号)")
 
 
 class DigitGroupingMixed(_TextRule):
@@ -354,7 +353,7 @@ class DigitGroupingMixed(_TextRule):
         )
 
 
-_NO_LEADING_ZERO = re.compile(rf"\.(?<=[{HAN}\s（(，,：:]\.)(\d+)")
+_NO_LEADING_ZERO = lazy(rf"\.(?<=[{HAN}\s（(，,：:]\.)(\d+)")
 
 
 class DecimalLeadingZero(_TextRule):
@@ -394,7 +393,7 @@ class DecimalLeadingZero(_TextRule):
 
 # -- SF009 - SF011: years and dates -----------------------------------------------------------
 
-_SHORT_YEAR = re.compile(r"(?P<y>\d(?<![\d〇○零一二三四五六七八九十.'’]\d)\d)年(?=\d{1,2}月|度)")
+_SHORT_YEAR = lazy(r"(?P<y>\d(?<![\d〇○零一二三四五六七八九十.'’]\d)\d)年(?=\d{1,2}月|度)")
 
 
 class AbbreviatedYear(_TextRule):
@@ -431,7 +430,7 @@ class AbbreviatedYear(_TextRule):
             )
 
 
-_CN_YEAR = re.compile(r"[一二三四五六七八九〇○零0OoＯｏ][一二三四五六七八九〇○零0OoＯｏ]{3}(?=年)")
+_CN_YEAR = lazy(r"[一二三四五六七八九〇○零0OoＯｏ][一二三四五六七八九〇○零0OoＯｏ]{3}(?=年)")
 
 
 class ChineseYearZero(_TextRule):
@@ -477,10 +476,8 @@ class ChineseYearZero(_TextRule):
 # Two scans (a Chinese year with an Arabic month; an Arabic year with a Chinese month), each
 # starting with a class so re skips ahead; their matches cannot overlap.
 _MIXED_DATES = (
-    re.compile(r"[一二三四五六七八九〇○零]{4}年\d{1,2}月(?:\d{1,2}日)?"),
-    re.compile(
-        r"\d(?<!\d\d)\d{3}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
-    ),
+    lazy(r"[一二三四五六七八九〇○零]{4}年\d{1,2}月(?:\d{1,2}日)?"),
+    lazy(r"\d(?<!\d\d)\d{3}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"),
 )
 
 
@@ -517,11 +514,11 @@ class MixedDateForms(_TextRule):
 # Two scans, each starting with a literal or a digit so re can skip ahead; their matches cannot
 # overlap (the first ends in a word, the second needs 届 or 个 right after its digits).
 _FIXED_EXPRESSIONS = (
-    re.compile(
+    lazy(
         r"(?:讲|提|谈|强调)\d{1,2}点(?:意见|要求|看法|体会|建议|希望)"
         r"|第\d(?:要务|位的|生产力|资源|动力)"
     ),
-    re.compile(
+    lazy(
         r"\d(?<!\d\d)(?:\d?届(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})次)?"
         r"(?:全国人大|全国政协|人大|政协|党代会|全委|全会|中央委员会|代表大会|委员会)"
         r"|(?<=[1-9])个(?:意识|自信|维护|确立|全面|代表|务必|必须))"
@@ -566,16 +563,16 @@ class ArabicInFixedExpression(_TextRule):
 _UNITS = {"亿元": ("元", 1e8), "万元": ("元", 1e4), "元": ("元", 1.0), "亿": ("", 1e8)}
 # Anchored on the figure (rare) rather than on the name (every Han character): the name is
 # then read backwards from the figure.
-_FIGURE = re.compile(
+_FIGURE = lazy(
     rf"(?P<num>\d(?<=[{HAN}]\d)\d*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
-_NAME_BEFORE = re.compile(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
-_INDICATOR_END = re.compile(
+_NAME_BEFORE = lazy(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
+_INDICATOR_END = lazy(
     r"(?:总值|收入|总收入|总额|产值|支出|投资|余额|人数|总数|总量|规模|增加值|利润|税收|经费|资金|"
     r"零售总额|生产总值|会员|职工)$"
 )
-_TIME_WORDS = re.compile(
+_TIME_WORDS = lazy(
     r"去年|上年|今年|明年|前年|同期|年初|年末|年底|以来|期间|\d{4}年|[〇一二三四五六七八九]{4}年|季度|上半年|下半年|月份|“十"
 )
 
@@ -644,8 +641,8 @@ class IndicatorInconsistent(_TextRule):
                 seen[key] = (value, m.group("num") + m.group("unit"), m.start("num"))
 
 
-_AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万人|人|个|家|项|名|户)")
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_AMOUNT = lazy(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万人|人|个|家|项|名|户)")
+_SENTENCE = lazy(r"[^。；;！!？?\n]+")
 
 
 class PartExceedsTotal(_TextRule):
@@ -698,8 +695,8 @@ class PartExceedsTotal(_TextRule):
 # As with SF001: the words and 占…的 in one scan, ``…率`` anchored on 率 in another.
 _SHARE_TAIL = rf"(?:为|达|达到|约)?(?P<num>{NUM})(?:%|％)"
 _SHARES = (
-    re.compile(rf"(?:占比|比重|占[{HAN}]{{0,8}}的){_SHARE_TAIL}"),
-    re.compile(rf"率(?<=[{HAN}]率){_SHARE_TAIL}"),
+    lazy(rf"(?:占比|比重|占[{HAN}]{{0,8}}的){_SHARE_TAIL}"),
+    lazy(rf"率(?<=[{HAN}]率){_SHARE_TAIL}"),
 )
 
 

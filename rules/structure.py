@@ -7,18 +7,18 @@ single sub-sections, the closing, and the speaker/date line.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.lazyre import lazy
 from speechlint.parser import CLOSING_PHRASE, cn_to_int, int_to_cn
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
-_SPEECH_TITLE = re.compile(
+_SPEECH_TITLE = lazy(
     r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署|意见|纲要|辞$|词$"
 )
-_ORG_LIKE = re.compile(r"(?:中心|办公室|办|部|局|委|处|科|厅|院|组|所|站|室|会)$")
+_ORG_LIKE = lazy(r"(?:中心|办公室|办|部|局|委|处|科|厅|院|组|所|站|室|会)$")
 
 
 def _text(ctx: RuleContext, node: Node) -> str:
@@ -157,7 +157,7 @@ class TitlePunctuation(Rule):
             )
 
 
-_SPEECH_WORDS = re.compile(r"讲话|致辞|发言|演讲|讲稿|贺词|开幕词|闭幕词")
+_SPEECH_WORDS = lazy(r"讲话|致辞|发言|演讲|讲稿|贺词|开幕词|闭幕词")
 
 
 class SalutationMissing(Rule):
@@ -280,7 +280,7 @@ class SalutationPunctuation(Rule):
 
 
 _CN_COUNT = "一二三四五六七八九十两"
-ANNOUNCEMENT = re.compile(
+ANNOUNCEMENT = lazy(
     r"(?:(?:讲|提|谈|说|强调|提出|谈谈|讲讲|提几|汇报)(?:以下|这么|这样)?|以下|从)"
     rf"(?P<n>[{_CN_COUNT}]{{1,2}}|\d{{1,2}})"
     r"(?P<unit>点|个方面|方面|条)"
@@ -531,7 +531,7 @@ class ClosingInMiddle(Rule):
     name = "closing-in-middle"
     category = Category.STRUCTURE
     severity = Severity.WARNING
-    _STRONG = re.compile(r"谢谢大家|谢谢各位|我就讲这些|我就讲这么多|我就讲到这里")
+    _STRONG = lazy(r"谢谢大家|谢谢各位|我就讲这些|我就讲这么多|我就讲到这里")
 
     def finish(self, ctx: RuleContext) -> None:
         closing = _first(ctx.document, "closing")
@@ -545,8 +545,8 @@ class ClosingInMiddle(Rule):
                 ctx.report(m.start(), m.end(), f"结束语“{m.group(0)}”出现在正文中间，请核对")
 
 
-_ZERO_PADDED = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
-_ASCII_BRACKETED_DATE = re.compile(r"\(([^()（）]*年[^()（）]*月[^()（）]*日)\)")
+_ZERO_PADDED = lazy(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
+_ASCII_BRACKETED_DATE = lazy(r"\(([^()（）]*年[^()（）]*月[^()（）]*日)\)")
 
 
 class SpeakerDateLine(Rule):

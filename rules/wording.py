@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.lazyre import lazy
 from speechlint.patterns import PatternDataError, compile_checked, load_yaml
 from speechlint.rule import Option, Rule, RuleContext
 
@@ -102,7 +103,7 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
     return tuple(out)
 
 
-_LITERAL = re.compile(r"[\u3400-\u9fff]+")
+_LITERAL = lazy(r"[\u3400-\u9fff]+")
 
 
 _Plan = tuple[re.Pattern[str] | None, dict[str, WordEntry], list[WordEntry]]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from speechlint.lazyre import lazy
 from speechlint.source import SourceText
 from speechlint.tree import Node
 
@@ -24,10 +25,10 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
 _PAD = " \t\u3000\u00a0\ufeff\u200b"
-_DIRECTIVE_LINE = re.compile(r"^\s*<!--.*-->\s*$")
-_MD_HEADING = re.compile(r"(#{1,6})[ \t]+")  # used with match(text, pos): no ^
-_MD_QUOTE = re.compile(r"(?:>[ \t]?)+")
-_MD_FENCE = re.compile(r"^\s*(```|~~~)")
+_DIRECTIVE_LINE = lazy(r"^\s*<!--.*-->\s*$")
+_MD_HEADING = lazy(r"(#{1,6})[ \t]+")  # used with match(text, pos): no ^
+_MD_QUOTE = lazy(r"(?:>[ \t]?)+")
+_MD_FENCE = lazy(r"^\s*(```|~~~)")
 
 
 def cn_to_int(numeral: str) -> int | None:
@@ -73,16 +74,14 @@ def ordinal_value(numeral: str) -> int | None:
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 # Order matters: bracketed forms first so "(1)" is not read as a bare "1".
 _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
-    (2, re.compile(rf"[（(][ \u3000]*(?P<n>{_CN_NUM})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
-    (4, re.compile(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
+    (2, lazy(rf"[（(][ \u3000]*(?P<n>{_CN_NUM})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
+    (4, lazy(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
     (
         1,
-        re.compile(
-            rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])(?![一二三四五六七八九十\d])"
-        ),
+        lazy(rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])(?![一二三四五六七八九十\d])"),
     ),
-    (3, re.compile(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
-    (5, re.compile(rf"(?P<n>[{_CIRCLED}])")),
+    (3, lazy(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
+    (5, lazy(rf"(?P<n>[{_CIRCLED}])")),
 ]
 # The standard styles of GB/T 9704-2012 7.3.3 (and the circled numbers of GB/T 15834 附录 B).
 STANDARD_STYLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
@@ -124,26 +123,26 @@ _ADDRESSEE = (
     r"|领导们|战友们|家人们|来宾|嘉宾|领导|代表|委员|同志|同仁|老师|同学|专家|学者)"
 )
 _ADDRESSEES = rf"{_ADDRESSEE}(?:[、，,和及与 \u3000]+{_ADDRESSEE})*"
-_SALUTATION_FULL = re.compile(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:，,！!]?)[ \u3000]*$")
-_SALUTATION_PREFIX = re.compile(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:])")
+_SALUTATION_FULL = lazy(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:，,！!]?)[ \u3000]*$")
+_SALUTATION_PREFIX = lazy(rf"^{_ADDRESSEES}[ \u3000]*(?P<mark>[：:])")
 
-_TITLE_WORDS = re.compile(
+_TITLE_WORDS = lazy(
     r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署"
 )
-_SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_BREAK = re.compile(r"[，。！？；：,!?;:（(]")
-_DATE = re.compile(
+_SENTENCE_END = lazy(r"[。！？!?]")
+_CLAUSE_BREAK = lazy(r"[，。！？；：,!?;:（(]")
+_DATE = lazy(
     r"(?:\d{2,4}|\d{2}[xX×＊*]{1,2}|[xX×]{2,4}|[〇○零一二三四五六七八九0Oo]{2,4})[ \u3000]*年"
     r"[ \u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})?[ \u3000]*月"
     r"[ \u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})?[ \u3000]*日"
 )
-_BRACKETED_PREFIX = re.compile(r"^[（(][^（）()]{2,30}[）)]")
-_SPEAKER_ONLY = re.compile(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
+_BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
+_SPEAKER_ONLY = lazy(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
 
-CLOSING_START = re.compile(
+CLOSING_START = lazy(
     r"^(?:同志们|同志们、朋友们|各位代表|各位委员|各位代表、同志们|朋友们|女士们、先生们)[，,！!]"
 )
-CLOSING_PHRASE = re.compile(
+CLOSING_PHRASE = lazy(
     r"谢谢大家|谢谢各位|^谢谢[！!。]?$|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
     r"|预祝.{0,30}圆满成功|以上(?:报告|发言|汇报)，?请(?:予)?审议|^请予审议"
 )
@@ -183,7 +182,7 @@ def looks_like_title(text: str) -> bool:
 # Inline enumerations
 
 _BOUNDARY = set("。；;：:，,！!？?）)”’」』】、 \u3000\t")
-_ENUM_RE = re.compile(
+_ENUM_RE = lazy(
     r"(?P<cn>(?P<cn_n>[一二三四五六七八九十]{1,2})(?P<cn_w>是要|是|要))"
     r"|(?P<di>第(?P<di_n>[一二三四五六七八九十]{1,2})(?P<di_p>[，,、：:]))"
     rf"|(?P<circ>[{_CIRCLED}])"
@@ -191,9 +190,16 @@ _ENUM_RE = re.compile(
     r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
 )
 _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
-# Every character an _ENUM_RE match can start with. _ENUM_RE has no literal prefix, so re would
-# attempt it at every position; jumping between these characters in C is several times faster.
-_ENUM_START = re.compile(rf"[一二三四五六七八九十第{_CIRCLED}（(首其再最]")
+# Where an _ENUM_RE match can start: its first character, with what must follow it. _ENUM_RE
+# has no literal prefix, so re would attempt it at every position; jumping between these
+# places in C is several times faster. The lookarounds spare a match() call at each 一 of
+# 进一步 or 统一 (a character class first, so re searches for it by itself).
+_NUMERAL = "一二三四五六七八九十"
+_ENUM_START = lazy(
+    rf"[{_NUMERAL}第{_CIRCLED}（(首其再最]"
+    rf"(?:(?<=[{_NUMERAL}])(?=[{_NUMERAL}]?[是要])|(?<=第)(?=[{_NUMERAL}])|(?<=[（(])(?=\d)"
+    rf"|(?<=[首其再最])(?=[先次后])|(?<=[{_CIRCLED}]))"
+)
 
 
 def _enum_matches(text: str) -> Iterator[re.Match[str]]:

@@ -15,6 +15,7 @@ import speechlint.rules
 from speechlint import prefilter
 from speechlint.config import Config
 from speechlint.engine import Engine
+from speechlint.lazyre import LazyPattern
 from speechlint.rules import placeholder, wording
 from speechlint.source import SourceText
 from speechlint.testing import _plugin_manager
@@ -25,9 +26,13 @@ def builtin_patterns() -> list[re.Pattern[str]]:
     found: dict[str, re.Pattern[str]] = {}
     for info in pkgutil.iter_modules(speechlint.rules.__path__):
         module = importlib.import_module(f"speechlint.rules.{info.name}")
-        for value in vars(module).values():
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                found[value.pattern] = value
+        values = list(vars(module).values())
+        values += [v for cls in values if isinstance(cls, type) for v in vars(cls).values()]
+        values += [v for t in values if isinstance(t, tuple) for v in t]
+        values += [v for t in values if isinstance(t, tuple) for v in t]  # tuples of pairs
+        for value in values:
+            if isinstance(value, (re.Pattern, LazyPattern)) and isinstance(value.pattern, str):
+                found[value.pattern] = value  # type: ignore[assignment]
     for entry in placeholder.entries():
         found[entry.regex.pattern] = entry.regex
     for word in wording.builtin_entries():
