@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
+from speechlint.prefilter import matches
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -547,7 +548,8 @@ class DocumentNumber(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         for node in _text_nodes(ctx):
-            for m in _DOC_NUMBER.finditer(ctx.text, node.start, node.end):
+            # It opens with a lookbehind, so re would try it at every position: anchored.
+            for m in matches(_DOC_NUMBER, ctx.text, node.start, node.end):
                 year, num = m.group("year"), m.group("num")
                 ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
                 if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):

@@ -12,6 +12,7 @@ from typing import ClassVar
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.parser import CLOSING_PHRASE, cn_to_int, int_to_cn
+from speechlint.prefilter import matches
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -332,7 +333,7 @@ class AnnouncedCountMismatch(Rule):
     def visit(self, node: Node, ctx: RuleContext) -> None:
         text = _text(ctx, node)
         enumerations: list[Node] | None = None
-        for m in ANNOUNCEMENT.finditer(text):
+        for m in matches(ANNOUNCEMENT, text):  # anchored on 讲提谈… where that pays
             count = announced_count(m.group("n"))
             if count is None or count < 2:
                 continue
