@@ -21,6 +21,27 @@ def test_builtin_list_is_large_and_sourced() -> None:
     assert {e.rule for e in entries} == {"WD001", "WD002", "WD003", "WD004"}
 
 
+def test_shipped_data_proves_itself_on_its_examples() -> None:
+    # At start-up the shipped lists are compiled lazily without running their examples; here
+    # every pattern is compiled and must match its bad examples and none of its good ones.
+    from speechlint.lazyre import LazyPattern
+    from speechlint.rules import placeholder
+
+    checked, lazy = builtin_entries(verify=True), builtin_entries()
+    assert [e.regex.pattern for e in checked] == [e.regex.pattern for e in lazy]
+    assert all(isinstance(e.regex, LazyPattern) for e in lazy)
+    assert not any(isinstance(e.regex, LazyPattern) for e in checked)
+    places = placeholder.entries(verify=True)
+    assert [e.regex.pattern for e in places] == [e.regex.pattern for e in placeholder.entries()]
+
+
+def test_a_broken_shipped_entry_would_fail_the_check() -> None:
+    data = [{"wrong": "其它", "right": "其他", "source": "x", "examples": {"bad": ["其他"]}}]
+    with pytest.raises(PatternDataError, match="does not match its own example"):
+        parse_entries(data, "wording.yaml", default_rule="WD001")
+    assert parse_entries(data, "wording.yaml", default_rule="WD001", verified=True)
+
+
 def test_house_style_file_named_in_the_config(draft) -> None:
     draft(
         "- {pattern: '市总(?!工会)', right: 市总工会, source: 办公室规定,"
