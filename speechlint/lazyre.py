@@ -19,7 +19,8 @@ class LazyPattern:
     """Stands in for ``re.compile(pattern, flags)``: ``pattern`` and ``flags`` are known at
     once; the first call of a matching method compiles, and from then on the compiled
     pattern's own bound methods answer directly (they are stored on the instance, which
-    instance lookup finds before these class methods), so later calls cost nothing extra."""
+    instance lookup finds before the class's delegating methods), so later calls cost nothing
+    extra."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -34,30 +35,6 @@ class LazyPattern:
                 self.__dict__[name] = getattr(compiled, name)
         return compiled
 
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().match(*args, **kwargs)
-
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().search(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().sub(*args, **kwargs)
-
-    def subn(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().subn(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().split(*args, **kwargs)
-
     def __getattr__(self, name: str) -> Any:  # groups, groupindex, scanner
         if name.startswith("__") or name == "_compiled":
             raise AttributeError(name)
@@ -65,6 +42,18 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
+
+
+def _delegate(name: str) -> Any:
+    def method(self: LazyPattern, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.compiled(), name)(*args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+for _name in _METHODS:
+    setattr(LazyPattern, _name, _delegate(_name))
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
