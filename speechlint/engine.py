@@ -298,7 +298,7 @@ def _selected(
             continue
         severity = severities.get(d.code)
         if severity is not None and severity != d.severity:
-            d = _with_severity(d, severity)
+            d = d._replace(severity=severity)
         yield d
 
 
@@ -316,7 +316,3 @@ def _mark_generated(
             d = d._replace(message=d.message + GENERATED_NOTE, fix=None)
         out.append(d)
     return out
-
-
-def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
-    return d._replace(severity=severity)

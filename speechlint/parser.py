@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechlint.lazyre import lazy
+from speechlint.prefilter import match_at
 from speechlint.source import SourceText
 from speechlint.tree import Node
 
@@ -204,14 +205,7 @@ _ENUM_START = lazy(
 
 def _enum_matches(text: str) -> Iterator[re.Match[str]]:
     """What _ENUM_RE.finditer(text) yields, trying only positions where a match can start."""
-    pos = 0
-    while (hit := _ENUM_START.search(text, pos)) is not None:
-        m = _ENUM_RE.match(text, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-        else:
-            yield m
-            pos = m.end()
+    return match_at(_ENUM_RE, [m.start() for m in _ENUM_START.finditer(text)], text, 0, len(text))
 
 
 @dataclass(slots=True)

@@ -309,7 +309,7 @@ def anchored_matches(
     if chars is DIGIT_RUNS:
         runs = digit_run_starts(text)
         starts = runs[bisect_left(runs, pos) : bisect_left(runs, endpos)]
-        return _match_at(pattern, starts, text, pos, endpos)
+        return match_at(pattern, starts, text, pos, endpos)
     limit = (endpos - pos) // CHARS_PER_CANDIDATE + 1
     starts: list[int] = []
     find = text.find
@@ -321,12 +321,14 @@ def anchored_matches(
         if len(starts) > limit:
             return pattern.finditer(text, pos, endpos)
     starts.sort()
-    return _match_at(pattern, starts, text, pos, endpos)
+    return match_at(pattern, starts, text, pos, endpos)
 
 
-def _match_at(
+def match_at(
     pattern: re.Pattern[str], starts: list[int], text: str, pos: int, endpos: int
 ) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, pos, endpos)`` yields, when every match begins at one of
+    the sorted positions starts and none is empty."""
     # No match is empty (anchors() refuses nullable patterns), so skipping the candidates
     # inside the previous match reproduces finditer's non-overlapping matches exactly; a
     # lookbehind sees the text before a candidate with match() just as it does in a scan.

@@ -106,6 +106,12 @@ def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[R
     categories, applicabilities = _CATEGORY_NAMES, _APPLICABILITY_NAMES
     rows: list[Row] = []
     append = rows.append
+
+    def where(offset: int, line: int, line_start: int, line_end: int) -> tuple[int, int]:
+        if line_start <= offset <= line_end:
+            return line, offset - line_start + 1
+        return line_col(offset)
+
     for d in diagnostics:
         start, end, fix = d.start, d.end, d.fix
         i = bisect_right(starts, start) - 1
@@ -121,13 +127,14 @@ def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[R
         applicability = None
         if fix is not None:
             applicability = applicabilities.get(fix.applicability) or str(fix.applicability)
-            located = []
-            for e in fix.edits:
-                a, b = e.start, e.end
-                where_a = (line, a - line_start + 1) if line_start <= a <= line_end else line_col(a)
-                where_b = (line, b - line_start + 1) if line_start <= b <= line_end else line_col(b)
-                located.append(LocatedEdit(*where_a, *where_b, e.replacement))
-            edits = tuple(located)
+            edits = tuple(
+                LocatedEdit(
+                    *where(e.start, line, line_start, line_end),
+                    *where(e.end, line, line_start, line_end),
+                    e.replacement,
+                )
+                for e in fix.edits
+            )
         window_start = start - CONTEXT if start - CONTEXT > line_start else line_start
         window_end = (end if end > start else start) + CONTEXT
         if window_end > line_end:
@@ -156,6 +163,7 @@ def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[R
     return rows
 
 
+# str() of these enums runs their Python __str__; a lookup is cheaper per finding.
 _CATEGORY_NAMES = {c: str(c) for c in Category}
 _APPLICABILITY_NAMES = {a: str(a) for a in Applicability}
 
