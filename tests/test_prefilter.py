@@ -233,3 +233,66 @@ def test_example_drafts_give_the_same_findings_without_anchoring(
     monkeypatch.setattr(prefilter, "_plan", lambda _pattern: None)
     assert findings() == anchored
     assert anchored, "the examples have findings to compare"
+
+
+def test_signature_of_word_lists() -> None:
+    signature = prefilter.signature
+    sig = signature(re.compile("再接再励|一如继往"))
+    assert sig is not None and sig.pattern == "[一再][如接][再继][励往]"
+    # Four characters at most; no longer than the shortest word.
+    assert signature(re.compile("甲乙丙丁戊|子丑寅卯辰")).pattern == "[子甲][丑乙][丙寅][丁卯]"  # type: ignore[union-attr]
+    assert signature(re.compile("户头|号码簿")).pattern == "[号户][头码]"  # type: ignore[union-attr]
+    # re's parser takes a prefix all words share out of the choice: not a plain list then.
+    assert signature(re.compile("帐户|帐号")) is None
+    # Only lists of literal words of two or more characters.
+    assert signature(re.compile("某某")) is None
+    assert signature(re.compile("甲|乙丙")) is None
+    assert signature(re.compile(r"甲\d|乙丙")) is None
+    assert signature(re.compile("(?:甲乙|丙丁)戊")) is None
+
+
+def test_builtin_word_lists_have_signatures() -> None:
+    # Guards the speed-up for WD002's idioms: a list the analysis misses is scanned by re.
+    entries = wording.builtin_entries()
+    combined = wording._plan(entries, "WD002")[0]
+    assert combined is not None and prefilter.signature(combined) is not None
+
+
+WORD = st.text(alphabet="abc", min_size=2, max_size=5)
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(WORD, min_size=2, max_size=6, unique=True),
+    st.text(alphabet="abcd", max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_signature_matches_are_what_finditer_finds(
+    words: list[str], text: str, pos: int, endpos: int
+) -> None:
+    # A tiny alphabet makes words overlap and signature matches that are no word common.
+    pattern = re.compile("|".join(words))
+    sig = prefilter.signature(pattern)
+    if sig is None:  # re's parser factored out a common prefix: not a plain list
+        return
+    for start, end in ((0, len(text)), (pos, min(endpos, len(text)))):
+        expected = [m.span() for m in pattern.finditer(text, start, end)]
+        found = prefilter.signature_matches(pattern, sig, text, start, end)
+        assert [m.span() for m in found] == expected, (words, text)
+
+
+def test_builtin_word_lists_match_like_finditer_through_the_signature() -> None:
+    entries = wording.builtin_entries()
+    lists = [wording._plan(entries, code)[0] for code in ("WD001", "WD002", "WD003")]
+    words = [w for p in lists if p is not None for w in p.pattern.split("|")]
+    text = "，".join(w[:-1] + w + w[1:] for w in words)  # every word, with near misses around
+    for pattern in lists:
+        assert pattern is not None
+        sig = prefilter.signature(pattern)
+        assert sig is not None
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert expected
+        assert [
+            m.span() for m in prefilter.signature_matches(pattern, sig, text, 0, len(text))
+        ] == expected
