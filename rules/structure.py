@@ -12,7 +12,6 @@ from typing import ClassVar
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.parser import CLOSING_PHRASE, cn_to_int, int_to_cn
-from speechlint.prefilter import matches
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -281,6 +280,7 @@ class SalutationPunctuation(Rule):
 
 
 _CN_COUNT = "一二三四五六七八九十两"
+_PARAGRAPHS = frozenset({"paragraph"})
 ANNOUNCEMENT = lazy(
     r"(?:(?:讲|提|谈|说|强调|提出|谈谈|讲讲|提几|汇报)(?:以下|这么|这样)?|以下|从)"
     rf"(?P<n>[{_CN_COUNT}]{{1,2}}|\d{{1,2}})"
@@ -328,19 +328,21 @@ class AnnouncedCountMismatch(Rule):
     name = "announced-count-mismatch"
     category = Category.STRUCTURE
     severity = Severity.ERROR
-    visits = frozenset({"paragraph"})
 
-    def visit(self, node: Node, ctx: RuleContext) -> None:
-        text = _text(ctx, node)
-        enumerations: list[Node] | None = None
-        for m in matches(ANNOUNCEMENT, text):  # anchored on 讲提谈… where that pays
+    def finish(self, ctx: RuleContext) -> None:
+        # One scan of the draft (anchored on 讲提谈… where that pays), not one per paragraph.
+        enumerations: dict[int, list[Node]] = {}
+        for m in ctx.finditer(ANNOUNCEMENT, _PARAGRAPHS):
             count = announced_count(m.group("n"))
             if count is None or count < 2:
                 continue
-            start = node.start + m.start()
-            if enumerations is None:  # once per paragraph, not once per announcement
-                enumerations = [n for n in node.walk() if n.kind == "enumeration"]
-            units = self._units_after(node, start, enumerations)
+            start = m.start()
+            node = ctx.node_at(start)
+            if node is None:  # never: finditer keeps matches inside paragraphs
+                continue
+            if id(node) not in enumerations:  # once per paragraph, not once per announcement
+                enumerations[id(node)] = [n for n in node.walk() if n.kind == "enumeration"]
+            units = self._units_after(node, start, enumerations[id(node)])
             if not units:
                 continue
             if len(units) == count:
@@ -348,7 +350,7 @@ class AnnouncedCountMismatch(Rule):
             said = m.group(0)
             ctx.report(
                 start,
-                node.start + m.end(),
+                m.end(),
                 f"“{said}”与正文不符：正文共有{cn_count(len(units))}部分，请核对统一",
             )
             last = units[-1]
