@@ -8,6 +8,7 @@ the figures themselves. Well-formed figures (``128场次``, ``60多万元``, ``�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -642,7 +643,28 @@ class IndicatorInconsistent(_TextRule):
 
 
 _AMOUNT = lazy(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万人|人|个|家|项|名|户)")
-_SENTENCE = lazy(r"[^。；;！!？?\n]+")
+_SENTENCE_BREAKS = "。；;！!？?\n"
+
+
+def _sentences_with(ctx: RuleContext, word: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each sentence — a run of characters between the breaks above, lying
+    inside one text node — that contains word (which holds no break). Found from word's
+    few occurrences: splitting all ~120 sentences of a draft to look for it cost ~0.1 ms."""
+    nodes = [n for n in ctx.text_nodes if n.kind in _KINDS]
+    if not nodes:
+        return
+    text = ctx.text
+    lo, hi = nodes[0].start, nodes[-1].end
+    starts = [n.start for n in nodes]
+    at = text.find(word, lo, hi)
+    while at >= 0:
+        start = max(max(text.rfind(c, lo, at) for c in _SENTENCE_BREAKS) + 1, lo)
+        ends = [i for c in _SENTENCE_BREAKS if (i := text.find(c, at, hi)) >= 0]
+        end = min(ends, default=hi)
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and end <= nodes[i].end:
+            yield start, text[start:end]
+        at = text.find(word, end, hi)
 
 
 class PartExceedsTotal(_TextRule):
@@ -671,11 +693,8 @@ class PartExceedsTotal(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for s in _finditer(ctx, _SENTENCE):
-            text = s.group(0)
+        for sentence_start, text in _sentences_with(ctx, "其中"):
             at = text.find("其中")
-            if at < 0:
-                continue
             before = list(_AMOUNT.finditer(text, 0, at))
             if not before:
                 continue
@@ -684,10 +703,10 @@ class PartExceedsTotal(_TextRule):
             for part in _AMOUNT.finditer(text, at):
                 p_base, p_value = _value(part.group("num"), part.group("unit"))
                 if p_base == t_base and p_value > t_value:
-                    a = s.start() + part.start()
+                    a = sentence_start + part.start()
                     ctx.report(
                         a,
-                        s.start() + part.end(),
+                        sentence_start + part.end(),
                         f"“其中”部分（{part.group(0)}）大于总数（{total.group(0)}），请核对",
                     )
 
