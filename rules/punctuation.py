@@ -18,7 +18,8 @@ from speechlint.prefilter import matches
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# The common block first: re tests a class's ranges in order, for every character.
+HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 # Characters that make a context Chinese: Han, CJK and full-width punctuation, curly quotes.
 _CJK = lazy(rf"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014\u00b7]")
 _URL = lazy(

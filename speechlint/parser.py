@@ -21,7 +21,8 @@ from speechlint.tree import Node
 # ---------------------------------------------------------------------------------------------
 # Character classes and numerals
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# The common block first: re tests a class's ranges in order, for every character.
+HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
