@@ -70,22 +70,21 @@ def iter_check(
     for i, task in enumerate(tasks):
         key = None
         if cache is not None:
-            try:
-                data = task.path.read_bytes()
-            except OSError:
-                data = None
-            if data is not None:
+            digest = cache.digest(task.path)
+            if digest is not None:
                 settings = engine.settings_for(task.config, task.path)
                 ignores = tuple(task.config.ignores_for(task.path))
                 fp_key = (task.config.where, ignores)
                 if fp_key not in fingerprints:
                     fingerprints[fp_key] = settings_fingerprint(settings)
-                key = Cache.key(data, task.shown, fingerprints[fp_key])
+                key = Cache.key(digest, task.shown, fingerprints[fp_key])
         keys[i] = key
         if cache is not None and key is not None and cache.has(key):
             cached[i] = True
         else:
             pending.append((i, task, key))
+    if cache is not None:
+        cache.save_index()
 
     def fresh() -> Iterator[tuple[int, FileResult]]:
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:

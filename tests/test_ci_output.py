@@ -110,7 +110,9 @@ def test_jobs_give_identical_results(folder) -> None:
 def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("check", "--format", "json", str(folder)).stdout
-    cache_files = list((tmp_path / ".speechlint_cache").rglob("*.json"))
+    cache_files = [
+        p for p in (tmp_path / ".speechlint_cache").rglob("*.json") if p.name != "stat-index.json"
+    ]
     assert len(cache_files) == 13
     assert run("check", "--format", "json", str(folder)).stdout == first
     for i, path in enumerate(cache_files):
@@ -121,6 +123,94 @@ def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> No
     again = run("check", "--format", "json", str(folder))
     assert again.exit_code == 1 and again.stdout == first and again.stderr == ""
     # a changed file is re-checked, not served stale
+    (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
+    changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
+    assert not any(f["path"].endswith("d01.txt") for f in changed)
+
+
+def _digest_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    import builtins
+
+    real_open = builtins.open
+
+    def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(file) == str(path):
+            raise AssertionError(f"{path} was read again")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+
+
+def test_the_stat_index_spares_reading_unchanged_drafts(tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    draft = tmp_path / "a.txt"
+    draft.write_text("同志们：回顾总结2023年工作。", encoding="utf-8")
+    first = cache_module.Cache(tmp_path)
+    digest = first.digest(draft)
+    assert digest == _digest_of(draft)
+    first.save_index()
+    # The next run knows the draft by its stat and does not open it.
+    with monkeypatch.context() as mp:
+        _forbid_reading(mp, draft)
+        assert cache_module.Cache(tmp_path).digest(draft) == digest
+    # Same size, mtime put back: the change time and content still tell.
+    stat = draft.stat()
+    draft.write_text("同事们：回顾总结2024年工作。", encoding="utf-8")
+    os.utime(draft, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert draft.stat().st_size == stat.st_size
+    assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft) != digest
+
+
+def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None:
+    # Within RACY_SECONDS of a change a second change could keep the same times: such a
+    # draft is not recorded, so the next run reads it again.
+    from speechlint.cache import Cache
+
+    draft = tmp_path / "a.txt"
+    draft.write_text("同志们：", encoding="utf-8")
+    first = Cache(tmp_path)
+    first.digest(draft)
+    first.save_index()
+    with monkeypatch.context() as mp:
+        _forbid_reading(mp, draft)
+        with pytest.raises(AssertionError, match="read again"):
+            Cache(tmp_path).digest(draft)
+
+
+def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    draft = tmp_path / "a.txt"
+    draft.write_text("同志们：", encoding="utf-8")
+    cache = cache_module.Cache(tmp_path)
+    cache.digest(draft)
+    cache.save_index()
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    for damage in ("{not json", '{"' + str(draft) + '": [1, 2, 3, 4, 5]}', "[]"):
+        index.write_text(damage, encoding="utf-8")
+        assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
+
+
+def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.chdir(tmp_path)
+    cold = run("check", "--format", "json", str(folder)).stdout
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    recorded = json.loads(index.read_text(encoding="utf-8"))
+    assert sorted(Path(p).name for p in recorded) == sorted(p.name for p in folder.glob("*.txt"))
+    assert run("check", "--format", "json", str(folder)).stdout == cold
+    # An edit is seen although the index knew the draft.
     (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
     changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
     assert not any(f["path"].endswith("d01.txt") for f in changed)
