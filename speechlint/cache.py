@@ -21,6 +21,7 @@ import os
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,10 @@ def _unpack(lines: list[str], packed: list[list[Any]]) -> list[Row]:
 
 
 class Cache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, findings_needed: bool = True) -> None:
+        """findings_needed False: the run reads only counts (``--statistics``, the exit
+        status), so ``get`` reads an entry's first line and leaves the findings on disk."""
+        self.findings_needed = findings_needed
         self.dir = root / CACHE_DIR / f"v{FORMAT}"
         self._dir = str(self.dir)
         self.hits = 0
@@ -160,20 +164,38 @@ class Cache:
         """Whether an entry exists (cheap; get() still validates it)."""
         return os.path.isfile(self._name(key))
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str, recheck: Callable[[], FileResult] | None = None) -> FileResult | None:
+        """The stored result, or None (a miss) for a missing, foreign or damaged entry.
+
+        When findings are not needed only the header line is read (the findings are two thirds
+        of the bytes), its length is checked against the file's, and the findings' checksum is
+        checked only if they are loaded after all; a damaged findings line then calls recheck."""
+        name = self._name(key)
         try:
-            with open(self._name(key), "rb") as handle:
-                data = handle.read()
-            newline = data.index(b"\n")
-            raw = json.loads(data[:newline])
+            with open(name, "rb") as handle:
+                if self.findings_needed:
+                    data = handle.read()
+                    head_end = data.index(b"\n") + 1
+                    head, packed = data[:head_end], data[head_end:]
+                    size = len(data)
+                else:
+                    head, packed = handle.readline(), None
+                    size = os.fstat(handle.fileno()).st_size
+            raw = json.loads(head)
             if raw.get("v") != __version__ or raw.get("k") != key:
                 raise ValueError("foreign cache entry")
             path = raw["path"]
             counts = [(c, n, _SEVERITIES[s], bool(safe), k) for c, n, s, safe, k in raw["counts"]]
-            packed = data[newline + 1 :]
+            crc = raw["crc"]
             # The findings line is decoded later, when no miss can be reported any more:
             # check now, cheaply, that it is the line that was written.
-            if not isinstance(path, str) or raw.get("crc") != zlib.crc32(packed):
+            if (
+                not isinstance(path, str)
+                or not head.endswith(b"\n")
+                or raw.get("n") != size - len(head)
+            ):
+                raise ValueError("damaged cache entry")
+            if packed is not None and crc != zlib.crc32(packed):
                 raise ValueError("damaged cache entry")
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
@@ -181,7 +203,19 @@ class Cache:
         self.hits += 1
 
         def load_rows() -> list[Row]:
-            lines, rows = json.loads(packed)
+            data = packed
+            if data is None:  # left on disk: read and check it now
+                try:
+                    with open(name, "rb") as handle:
+                        handle.seek(len(head))
+                        data = handle.read()
+                except OSError:
+                    data = b""
+                if zlib.crc32(data) != crc:
+                    if recheck is None:
+                        raise ValueError(f"{path}: damaged cache entry; run with --no-cache")
+                    return recheck().rows()
+            lines, rows = json.loads(data)
             return _unpack(lines, rows)
 
         return FileResult(path, load_rows=load_rows, counts=counts)
@@ -198,6 +232,7 @@ class Cache:
         header = {
             "v": __version__,
             "crc": zlib.crc32(findings),
+            "n": len(findings),
             "k": key,
             "path": result.path,
             "counts": [[c, n, int(s), safe, k] for c, n, s, safe, k in result.counts()],

@@ -283,7 +283,14 @@ def check(
             # RP005 compares drafts with each other: one process, no per-file cache.
             in_process = across_files or engine.keep_source
             workers = 1 if in_process else (jobs or default_jobs())
-            cache = None if (no_cache or in_process) else Cache(Path.cwd())
+            # A statistics table or an exit status needs counts, not findings: a warm run then
+            # reads only each cache entry's first line.
+            counts_only = statistics and fmt == "text" and not (baseline or write_baseline)
+            cache = (
+                None
+                if (no_cache or in_process)
+                else Cache(Path.cwd(), findings_needed=not (counts_only and annotate is None))
+            )
             plugin_files = [f for cfg in configs for f in cfg.plugins]
             progress = None
             if sys.stderr.isatty() and len(file_tasks) >= 50:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from speechlint.cache import Cache, settings_fingerprint
@@ -120,7 +121,11 @@ def iter_check(
     new = fresh()
     for i, task in enumerate(tasks):
         key = keys[i]
-        result = cache.get(key) if cache is not None and key is not None and cached[i] else None
+        result = None
+        if cache is not None and key is not None and cached[i]:
+            result = cache.get(
+                key, partial(engine.check_file, task.path, task.config, encoding, task.shown)
+            )
         if result is None:
             if cached[i]:
                 # The entry vanished or was damaged since it was found: check the draft here.

@@ -245,6 +245,42 @@ def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
         assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
+def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tmp_path) -> None:
+    from speechlint.cache import Cache
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.testing import _plugin_manager
+
+    engine = Engine(_plugin_manager())
+    path = folder / "d01.txt"
+    fresh = engine.check_file(path, Config())
+    assert fresh.findings
+    Cache(tmp_path).put("a" * 64, fresh)
+    entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ".json"))
+    counts_only = Cache(tmp_path, findings_needed=False)
+    stored = counts_only.get("a" * 64, lambda: engine.check_file(path, Config()))
+    assert stored is not None and sorted(stored.counts()) == sorted(fresh.counts())
+    assert stored.findings == fresh.findings  # loaded from disk on demand
+    # Same length, findings damaged: the counts still come from the header, and loading the
+    # findings finds the damage and checks the draft again instead of trusting them.
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-5] + b"]]]]]")
+    rechecked: list[str] = []
+
+    def recheck():  # type: ignore[no-untyped-def]
+        rechecked.append("yes")
+        return engine.check_file(path, Config())
+
+    stored = counts_only.get("a" * 64, recheck)
+    assert stored is not None and sorted(stored.counts()) == sorted(fresh.counts())
+    assert stored.findings == fresh.findings and rechecked == ["yes"]
+    # Cut short or grown: a miss, found from the header alone.
+    for changed in (data[:-1], data + b" "):
+        entry.write_bytes(changed)
+        assert counts_only.get("a" * 64, recheck) is None
+    assert Cache(tmp_path).get("a" * 64) is None
+
+
 def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatch) -> None:
     import pickle
 
