@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from speechlint.diagnostics import Severity
 from speechlint.registry import Registry, RegistryError
 
@@ -254,6 +252,8 @@ def load_file(path: Path) -> Config:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     else:
+        import yaml  # here, not at the top: a run without a YAML config never needs it
+
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:

@@ -14,12 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from speechlint.lazyre import lazy
 
-# libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # (x+)+, (x*)*, (x+)*{n}: a group that ends in a quantifier and is itself quantified.
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)\s*[+*{]")
 MAX_PATTERN_LENGTH = 2000
@@ -83,7 +79,12 @@ def load_yaml(name_or_path: str | Path) -> Any:
     else:
         where = f"speechlint.rules/data/{name_or_path}"
         text = resources.files("speechlint.rules").joinpath("data", name_or_path).read_text("utf-8")
+    # Imported here: a run answered from the cache loads no rule data and needs no YAML.
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise PatternDataError(f"{where}: not valid YAML: {str(exc).splitlines()[0]}") from None

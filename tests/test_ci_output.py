@@ -216,6 +216,32 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
     assert not any(f["path"].endswith("d01.txt") for f in changed)
 
 
+def test_a_warm_run_without_a_yaml_config_imports_no_yaml(folder, tmp_path) -> None:
+    # PyYAML is ~10% of a warm run's time; only config files and rule data need it.
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from speechlint.cli import main
+sys.argv = ["speechlint", "check", "-q", "--statistics", {str(folder)!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("yaml" in sys.modules)
+"""
+    cold = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    warm = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert cold.stdout.splitlines()[-1] == "True"  # rule data was loaded
+    assert warm.stdout.splitlines()[-1] == "False"
+    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
+
+
 def test_warm_statistics_and_summary_match_the_cold_run(folder, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     cold = run("check", "--no-cache", "--statistics", str(folder))
