@@ -1,10 +1,11 @@
 """speechlint's speed, measured as whole processes, next to a baseline in the same run.
 
-    python benchmarks/run.py [--files 2000] [--runs 5] [--corpus DIR]
+    python benchmarks/run.py [--files 2000] [--runs 5] [--folder-runs 3] [--corpus DIR]
 
 Prints: cold single-draft latency (median of --runs fresh processes), folder throughput in MB/s
-with --jobs 1 and --jobs 2 (cold: --no-cache), the time for half the corpus (cost should be
-linear), the warm re-run from the cache, peak RSS of the
+with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs), the time for half the
+corpus (cost should be linear; the ratio is taken within each round), the warm re-run from the
+cache, peak RSS of the
 largest process, jieba's load time, and the same for a baseline — bare interpreter start-up,
 and reading every file and running one regex — so the figures can be read as ratios on a noisy
 machine. The corpus comes from benchmarks/corpus.py (deterministic).
@@ -61,6 +62,7 @@ def main() -> None:
     )
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--folder-runs", type=int, default=3, help="rounds of the folder runs")
     ap.add_argument("--corpus", type=Path, help="reuse a corpus folder instead of generating one")
     args = ap.parse_args()
 
@@ -106,25 +108,38 @@ def main() -> None:
             capture_output=True, text=True, check=True, cwd=work,
         )  # fmt: skip
         print(f"  jieba load (when needed)        {float(jieba.stdout):7.3f} s")
-        for jobs in (1, 2):
-            wall, rss = measure([*SPEECHLINT, "check", "--no-cache", "-q", "--statistics",
-                                 "--jobs", str(jobs), str(folder)], cwd=work)  # fmt: skip
-            print(
-                f"  folder, --jobs {jobs}, cold          {wall:7.3f} s   {megabytes / wall:6.1f} MB/s"
-                f"   peak {rss:6.0f} MB   ({wall / scan:.1f}x baseline scan)"
-            )
-            if jobs == 2:
-                cold = wall
+        # Folder runs, cold. On a shared machine one run can be off by half, so each figure is
+        # a median, and the ratios (to the baseline scan, whole to half) are taken within a
+        # round — scan, whole, half back to back — and their median printed.
+        cold_cmd = [*SPEECHLINT, "check", "--no-cache", "-q", "--statistics"]
+        one_job, one_job_rss = median_of([*cold_cmd, "--jobs", "1", str(folder)],
+                                         args.folder_runs, cwd=work)  # fmt: skip
+        print(
+            f"  folder, --jobs 1, cold          {one_job:7.3f} s   {megabytes / one_job:6.1f} MB/s"
+            f"   peak {one_job_rss:6.0f} MB   ({one_job / scan:.1f}x baseline scan)"
+        )
         # Linear cost: the first half of the corpus should take half the time (±15%).
         half = work / "half"
         half.mkdir()
         for p in files[: len(files) // 2]:
             (half / p.name).symlink_to(p)
-        half_wall, _ = measure([*SPEECHLINT, "check", "--no-cache", "-q", "--statistics",
-                                "--jobs", "2", str(half)], cwd=work)  # fmt: skip
+        rounds = []
+        for _ in range(args.folder_runs):
+            round_scan, _ = measure([PY, "-c", BASELINE_SCAN, str(folder)], cwd=work)
+            whole, whole_rss = measure([*cold_cmd, "--jobs", "2", str(folder)], cwd=work)
+            part, _ = measure([*cold_cmd, "--jobs", "2", str(half)], cwd=work)
+            rounds.append((round_scan, whole, part, whole_rss))
+        cold = statistics.median(r[1] for r in rounds)
+        to_scan = statistics.median(r[1] / r[0] for r in rounds)
+        print(
+            f"  folder, --jobs 2, cold          {cold:7.3f} s   {megabytes / cold:6.1f} MB/s"
+            f"   peak {max(r[3] for r in rounds):6.0f} MB   ({to_scan:.1f}x baseline scan)"
+        )
+        half_wall = statistics.median(r[2] for r in rounds)
+        ratio = statistics.median(r[1] / r[2] for r in rounds)
         print(
             f"  half the folder, --jobs 2, cold {half_wall:7.3f} s   full / half = "
-            f"{cold / half_wall:.2f} (linear: 2.00)"
+            f"{ratio:.2f} (linear: 2.00)"
         )
         measure([*SPEECHLINT, "check", "-q", "--statistics", str(folder)], cwd=work)  # fill cache
         warm, warm_rss = median_of([*SPEECHLINT, "check", "-q", "--statistics", str(folder)],
