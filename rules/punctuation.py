@@ -27,8 +27,16 @@ _URL = lazy(
 )
 
 
+_CJK_CHARS: dict[str, bool] = {}
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(_CJK.match(ch))
+    """Whether the one character ch (or "" at a text's edge) makes its context Chinese; each
+    character is asked of the class once per process (~50 marks a draft each ask twice)."""
+    known = _CJK_CHARS.get(ch)
+    if known is None:
+        known = _CJK_CHARS[ch] = bool(ch) and bool(_CJK.match(ch))
+    return known
 
 
 def _is_latin(ch: str) -> bool:
@@ -97,8 +105,12 @@ class HalfWidthPunctuation(_PunctuationRule):
     def finish(self, ctx: RuleContext) -> None:
         keep_latin = self.opts["latin_parentheses"] != "fix"
         # Only nodes with a half-width mark are looked at: most paragraphs have none.
-        marked = {id(n): n for m in ctx.finditer(_ANY_MARK) if (n := ctx.node_at(m.start()))}
-        for node in marked.values():
+        search = _ANY_MARK.search
+        if search(ctx.text) is None:
+            return
+        for node in ctx.text_nodes:
+            if search(ctx.text, node.start, node.end) is None:
+                continue
             text = _masked(ctx, node)
             if not _CJK.search(text):
                 continue
