@@ -66,20 +66,41 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 def iter_drafts(
     root: Path, finder: ConfigFinder, suffixes: tuple[str, ...] = DRAFT_SUFFIXES
-) -> Iterator[Path]:
-    """Drafts below a folder: hidden folders and files skipped, config ``exclude`` applied."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        config = finder.for_path(here / "_")
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not config.is_excluded(here / d)
-        )
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(suffixes):
-                continue
-            path = here / name
-            if not config.is_excluded(path):
-                yield path
+) -> Iterator[tuple[Path, Config]]:
+    """Drafts below a folder, with the configuration that applies to each: hidden folders and
+    files skipped, config ``exclude`` applied. Like ``os.walk`` (top-down, sorted, symlinked
+    folders listed but not entered, unreadable folders skipped), from ``os.scandir`` entries,
+    which know without another system call whether they are symlinks."""
+    here = Path(root)
+    config = finder.for_path(here / "_")
+    try:
+        with os.scandir(here) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    folders: list[str] = []
+    files: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.name.startswith(".") and not config.is_excluded(here / entry.name):
+                folders.append(entry.name)
+        elif not entry.name.startswith(".") and entry.name.lower().endswith(suffixes):
+            files.append(entry)
+    excluded_child = config.child_exclusion(here)
+    for entry in sorted(files, key=lambda e: e.name):
+        # A symlinked draft is judged by where it points, as is_excluded resolves it.
+        symlink = entry.is_symlink()
+        path = here / entry.name
+        if not (config.is_excluded(path) if symlink else excluded_child(entry.name)):
+            yield path, config
+    for name in sorted(folders):
+        path = here / name
+        if not path.is_symlink():
+            yield from iter_drafts(path, finder, suffixes)
 
 
 def _color(choice: str) -> bool:
@@ -180,6 +201,7 @@ def check(
     # Collect inputs first so every config (and its plugins) is known before rules are chosen.
     inputs: list[tuple[str, Path | None]] = []
     roots: dict[str, Path] = {}  # shown path → the folder it was found in
+    known_configs: dict[str, Config] = {}  # shown path → its config, found while walking
     try:
         for raw in paths or (".",):
             if raw == "-":
@@ -187,9 +209,10 @@ def check(
                 continue
             path = Path(raw)
             if path.is_dir():
-                for p in iter_drafts(path, finder):
+                for p, cfg in iter_drafts(path, finder):
                     inputs.append((display_path(str(p)), p))
                     roots[inputs[-1][0]] = path
+                    known_configs[inputs[-1][0]] = cfg
             elif not path.exists() and not path.is_symlink():
                 errors.append(f"{raw}: no such file or folder; check the path")
             elif finder.for_path(path).is_excluded(path):
@@ -244,7 +267,11 @@ def check(
     stdin_inputs = [s for s, p in inputs if p is None]
     # Path order, so results can be reported as they arrive and the output stays sorted.
     file_tasks = sorted(
-        (Task(s, p, finder.for_path(p), roots.get(s)) for s, p in inputs if p is not None),
+        (
+            Task(s, p, known_configs.get(s) or finder.for_path(p), roots.get(s))
+            for s, p in inputs
+            if p is not None
+        ),
         key=lambda t: t.shown,
     )
     first: list[FileResult] = []

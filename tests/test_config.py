@@ -132,3 +132,72 @@ def test_directive_lines_are_not_part_of_the_draft(draft) -> None:
     # The directive's half-width colon and Latin letters must not reach any rule.
     text = "<!-- speechlint: ignore PH001 -->\n在全县工会工作会议上的讲话\n同志们：\n"
     assert run_json("--select", "ALL", str(draft(text)))[1] == []
+
+
+def _walk_by_definition(root, finder):  # type: ignore[no-untyped-def]
+    """The folder walk as os.walk defines it, each path judged by Config.is_excluded."""
+    import os
+    from pathlib import Path
+
+    from speechlint.cli import DRAFT_SUFFIXES
+
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        config = finder.for_path(here / "_")
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not config.is_excluded(here / d)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(DRAFT_SUFFIXES):
+                continue
+            if not config.is_excluded(here / name):
+                yield here / name, config
+
+
+def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -> None:
+    from speechlint.cli import iter_drafts
+    from speechlint.config import ConfigFinder
+
+    root = tmp_path / "proj"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "archive").mkdir()
+    (root / ".hidden").mkdir()
+    (root / "sub" / "drafts_old").mkdir()
+    (root / "other").mkdir()
+    (root / ".speechlint.yaml").write_text(
+        "exclude: [archive/, '*_old.txt', 'sub/deeper/x*.md', drafts_old]\n", encoding="utf-8"
+    )
+    # The nearest config governs a folder: other/ excludes b.txt and nothing else.
+    (root / "other" / ".speechlint.yaml").write_text("exclude: ['b.txt']\n", encoding="utf-8")
+    names = [
+        "a.txt", "b.txt", "c_old.txt", "d.md", "e.docx", "f.pdf", ".g.txt", "archive/h.txt",
+        "sub/a.txt", "sub/b.txt", "other/b.txt", "other/c_old.txt", "sub/deeper/x1.md",
+        "sub/deeper/y1.md", "sub/drafts_old/z.txt", ".hidden/i.txt", "Z.TXT",
+    ]  # fmt: skip
+    for name in names:
+        (root / name).write_text("同志们：", encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "linked_old.txt").write_text("同志们：", encoding="utf-8")
+    (root / "link.txt").symlink_to(outside / "linked_old.txt")  # outside: judged as given
+    (root / "link2.txt").symlink_to(root / "a.txt")
+    (root / "linked_folder").symlink_to(outside, target_is_directory=True)  # not entered
+    for start in (root, root / "sub", root / "other", tmp_path):
+        for cwd in (tmp_path, root / "sub"):
+            monkeypatch.chdir(cwd)
+            found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None))]
+            expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
+            assert found == expected
+            assert found  # the tree has drafts to find
+    monkeypatch.chdir(tmp_path)
+    kept = {p.relative_to(root).as_posix() for p, _c in iter_drafts(root, ConfigFinder(None))}
+    assert {
+        "a.txt",
+        "b.txt",
+        "sub/b.txt",
+        "other/c_old.txt",
+        "link.txt",
+        "sub/deeper/y1.md",
+    } <= kept
+    excluded = {"c_old.txt", "archive/h.txt", "other/b.txt", "sub/deeper/x1.md", ".hidden/i.txt"}
+    assert not kept & (excluded | {"sub/drafts_old/z.txt", "linked_folder/linked_old.txt"})
