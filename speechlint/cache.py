@@ -76,6 +76,24 @@ def _unpack(lines: list[str], packed: list[list[Any]]) -> list[Row]:
     return out
 
 
+def _first_line(name: str) -> tuple[bytes, int]:
+    """(the file's first line with its newline, or all of it if it has none; its size), read
+    with plain system calls: no buffered file object for a line of a few hundred bytes."""
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        data = os.read(fd, 4096)
+        while b"\n" not in data:
+            more = os.read(fd, 65536)
+            if not more:
+                break
+            data += more
+        size = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    end = data.find(b"\n") + 1
+    return (data[:end] if end else data), size
+
+
 class Cache:
     def __init__(self, root: Path, findings_needed: bool = True) -> None:
         """findings_needed False: the run reads only counts (``--statistics``, the exit
@@ -172,15 +190,15 @@ class Cache:
         checked only if they are loaded after all; a damaged findings line then calls recheck."""
         name = self._name(key)
         try:
-            with open(name, "rb") as handle:
-                if self.findings_needed:
+            if self.findings_needed:
+                with open(name, "rb") as handle:
                     data = handle.read()
-                    head_end = data.index(b"\n") + 1
-                    head, packed = data[:head_end], data[head_end:]
-                    size = len(data)
-                else:
-                    head, packed = handle.readline(), None
-                    size = os.fstat(handle.fileno()).st_size
+                head_end = data.index(b"\n") + 1
+                head, packed = data[:head_end], data[head_end:]
+                size = len(data)
+            else:
+                head, size = _first_line(name)
+                packed = None
             raw = json.loads(head)
             if raw.get("v") != __version__ or raw.get("k") != key:
                 raise ValueError("foreign cache entry")

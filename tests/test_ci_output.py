@@ -305,6 +305,12 @@ def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tm
         entry.write_bytes(changed)
         assert counts_only.get("a" * 64, recheck) is None
     assert Cache(tmp_path).get("a" * 64) is None
+    # A header longer than the first read (a long path) is read to its end.
+    long = engine.check_bytes("长" * 3000 + ".txt", path.read_bytes(), Config())
+    Cache(tmp_path).put("b" * 64, long)
+    stored = counts_only.get("b" * 64, recheck)
+    assert stored is not None and stored.path == long.path
+    assert sorted(stored.counts()) == sorted(long.counts())
 
 
 def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatch) -> None:
