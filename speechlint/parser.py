@@ -10,7 +10,7 @@ and records them on the node as ``style`` so that rules can flag them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from speechlint.lazyre import lazy
@@ -204,9 +204,9 @@ _ENUM_START = lazy(
 )
 
 
-def _enum_matches(text: str) -> Iterator[re.Match[str]]:
-    """What _ENUM_RE.finditer(text) yields, trying only positions where a match can start."""
-    return match_at(_ENUM_RE, [m.start() for m in _ENUM_START.finditer(text)], text, 0, len(text))
+def enumeration_starts(text: str) -> list[int]:
+    """Where an _ENUM_RE match can start in text (a superset)."""
+    return [m.start() for m in _ENUM_START.finditer(text)]
 
 
 @dataclass(slots=True)
@@ -221,10 +221,12 @@ class _Marker:
     at_block_start: bool
 
 
-def _markers_in(para: Node, text: str, base: int) -> list[_Marker]:
+def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Marker]:
+    """The enumeration markers of the paragraph text (at offset base); starts: the sorted
+    places in text where one may begin (at least those enumeration_starts(text) gives)."""
     found: list[_Marker] = []
     pending_first: list[_Marker] = []  # 一是 glued to a preceding Han character
-    for m in _enum_matches(text):
+    for m in match_at(_ENUM_RE, starts, text, 0, len(text)):
         i = m.start()
         prev = text[i - 1] if i > 0 else ""
         boundary = i == 0 or prev in _BOUNDARY
@@ -526,12 +528,22 @@ class _Parser:
     # -- enumerations -------------------------------------------------------------------------
 
     def _enumerations(self) -> None:
+        # Where markers can start, from one scan of the draft instead of one per paragraph.
+        # _ENUM_START's lookarounds see only the characters right after a start, so a paragraph
+        # gets every place a scan of it alone would give, and perhaps one more at its very end
+        # (looking past it), where _ENUM_RE, matched within the paragraph, finds nothing.
+        starts = enumeration_starts(self.text)
         scopes = [n for n in self.doc.walk() if n.kind in ("section", "opening", "closing")]
         for scope in scopes:
             paragraphs = [c for c in scope.children if c.kind == "paragraph"]
             markers: list[_Marker] = []
             for p in paragraphs:
-                markers.extend(_markers_in(p, self.text[p.start : p.end], p.start))
+                lo = bisect_left(starts, p.start)
+                hi = bisect_left(starts, p.end, lo)
+                if lo < hi:
+                    text = self.text[p.start : p.end]
+                    here = [s - p.start for s in starts[lo:hi]]
+                    markers.extend(_markers_in(p, text, p.start, here))
             if not markers:
                 continue
             for family in ("cn", "di", "circled", "paren", "seq"):

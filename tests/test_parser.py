@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from speechlint.parser import cn_to_int, match_heading_mark, parse
 from speechlint.readers.text import read_text
@@ -249,3 +251,30 @@ def test_seed_trees_have_the_shape_an_editor_sees() -> None:
     assert doc_of("003").children[0].kind == "salutation"
     d4 = doc_of("004").sections()
     assert [s.ordinal for s in d4] == [None, None, None, 1, 2, 3, 4]
+
+
+# The parser finds where enumeration markers can start in one scan of the whole draft and
+# hands each paragraph the places inside it. That equals scanning each paragraph alone if (1)
+# the whole-draft places include every place a paragraph's own scan gives, and (2) every
+# place where a marker matches in a text is one of that text's places.
+ENUM_PIECES = [
+    *"一二三四五十第①②（()1２是要先次后首其再最，。、：\n 统",
+    "一是", "二要", "第一，", "（1）", "(2)", "首先", "其次", "最后", "一、", "## ", "同志们：\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.sampled_from(["text", "markdown"]))
+def test_marker_places_from_one_scan_cover_each_paragraph(parts: list[str], kind: str) -> None:
+    from speechlint.parser import _ENUM_RE, enumeration_starts
+
+    text = "".join(parts)
+    doc, _ = tree(text, kind)
+    whole = set(enumeration_starts(text))
+    for node in doc.walk():
+        if node.kind == "paragraph":
+            alone = {node.start + s for s in enumeration_starts(text[node.start : node.end])}
+            assert alone <= whole
+    for piece in (text, *text.split("\n")):
+        places = set(enumeration_starts(piece))
+        assert all(i in places for i in range(len(piece)) if _ENUM_RE.match(piece, i))
