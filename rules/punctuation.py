@@ -14,7 +14,6 @@ from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
-from speechlint.prefilter import matches
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -266,18 +265,29 @@ class UnpairedMarks(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         nodes = list(_text_nodes(ctx))
+        if not nodes:
+            return
+        text = ctx.text
+        # The marks of the whole draft in one scan (not one per paragraph), then dealt out to
+        # the nodes in order; marks between nodes (Markdown markup) belong to none.
+        marks = [
+            (m.start(), m.group(0)) for m in _PAIRED.finditer(text, nodes[0].start, nodes[-1].end)
+        ]
+        j = 0
         for k, node in enumerate(nodes):
-            text = ctx.text[node.start : node.end]
+            while j < len(marks) and marks[j][0] < node.start:
+                j += 1
             stack: list[tuple[str, int]] = []
-            for mark in _PAIRED.finditer(text):  # only the marks, not every character
-                i, ch = mark.start(), mark.group(0)
-                a = node.start + i
+            while j < len(marks) and marks[j][0] < node.end:
+                a, ch = marks[j]
+                j += 1
                 if ch in _LOOKALIKE:
                     good = _LOOKALIKE[ch]
                     ctx.report(a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}")
                     ch = good
                 if ch in ("‘", "’") and (
-                    _is_latin(text[i - 1 : i]) or _is_latin(text[i + 1 : i + 2])
+                    (a > node.start and _is_latin(text[a - 1]))
+                    or (a + 1 < node.end and _is_latin(text[a + 1]))
                 ):
                     continue  # an apostrophe in a Latin name
                 if ch in _OPENERS:
@@ -560,23 +570,24 @@ class DocumentNumber(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        for node in _text_nodes(ctx):
-            # It opens with a lookbehind, so re would try it at every position: anchored.
-            for m in matches(_DOC_NUMBER, ctx.text, node.start, node.end):
-                year, num = m.group("year"), m.group("num")
-                ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
-                if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):
-                    continue
-                # Only the few characters before the match: searching from the paragraph's
-                # start for every match would be quadratic in the paragraph's length.
-                org = _ORG_BEFORE.search(ctx.text, max(node.start, m.start() - 8), m.start())
-                org_text = org.group(0) if org else ""
-                good = f"〔{year}〕{int(num)}号"
-                fix = Fix.replace(m.start(), m.end(), good) if len(year) == 4 else None
-                why = "年份应写全四位" if len(year) != 4 else f"应写作“{org_text}{good}”"
-                ctx.report(
-                    m.start(), m.end(), f"发文字号格式有误：{why}（用六角括号“〔〕”）", fix=fix
-                )
+        # One scan of the draft; it opens with a lookbehind, so re would try it at every
+        # position: ctx.finditer anchors it on the brackets where that pays.
+        for m in ctx.finditer(_DOC_NUMBER):
+            node = ctx.node_at(m.start())
+            if node is None:  # never: finditer keeps matches inside text nodes
+                continue
+            year, num = m.group("year"), m.group("num")
+            ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
+            if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):
+                continue
+            # Only the few characters before the match: searching from the paragraph's
+            # start for every match would be quadratic in the paragraph's length.
+            org = _ORG_BEFORE.search(ctx.text, max(node.start, m.start() - 8), m.start())
+            org_text = org.group(0) if org else ""
+            good = f"〔{year}〕{int(num)}号"
+            fix = Fix.replace(m.start(), m.end(), good) if len(year) == 4 else None
+            why = "年份应写全四位" if len(year) != 4 else f"应写作“{org_text}{good}”"
+            ctx.report(m.start(), m.end(), f"发文字号格式有误：{why}（用六角括号“〔〕”）", fix=fix)
 
 
 _QUOTED_LIST = lazy(r"、(?<=[”》]、)(?=[“《])")
