@@ -29,6 +29,9 @@ def test_wheel_contents(tmp_path) -> None:
     assert tops == {"speechlint", wheel.name.split("-py3")[0] + ".dist-info"}, tops
     assert "speechlint/rules/__init__.py" in names
     assert "speechlint/rules/data/placeholders.yaml" in names
+    # The JSON form of the shipped YAML, which spares a run parsing it.
+    assert "speechlint/rules/data/placeholders.yaml.json" in names
+    assert "speechlint/rules/data/wording.yaml.json" in names
     assert not any(n.startswith("rules/") for n in names)
     entry_points = (
         zipfile.ZipFile(wheel)

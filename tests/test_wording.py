@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pytest
 
 from speechlint.patterns import PatternDataError
@@ -88,3 +91,56 @@ def test_unsafe_fixes_only_with_the_flag(draft) -> None:
     assert "有利提升" in path.read_text("utf-8")  # an unsafe fix is not applied by --fix
     run("check", "--fix", "--unsafe-fixes", "--select", "WD", str(path))
     assert "有力提升服务水平，为发展作出新的更大贡献" in path.read_text("utf-8")
+
+
+def test_the_shipped_json_is_made_from_the_shipped_yaml() -> None:
+    # load_yaml reads the JSON beside each shipped YAML file when its digest matches; after
+    # an edit of the YAML, run `python -m speechlint.patterns` to write the JSON anew.
+    from importlib import resources
+
+    from speechlint import patterns
+
+    folder = resources.files("speechlint.rules").joinpath("data")
+    for name in patterns.SHIPPED_DATA:
+        raw = folder.joinpath(name).read_bytes()
+        frozen = patterns._frozen(folder.joinpath(name + patterns.FROZEN_SUFFIX), raw)
+        assert frozen is not None, f"{name}.json is stale: run python -m speechlint.patterns"
+        assert frozen == patterns.parse_yaml(raw.decode("utf-8"), name)
+
+
+def test_a_stale_or_damaged_json_is_not_used(tmp_path) -> None:
+    from speechlint import patterns
+
+    source = b"- a: 1\n"
+    frozen = tmp_path / "x.yaml.json"
+    digest = hashlib.sha256(source).hexdigest()
+    frozen.write_text(json.dumps({"sha256": digest, "data": [{"a": 1}]}), encoding="utf-8")
+    assert patterns._frozen(frozen, source) == [{"a": 1}]
+    assert patterns._frozen(frozen, b"- a: 2\n") is None  # the YAML was edited since
+    frozen.write_text("{not json", encoding="utf-8")
+    assert patterns._frozen(frozen, source) is None
+    assert patterns._frozen(tmp_path / "missing.json", source) is None
+
+
+def test_checking_a_draft_imports_no_yaml(tmp_path) -> None:
+    # Without a YAML config, no process needs PyYAML: importing it and parsing the shipped
+    # lists cost ~0.1 s, a third of checking one draft.
+    import subprocess
+    import sys
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code = f"""
+import sys
+from speechlint.cli import main
+sys.argv = ["speechlint", "check", "--no-cache", {str(draft)!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("yaml" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    lines = out.stdout.splitlines()
+    assert any("WD001" in line for line in lines), out.stdout  # the word list was loaded
+    assert lines[-1] == "False"
