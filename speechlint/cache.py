@@ -34,6 +34,8 @@ FORMAT = 5  # bump when the stored rows or the keys change
 INDEX = "stat-index.json"
 # A draft modified or changed less than this long ago is hashed every time (racily clean).
 RACY_SECONDS = 2.0
+# The stat index keeps other runs' drafts up to this many entries (~150 bytes each).
+INDEX_KEEP = 20_000
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -106,6 +108,7 @@ class Cache:
         # path -> [size, mtime_ns, ctime_ns, inode, digest]; loaded on first use.
         self._index: dict[str, list[Any]] | None = None
         self._index_changed = False
+        self._seen: set[str] = set()  # the drafts this run asked about
 
     @staticmethod
     def key(digest: str, shown: str, settings_fp: str) -> str:
@@ -129,6 +132,7 @@ class Cache:
             return None
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         index = self._load_index()
+        self._seen.add(name)
         known = index.get(name)
         if known is not None and known[:4] == stamp:
             return str(known[4])
@@ -168,6 +172,10 @@ class Cache:
         if not self._index_changed or self._index is None:
             return
         self._index_changed = False
+        # Drafts checked by other runs from this folder stay known, but not without bound:
+        # an index grown far past what this run checks keeps only this run's drafts.
+        if len(self._index) > max(INDEX_KEEP, 2 * len(self._seen)):
+            self._index = {k: v for k, v in self._index.items() if k in self._seen}
         data = json.dumps(self._index, ensure_ascii=False).encode("utf-8")
         self._write(Path(self._dir) / INDEX, [data])
 

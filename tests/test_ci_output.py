@@ -200,6 +200,29 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
 
 
+def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(cache_module, "INDEX_KEEP", 3)
+    drafts = []
+    for i in range(4):
+        drafts.append(tmp_path / f"{i}.txt")
+        drafts[-1].write_text(f"同志们：{i}", encoding="utf-8")
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+
+    def remember(paths):  # type: ignore[no-untyped-def]
+        cache = cache_module.Cache(tmp_path)
+        for path in paths:
+            cache.digest(path)
+        cache.save_index()
+        return sorted(Path(p).name for p in json.loads(index.read_text(encoding="utf-8")))
+
+    assert remember(drafts[:2]) == ["0.txt", "1.txt"]
+    assert remember(drafts[2:3]) == ["0.txt", "1.txt", "2.txt"]  # others kept: within bound
+    assert remember(drafts[3:]) == ["3.txt"]  # past the bound: only this run's
+
+
 def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, monkeypatch) -> None:
     from speechlint import cache as cache_module
 
