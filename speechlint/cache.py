@@ -27,7 +27,7 @@ from typing import Any
 
 from speechlint import __version__
 from speechlint.diagnostics import Severity
-from speechlint.report import FileResult, LocatedEdit, Row
+from speechlint.report import FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
 FORMAT = 5  # bump when the stored rows or the keys change
@@ -69,7 +69,7 @@ _SEVERITIES = {int(s): s for s in Severity}
 def _unpack(lines: list[str], packed: list[list[Any]]) -> list[Row]:
     out = []
     for r in packed:
-        edits = tuple(map(LocatedEdit._make, r[10])) if r[10] else ()
+        edits = tuple(map(tuple, r[10])) if r[10] else ()
         related = tuple(map(tuple, r[15])) if r[15] else ()
         out.append(
             (*r[:7], _SEVERITIES[r[7]], r[8], r[9], edits, lines[r[11]], r[12], r[13], r[14],

@@ -89,7 +89,7 @@ CONTEXT = 40  # --show-source shows 30 characters either side; fingerprints use 
 # A finding without its path, as a plain tuple in Finding's field order: what a worker sends
 # and the cache stores. Building ~85 Finding objects per draft, pickling them to the parent and
 # unpickling them there cost more than checking some drafts; rows are built instead, and Finding
-# objects only when a formatter reads them.
+# objects only when a formatter reads them. A fix's edits in a row are plain tuples too.
 Row = tuple[Any, ...]
 ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
 
@@ -123,12 +123,14 @@ def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[R
             end_line, end_col = line, end - line_start + 1
         else:
             end_line, end_col = line_col(end)
-        edits: tuple[LocatedEdit, ...] = ()
+        edits: tuple[tuple[int, int, int, int, str], ...] = ()
         applicability = None
         if fix is not None:
             applicability = applicabilities.get(fix.applicability) or str(fix.applicability)
+            # Plain tuples: a worker pickles rows, and a named tuple pickles through a Python
+            # call each (half of a draft's pickling time); Findings make them LocatedEdits.
             edits = tuple(
-                LocatedEdit(
+                (
                     *where(e.start, line, line_start, line_end),
                     *where(e.end, line, line_start, line_end),
                     e.replacement,
@@ -225,7 +227,13 @@ class FileResult:
     def findings(self) -> list[Finding]:
         if self._findings is None:
             path = self.path
-            self._findings = [Finding(path, *r) for r in self.rows()]
+            make = LocatedEdit._make
+            self._findings = [
+                Finding(path, *r[:10], tuple(map(make, r[10])), *r[11:])
+                if r[10]
+                else Finding(path, *r)
+                for r in self.rows()
+            ]
             self._rows = None
         return self._findings
 
