@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from time import perf_counter
+from typing import Any
 
 try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
     from re import _constants as _c
@@ -100,24 +101,24 @@ def _requirements(seq: list[tuple[object, object]]) -> list[Requirement]:
     return out
 
 
-def _parse(pattern: re.Pattern[str]) -> list[tuple[object, object]] | None:
-    """pattern's parse tree; None when it is not analysed (IGNORECASE, bytes, no parser).
-    Parsing is most of the analysis cost and each pattern's two analyses run one after the
-    other, so the last tree is kept."""
+def _parse(pattern: re.Pattern[str]) -> Any:
+    """pattern's parse tree (re's SubPattern: a sequence of (op, argument) items); None when
+    it is not analysed (IGNORECASE, bytes, no parser). Parsing is most of the analysis cost
+    and each pattern's analyses run one after the other, so the last tree is kept."""
     global _last_parsed
     if _last_parsed[0] is pattern:
         return _last_parsed[1]
     parsed = None
     if _p is not None and isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE:
         try:
-            parsed = list(_p.parse(pattern.pattern, pattern.flags))
+            parsed = _p.parse(pattern.pattern, pattern.flags)
         except Exception:  # pragma: no cover - compiled already, so parse cannot really fail
             parsed = None
     _last_parsed = (pattern, parsed)
     return parsed
 
 
-_last_parsed: tuple[re.Pattern[str] | None, list[tuple[object, object]] | None] = (None, None)
+_last_parsed: tuple[re.Pattern[str] | None, Any] = (None, None)
 
 
 @lru_cache(maxsize=4096)
@@ -296,40 +297,138 @@ def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("".join(f"[{chars}]" for chars in classes))
 
 
+# How far into a match a window's character may lie.
+MAX_WINDOW_OFFSET = 8
+Window = tuple[frozenset[str], int, int]
+
+
+def window(pattern: re.Pattern[str]) -> Window | None:
+    """(chars, lo, hi): every match holds one of a few chars at an offset from its start
+    between lo and hi (1 <= hi <= MAX_WINDOW_OFFSET) — read off the items the pattern begins
+    with, each of bounded width: a literal, a class, a repeat of one at least once, or a
+    lookahead that begins with one. ``[一二…〇]{4}年…`` has 年 at 4, ``(?:19|20)…[0-9]?[xX×]``
+    an x at 2 or 3. Of several, the one with the fewest places to try. None when there is none
+    or the pattern begins with a literal (re finds that fast itself)."""
+    parsed = _parse(pattern)
+    if not parsed or parsed[0][0] is _c.LITERAL:
+        return None
+    try:
+        return _window(parsed)
+    except Exception:  # pragma: no cover - a parser detail that moved: no window, no claim
+        return None
+
+
+def _window(parsed: Any) -> Window | None:
+    lo = hi = 0
+    found: list[Window] = []
+    for op, av in parsed:
+        chars = None
+        if op is _c.LITERAL or op is _c.IN:
+            chars = _item_chars(op, av)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            if low >= 1 and len(sub) == 1:
+                chars = _item_chars(*sub[0])
+        elif op is _c.ASSERT and av[0] == 1 and len(av[1]):  # a lookahead: no width
+            chars = _item_chars(*av[1][0])
+        if chars is not None and hi > 0:
+            found.append((chars, lo, hi))
+        least, most = _p.SubPattern(parsed.state, [(op, av)]).getwidth()
+        lo, hi = lo + least, hi + most
+        if hi > MAX_WINDOW_OFFSET:
+            break
+    if not found:
+        return None
+    return min(found, key=lambda w: (len(w[0]) * (w[2] - w[1] + 1), w[1]))
+
+
+def _item_chars(op: object, av: Any) -> frozenset[str] | None:
+    """The characters one literal or class item matches, if few; else None."""
+    if op is _c.LITERAL:
+        return frozenset(chr(av))
+    if op is _c.IN:
+        return _class_chars(av)
+    return None
+
+
+def windowed_matches(
+    pattern: re.Pattern[str], where: Window, text: str, pos: int, endpos: int
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, pos, endpos)`` yields, where = window(pattern): pattern
+    is tried only at the few starts from which one of the window's characters lies within
+    the window; a dense draft falls back to the scan, as anchored_matches does."""
+    chars, lo, hi = where
+    limit = ((endpos - pos) // CHARS_PER_CANDIDATE + 1) * (hi - lo + 1)
+    starts: set[int] = set()
+    find = text.find
+    for ch in chars:
+        i = find(ch, pos + lo, endpos)
+        while i >= 0:
+            starts.update(range(max(pos, i - hi), i - lo + 1))
+            i = find(ch, i + 1, endpos)
+        if len(starts) > limit:
+            return pattern.finditer(text, pos, endpos)
+    return match_at(pattern, sorted(starts), text, pos, endpos)
+
+
+# The ways to search for a pattern: (pattern, text, pos, endpos) -> the matches of finditer.
+Way = Callable[[re.Pattern[str], str, int, int], Iterator[re.Match[str]]]
+
+
+def _scan(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text, pos, endpos)
+
+
 class _Plan:
-    """How one pattern is searched in this process (see TRIALS)."""
+    """How one pattern is searched in this process: re's own scan and the other ways its
+    analysis allows each time TRIALS times on its first uses, then the fastest is kept."""
 
-    __slots__ = ("anchored", "chars", "scanned", "trials", "use_anchors")
+    __slots__ = ("chosen", "spent", "trials", "ways")
 
-    def __init__(self, chars: frozenset[str] | re.Pattern[str]) -> None:
-        self.chars = chars
-        self.anchored = self.scanned = 0.0
+    def __init__(self, ways: list[Way]) -> None:
+        self.ways = ways
+        self.spent = [0.0] * len(ways)
         self.trials = 0
-        self.use_anchors: bool | None = None  # None while timing
+        self.chosen: Way | None = None  # None while timing
 
-    def record(self, anchored: bool, seconds: float) -> None:
-        if anchored:
-            self.anchored += seconds
-        else:
-            self.scanned += seconds
+    def record(self, way: int, seconds: float) -> None:
+        self.spent[way] += seconds
         self.trials += 1
-        if self.trials == 2 * TRIALS:
-            self.use_anchors = self.anchored < self.scanned
+        if self.trials == TRIALS * len(self.ways):
+            self.chosen = self.ways[min(range(len(self.ways)), key=self.spent.__getitem__)]
 
 
 @lru_cache(maxsize=4096)
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
+    ways: list[Way] = [_scan]
     chars: frozenset[str] | re.Pattern[str] | None = anchors(pattern)
     if chars is None:
         chars = signature(pattern)
-        if chars is None:
-            return None
-    plan = _Plan(chars)
-    if chars is DIGIT_RUNS:
+    if chars is not None:
+        ways.append(partial(_anchored, chars=chars))
+    where = window(pattern)
+    if where is not None:
+        ways.append(partial(_windowed, where=where))
+    if len(ways) == 1:
+        return None
+    plan = _Plan(ways)
+    if chars is DIGIT_RUNS and where is None:
         # A few dozen candidates per draft against a scan that tests every character for
         # being a digit: no need to time it.
-        plan.use_anchors = True
+        plan.chosen = ways[1]
     return plan
+
+
+def _anchored(
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, chars: Any
+) -> Iterator[re.Match[str]]:
+    return anchored_matches(pattern, chars, text, pos, endpos)
+
+
+def _windowed(
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, where: Window
+) -> Iterator[re.Match[str]]:
+    return windowed_matches(pattern, where, text, pos, endpos)
 
 
 def anchored_matches(
@@ -406,17 +505,14 @@ def matches(
     if endpos is None:
         endpos = len(text)
     plan = _plan(pattern)
-    if plan is None or plan.use_anchors is False:
+    if plan is None:
         return pattern.finditer(text, pos, endpos)
-    if plan.use_anchors:
-        return anchored_matches(pattern, plan.chars, text, pos, endpos)
+    if plan.chosen is not None:
+        return plan.chosen(pattern, text, pos, endpos)
     if endpos - pos > TRIAL_LIMIT:
         return pattern.finditer(text, pos, endpos)
-    anchored = plan.trials % 2 == 0
+    way = plan.trials % len(plan.ways)
     started = perf_counter()
-    if anchored:
-        found = list(anchored_matches(pattern, plan.chars, text, pos, endpos))
-    else:
-        found = list(pattern.finditer(text, pos, endpos))
-    plan.record(anchored, perf_counter() - started)
+    found = list(plan.ways[way](pattern, text, pos, endpos))
+    plan.record(way, perf_counter() - started)
     return iter(found)

@@ -197,15 +197,17 @@ def test_a_draft_dense_in_anchors_falls_back_to_the_scan() -> None:
     assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
 
 
-def test_each_pattern_times_both_ways_then_keeps_one() -> None:
+def test_each_pattern_times_every_way_then_keeps_one() -> None:
     pattern = re.compile(r"(?:甲|乙)丙")  # a fresh pattern: a fresh plan
     text = "甲丙乙丙丁" * 20
     expected = [m.span() for m in pattern.finditer(text)]
-    for _ in range(2 * prefilter.TRIALS):
-        assert [m.span() for m in prefilter.matches(pattern, text)] == expected
     plan = prefilter._plan(pattern)
-    assert plan is not None and plan.trials == 2 * prefilter.TRIALS
-    assert plan.use_anchors is not None
+    assert plan is not None and len(plan.ways) == 3  # re's scan, anchors 甲乙, window 丙
+    for _ in range(3 * prefilter.TRIALS):
+        assert plan.chosen is None
+        assert [m.span() for m in prefilter.matches(pattern, text)] == expected
+    assert plan.trials == 3 * prefilter.TRIALS
+    assert plan.chosen in plan.ways
     assert [m.span() for m in prefilter.matches(pattern, text, 3, 40)] == [
         m.span() for m in pattern.finditer(text, 3, 40)
     ]
@@ -296,3 +298,57 @@ def test_builtin_word_lists_match_like_finditer_through_the_signature() -> None:
         assert [
             m.span() for m in prefilter.signature_matches(pattern, sig, text, 0, len(text))
         ] == expected
+
+
+def test_windows_of_simple_patterns() -> None:
+    window = prefilter.window
+    # A character every match holds at a bounded offset from its start.
+    assert window(re.compile(r"[一二三四五六七八九〇○零]{4}年\d{1,2}月")) == (frozenset("年"), 4, 4)
+    assert window(re.compile(r"(\d{4})年0?(\d{1,2})月")) == (frozenset("年"), 4, 4)
+    assert window(re.compile(r"[一二]{3}(?=年)")) == (frozenset("年"), 3, 3)  # a lookahead
+    xs = window(re.compile(r"(?:19|20)(?<![0-9A-Za-z]..)[0-9]?[xX×]{1,2}"))
+    assert xs == (frozenset("xX×"), 2, 3)
+    # An optional item is no window, but its width moves what follows: 戊 at 1 or 2.
+    assert window(re.compile("[甲乙][丙丁]?戊年")) == (frozenset("戊"), 1, 2)
+    # Of several, the one with fewest places to try: 帐 at 1 rather than 月 at 2 or 3.
+    assert window(re.compile(r"[甲乙]帐[丙丁]?月")) == (frozenset("帐"), 1, 1)
+    # Nothing bounded before it, a broad class, or a leading literal (re's own fast case).
+    assert window(re.compile(r"\d+年")) is None
+    assert window(re.compile(r"[一-鿿]{2}年")) == (frozenset("年"), 2, 2)
+    assert window(re.compile(r"[一-鿿]+年")) is None
+    assert window(re.compile("某某")) is None
+    assert window(re.compile(r"x{1,9}年")) is None  # 年 may lie past MAX_WINDOW_OFFSET
+    # A case-insensitive group gives width only; the case-sensitive c after it is a window.
+    assert window(re.compile("(?i:ab)c")) == (frozenset("c"), 2, 2)
+    assert window(re.compile("[ab]c", re.IGNORECASE)) is None
+
+
+WINDOWED = [p for p in PATTERNS if prefilter.window(p) is not None]
+WINDOW_ALPHABET = sorted(
+    set(ALPHABET)
+    | {ch for p in WINDOWED for ch in prefilter.window(p)[0]}  # type: ignore[index]
+    | set("０１２９٣.,-—年月日届个元%xX×〇○零")
+)
+
+
+def test_many_builtin_patterns_have_windows() -> None:
+    # Guards the speed-up: SF010, SF011, the date and 帐 patterns among them.
+    assert len(WINDOWED) >= 10, len(WINDOWED)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(alphabet=st.sampled_from(WINDOW_ALPHABET), max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_windowed_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)  # no fallback to the scan
+        for pattern in WINDOWED:
+            where = prefilter.window(pattern)
+            assert where is not None
+            for start, end in ((0, len(text)), (pos, min(endpos, len(text)))):
+                expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
+                found = prefilter.windowed_matches(pattern, where, text, start, end)
+                assert [(m.span(), m.groups()) for m in found] == expected, pattern.pattern
