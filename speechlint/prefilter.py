@@ -16,7 +16,12 @@ choice (``(?:讲|提|谈|强调)…``) or a lookbehind is tested character by ch
 every position. When every match must begin with one of a few known characters, ``str.find``
 locates those characters far faster and the pattern is tried only there (``matches``).
 Number patterns begin ``\d(?<!\d\d)``: they can match only where a run of digits starts, and
-a draft has a few dozen of those, found once and shared by every such pattern.
+a draft has a few dozen of those, found once and shared by every such pattern. When a rare
+character sits a bounded way into every match (年 four characters into ``[一…〇]{4}年``), the
+pattern is tried only at the starts that put one there (``window``); a list of plain words is
+tried only where a class per leading character matches (``signature``). Which way is fastest
+depends on the drafts, so each pattern times every way it allows on its first uses in a
+process and keeps the fastest; all of them find exactly what ``finditer`` finds.
 """
 
 from __future__ import annotations
