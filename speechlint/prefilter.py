@@ -324,9 +324,20 @@ def window(pattern: re.Pattern[str]) -> Window | None:
 
 
 def _window(parsed: Any) -> Window | None:
+    found = [w for w in _windows(parsed, parsed.state) if 0 < w[2] <= MAX_WINDOW_OFFSET]
+    return _fewest_places(found)
+
+
+def _fewest_places(found: list[Window]) -> Window | None:
+    return min(found, key=lambda w: (len(w[0]) * (w[2] - w[1] + 1), w[1]), default=None)
+
+
+def _windows(seq: Any, state: Any) -> list[Window]:
+    """Every (chars, lo, hi) such that each match of seq holds one of chars at an offset from
+    its start between lo and hi, from its items up to the first of unbounded width."""
     lo = hi = 0
     found: list[Window] = []
-    for op, av in parsed:
+    for op, av in seq:
         chars = None
         if op is _c.LITERAL or op is _c.IN:
             chars = _item_chars(op, av)
@@ -336,15 +347,25 @@ def _window(parsed: Any) -> Window | None:
                 chars = _item_chars(*sub[0])
         elif op is _c.ASSERT and av[0] == 1 and len(av[1]):  # a lookahead: no width
             chars = _item_chars(*av[1][0])
-        if chars is not None and hi > 0:
+        elif op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found += [(c, lo + a, hi + b) for c, a, b in _windows(av[3], state)]
+        elif op is _c.BRANCH:
+            # Each alternative's own best window; together they make one for the choice
+            # (x-month-day: 月 one or two characters in, whichever branch matches).
+            each = [_fewest_places(_windows(alt, state)) for alt in av[1]]
+            if all(w is not None for w in each):
+                union = frozenset().union(*(w[0] for w in each if w is not None))
+                if len(union) <= MAX_SET:
+                    first = min(w[1] for w in each if w is not None)
+                    last = max(w[2] for w in each if w is not None)
+                    found.append((union, lo + first, hi + last))
+        if chars is not None:
             found.append((chars, lo, hi))
-        least, most = _p.SubPattern(parsed.state, [(op, av)]).getwidth()
+        least, most = _p.SubPattern(state, [(op, av)]).getwidth()
         lo, hi = lo + least, hi + most
         if hi > MAX_WINDOW_OFFSET:
             break
-    if not found:
-        return None
-    return min(found, key=lambda w: (len(w[0]) * (w[2] - w[1] + 1), w[1]))
+    return found
 
 
 def _item_chars(op: object, av: Any) -> frozenset[str] | None:

@@ -308,6 +308,12 @@ def test_windows_of_simple_patterns() -> None:
     assert window(re.compile(r"[一二]{3}(?=年)")) == (frozenset("年"), 3, 3)  # a lookahead
     xs = window(re.compile(r"(?:19|20)(?<![0-9A-Za-z]..)[0-9]?[xX×]{1,2}"))
     assert xs == (frozenset("xX×"), 2, 3)
+    # A choice: each alternative's window, together (月 one or two characters in).
+    month = r"[xX\d](?:(?<=[xX])[xX]?月(?:\d|x)日|(?<=\d)\d?月x日)"
+    assert window(re.compile(month)) == (frozenset("月"), 1, 2)
+    assert window(re.compile("(?:甲|乙丙)丁")) == (frozenset("丁"), 1, 2)
+    assert window(re.compile("[甲乙](?:丙|丁戊)")) == (frozenset("丙丁"), 1, 1)
+    assert window(re.compile(r"[甲乙](?:丙丁|\d\d)")) is None  # an alternative without one
     # An optional item is no window, but its width moves what follows: 戊 at 1 or 2.
     assert window(re.compile("[甲乙][丙丁]?戊年")) == (frozenset("戊"), 1, 2)
     # Of several, the one with fewest places to try: 帐 at 1 rather than 月 at 2 or 3.
