@@ -66,14 +66,21 @@ def _class_chars(items: list[tuple[object, object]]) -> Requirement | None:
     return frozenset(chars) if chars else None
 
 
+def _item_chars(op: object, av: Any) -> frozenset[str] | None:
+    """The characters one literal or class item matches, if few; else None."""
+    if op is _c.LITERAL:
+        return frozenset(chr(av))
+    if op is _c.IN:
+        return _class_chars(av)
+    return None
+
+
 def _requirements(seq: list[tuple[object, object]]) -> list[Requirement]:
     """Sets, each of which must meet the text, for a match of this sequence to exist."""
     out: list[Requirement] = []
     for op, av in seq:
-        if op is _c.LITERAL:
-            out.append(frozenset(chr(av)))  # type: ignore[arg-type]
-        elif op is _c.IN:
-            chars = _class_chars(av)  # type: ignore[arg-type]
+        if op is _c.LITERAL or op is _c.IN:
+            chars = _item_chars(op, av)
             if chars is not None:
                 out.append(chars)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
@@ -368,15 +375,6 @@ def _windows(seq: Any, state: Any) -> list[Window]:
     return found
 
 
-def _item_chars(op: object, av: Any) -> frozenset[str] | None:
-    """The characters one literal or class item matches, if few; else None."""
-    if op is _c.LITERAL:
-        return frozenset(chr(av))
-    if op is _c.IN:
-        return _class_chars(av)
-    return None
-
-
 def windowed_matches(
     pattern: re.Pattern[str], where: Window, text: str, pos: int, endpos: int
 ) -> Iterator[re.Match[str]]:
@@ -385,16 +383,20 @@ def windowed_matches(
     the window; a dense draft falls back to the scan, as anchored_matches does."""
     chars, lo, hi = where
     limit = ((endpos - pos) // CHARS_PER_CANDIDATE + 1) * (hi - lo + 1)
-    starts: set[int] = set()
+    starts: list[int] = []
     find = text.find
     for ch in chars:
         i = find(ch, pos + lo, endpos)
         while i >= 0:
-            starts.update(range(max(pos, i - hi), i - lo + 1))
+            if lo == hi:  # one start per character (anchors: lo = hi = 0)
+                starts.append(i - lo)
+            else:
+                starts.extend(range(max(pos, i - hi), i - lo + 1))
             i = find(ch, i + 1, endpos)
         if len(starts) > limit:
             return pattern.finditer(text, pos, endpos)
-    return match_at(pattern, sorted(starts), text, pos, endpos)
+    # Windows of several offsets overlap, and give one start more than once.
+    return match_at(pattern, sorted(set(starts) if lo < hi else starts), text, pos, endpos)
 
 
 # The ways to search for a pattern: (pattern, text, pos, endpos) -> the matches of finditer.
@@ -427,11 +429,13 @@ class _Plan:
 @lru_cache(maxsize=4096)
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
     ways: list[Way] = [_scan]
-    chars: frozenset[str] | re.Pattern[str] | None = anchors(pattern)
-    if chars is None:
-        chars = signature(pattern)
+    chars = anchors(pattern)
     if chars is not None:
         ways.append(partial(_anchored, chars=chars))
+    else:
+        sig = signature(pattern)
+        if sig is not None:
+            ways.append(partial(_signed, signature=sig))
     where = window(pattern)
     if where is not None:
         ways.append(partial(_windowed, where=where))
@@ -446,7 +450,7 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
 
 
 def _anchored(
-    pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, chars: Any
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, chars: frozenset[str]
 ) -> Iterator[re.Match[str]]:
     return anchored_matches(pattern, chars, text, pos, endpos)
 
@@ -457,34 +461,22 @@ def _windowed(
     return windowed_matches(pattern, where, text, pos, endpos)
 
 
+def _signed(
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, signature: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    return signature_matches(pattern, signature, text, pos, endpos)
+
+
 def anchored_matches(
-    pattern: re.Pattern[str],
-    chars: frozenset[str] | re.Pattern[str],
-    text: str,
-    pos: int,
-    endpos: int,
+    pattern: re.Pattern[str], chars: frozenset[str], text: str, pos: int, endpos: int
 ) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text, pos, endpos)`` yields, when every match begins with one
-    of chars: pattern is tried only where ``str.find`` finds them (or, for a word list, where
-    its ``signature`` matches)."""
-    if isinstance(chars, re.Pattern):
-        return signature_matches(pattern, chars, text, pos, endpos)
+    of chars: pattern is tried only where ``str.find`` finds them — a window at offset 0."""
     if chars is DIGIT_RUNS:
         runs = digit_run_starts(text)
         starts = runs[bisect_left(runs, pos) : bisect_left(runs, endpos)]
         return match_at(pattern, starts, text, pos, endpos)
-    limit = (endpos - pos) // CHARS_PER_CANDIDATE + 1
-    starts: list[int] = []
-    find = text.find
-    for ch in chars:
-        i = find(ch, pos, endpos)
-        while i >= 0:
-            starts.append(i)
-            i = find(ch, i + 1, endpos)
-        if len(starts) > limit:
-            return pattern.finditer(text, pos, endpos)
-    starts.sort()
-    return match_at(pattern, starts, text, pos, endpos)
+    return windowed_matches(pattern, (chars, 0, 0), text, pos, endpos)
 
 
 def match_at(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from functools import partial
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import speechlint.rule as rule_module
@@ -37,6 +39,10 @@ def builtin_patterns() -> list[re.Pattern[str]]:
         found[entry.regex.pattern] = entry.regex
     for word in wording.builtin_entries():
         found[word.regex.pattern] = word.regex
+    for code in sorted({word.rule for word in wording.builtin_entries()}):
+        combined = wording._plan(wording.builtin_entries(), code)[0]  # each list's alternation
+        if combined is not None:
+            found[combined.pattern] = combined
     return list(found.values())
 
 
@@ -159,25 +165,6 @@ def test_many_builtin_patterns_are_anchored() -> None:
     assert len(ANCHORED) >= 30, len(ANCHORED)
     runs = [p for p in ANCHORED if prefilter.anchors(p) is prefilter.DIGIT_RUNS]
     assert len(runs) >= 6, [p.pattern for p in runs]
-
-
-@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(
-    st.text(alphabet=st.sampled_from(ANCHOR_ALPHABET), max_size=60),
-    st.integers(0, 60),
-    st.integers(0, 60),
-)
-def test_anchored_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
-    with pytest.MonkeyPatch.context() as mp:
-        # Short texts would be "dense" and fall back to the scan: test the anchored path.
-        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)
-        for pattern in ANCHORED:
-            chars = prefilter.anchors(pattern)
-            assert chars is not None
-            for start, end in ((0, len(text)), (pos, endpos)):
-                expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
-                found = prefilter.anchored_matches(pattern, chars, text, start, min(end, len(text)))
-                assert [(m.span(), m.groups()) for m in found] == expected, pattern.pattern
 
 
 def test_anchored_matches_do_not_overlap_like_finditer() -> None:
@@ -342,19 +329,57 @@ def test_many_builtin_patterns_have_windows() -> None:
     assert len(WINDOWED) >= 10, len(WINDOWED)
 
 
+def _assert_like_finditer(
+    cases: list[tuple[re.Pattern[str], Any]], text: str, pos: int, endpos: int
+) -> None:
+    """Each (pattern, search) finds what pattern.finditer finds, over all of text and a part."""
+    with pytest.MonkeyPatch.context() as mp:
+        # Short texts would be "dense" and fall back to the scan: test the search itself.
+        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)
+        for pattern, search in cases:
+            for start, end in ((0, len(text)), (pos, min(endpos, len(text)))):
+                expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
+                found = [(m.span(), m.groups()) for m in search(text, start, end)]
+                assert found == expected, pattern.pattern
+
+
+ANCHOR_CASES = [(p, partial(prefilter.anchored_matches, p, prefilter.anchors(p))) for p in ANCHORED]
+WINDOW_CASES = [(p, partial(prefilter.windowed_matches, p, prefilter.window(p))) for p in WINDOWED]
+
+
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(
-    st.text(alphabet=st.sampled_from(WINDOW_ALPHABET), max_size=60),
+    st.text(alphabet=st.sampled_from(ANCHOR_ALPHABET), max_size=60),
     st.integers(0, 60),
     st.integers(0, 60),
 )
+def test_anchored_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
+    _assert_like_finditer(ANCHOR_CASES, text, pos, endpos)
+
+
+# Pieces with a window's character at its far end (the x of 201x at 3, 月 of 12月x日 at 2), which
+# random characters alone seldom spell.
+WINDOW_PIECES = st.sampled_from(
+    [
+        *WINDOW_ALPHABET,
+        "201x",
+        "19xx年",
+        "2019年",
+        "x月3日",
+        "12月x日",
+        "二〇一x年",
+        "2020年十月",
+        "记帐",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(WINDOW_PIECES, max_size=30).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+@example("12月x日，在201x年", 0, 60)  # always: characters at the windows' far ends
 def test_windowed_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)  # no fallback to the scan
-        for pattern in WINDOWED:
-            where = prefilter.window(pattern)
-            assert where is not None
-            for start, end in ((0, len(text)), (pos, min(endpos, len(text)))):
-                expected = [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
-                found = prefilter.windowed_matches(pattern, where, text, start, end)
-                assert [(m.span(), m.groups()) for m in found] == expected, pattern.pattern
+    _assert_like_finditer(WINDOW_CASES, text, pos, endpos)
