@@ -103,17 +103,10 @@ class Config:
         """is_excluded for the entries of folder that are not symlinks, by name: the folder
         is resolved once, not each of its 2,000 drafts (a warm run's largest share after
         reading its cache)."""
-        if self._resolved_root is None:
-            self._resolved_root = resolved(self.root)
-        root = str(self._resolved_root)
-        real = str(_resolved_folder(folder, self._resolved_dirs))
-        prefix = root if root.endswith(os.sep) else root + os.sep
-        if real == root:
-            base = ""
-        elif real.startswith(prefix):
-            base = real[len(prefix) :].replace(os.sep, "/") + "/"
-        else:  # outside the root: paths are matched as given
+        rel = self._under_root(str(_resolved_folder(folder, self._resolved_dirs)))
+        if rel is None:  # outside the root: paths are matched as given
             return lambda name: self.is_excluded(folder / name)
+        base = "" if rel == "." else rel + "/"
         return lambda name: self._excluded_rel(base + name)
 
     def _exclusion_matchers(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -138,16 +131,21 @@ class Config:
     def _relative(self, path: Path) -> str:
         """The path relative to the root, resolved, with forward slashes (the path as given
         when it lies outside the root)."""
+        rel = self._under_root(_resolved_via_parent(path, self._resolved_dirs))
+        return path.as_posix() if rel is None else rel
+
+    def _under_root(self, real: str) -> str | None:
+        """A resolved path relative to the resolved root, with forward slashes ("." for the
+        root itself); None outside the root."""
         if self._resolved_root is None:
             self._resolved_root = resolved(self.root)
         root = str(self._resolved_root)
-        real = _resolved_via_parent(path, self._resolved_dirs)
         if real == root:
             return "."
         prefix = root if root.endswith(os.sep) else root + os.sep
         if real.startswith(prefix):
             return real[len(prefix) :].replace(os.sep, "/")
-        return path.as_posix()
+        return None
 
     def ignores_for(self, path: Path) -> list[str]:
         if not self.per_file_ignores:
