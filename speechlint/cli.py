@@ -78,29 +78,34 @@ def iter_drafts(
             entries = list(listing)
     except OSError:
         return
-    folders: list[str] = []
+    excluded_child = config.child_exclusion(here)
+
+    def excluded(entry: os.DirEntry[str]) -> bool:
+        # A symlink is judged by where it points, as is_excluded resolves it.
+        if entry.is_symlink():
+            return config.is_excluded(here / entry.name)
+        return excluded_child(entry.name)
+
+    folders: list[os.DirEntry[str]] = []
     files: list[os.DirEntry[str]] = []
     for entry in entries:
+        if entry.name.startswith("."):
+            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            if not entry.name.startswith(".") and not config.is_excluded(here / entry.name):
-                folders.append(entry.name)
-        elif not entry.name.startswith(".") and entry.name.lower().endswith(suffixes):
+            folders.append(entry)
+        elif entry.name.lower().endswith(suffixes):
             files.append(entry)
-    excluded_child = config.child_exclusion(here)
     for entry in sorted(files, key=lambda e: e.name):
-        # A symlinked draft is judged by where it points, as is_excluded resolves it.
-        symlink = entry.is_symlink()
-        path = here / entry.name
-        if not (config.is_excluded(path) if symlink else excluded_child(entry.name)):
-            yield path, config
-    for name in sorted(folders):
-        path = here / name
-        if not path.is_symlink():
-            yield from iter_drafts(path, finder, suffixes)
+        if not excluded(entry):
+            yield here / entry.name, config
+    for entry in sorted(folders, key=lambda e: e.name):
+        # Symlinked folders are not entered (os.walk's default).
+        if not entry.is_symlink() and not excluded(entry):
+            yield from iter_drafts(here / entry.name, finder, suffixes)
 
 
 def _color(choice: str) -> bool:
