@@ -121,18 +121,17 @@ def iter_check(
     new = fresh()
     for i, task in enumerate(tasks):
         key = keys[i]
-        result = None
-        if cache is not None and key is not None and cached[i]:
-            result = cache.get(
-                key, partial(engine.check_file, task.path, task.config, encoding, task.shown)
-            )
-        if result is None:
-            if cached[i]:
+        if cached[i]:
+            assert cache is not None and key is not None
+            check_here = partial(engine.check_file, task.path, task.config, encoding, task.shown)
+            result = cache.get(key, check_here)
+            if result is None:
                 # The entry vanished or was damaged since it was found: check the draft here.
-                result = engine.check_file(task.path, task.config, encoding, task.shown)
-            else:
-                j, result = next(new)
-                assert j == i
+                result = check_here()
+                cache.put(key, result)
+        else:
+            j, result = next(new)
+            assert j == i
             if cache is not None and key is not None:
                 cache.put(key, result)
         if progress:
