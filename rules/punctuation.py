@@ -265,22 +265,16 @@ class UnpairedMarks(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         nodes = list(_text_nodes(ctx))
-        if not nodes:
-            return
         text = ctx.text
-        # The marks of the whole draft in one scan (not one per paragraph), then dealt out to
-        # the nodes in order; marks between nodes (Markdown markup) belong to none.
-        marks = [
-            (m.start(), m.group(0)) for m in _PAIRED.finditer(text, nodes[0].start, nodes[-1].end)
-        ]
-        j = 0
+        # The marks of the whole draft in one scan (not one per paragraph), by text node.
+        marks_of: dict[int, list[int]] = {}
+        for m in ctx.finditer(_PAIRED):
+            node = ctx.node_at(m.start())
+            marks_of.setdefault(id(node), []).append(m.start())
         for k, node in enumerate(nodes):
-            while j < len(marks) and marks[j][0] < node.start:
-                j += 1
             stack: list[tuple[str, int]] = []
-            while j < len(marks) and marks[j][0] < node.end:
-                a, ch = marks[j]
-                j += 1
+            for a in marks_of.get(id(node), ()):
+                ch = text[a]
                 if ch in _LOOKALIKE:
                     good = _LOOKALIKE[ch]
                     ctx.report(a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}")
