@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,8 @@ def compile_checked(
 # with the SHA-256 of the YAML it came from): importing PyYAML and building its objects took
 # ~0.1 s per process, a third of checking one draft; json.loads takes ~1 ms. The YAML stays
 # the source: a JSON whose digest no longer matches (the YAML was edited) is ignored, and the
-# test suite fails until `python -m speechlint.patterns` writes it anew.
+# test suite fails until `python -m speechlint.patterns` writes it anew. jieba's dictionary
+# total is kept the same way (summing 80,000 frequencies was most of loading jieba).
 FROZEN_SUFFIX = ".json"
 
 
@@ -90,7 +91,7 @@ def load_yaml(name_or_path: str | Path) -> Any:
         where = f"speechlint.rules/data/{name_or_path}"
         folder = resources.files("speechlint.rules").joinpath("data")
         raw = folder.joinpath(name_or_path).read_bytes()
-        frozen = _frozen(folder.joinpath(name_or_path + FROZEN_SUFFIX), raw)
+        frozen = read_frozen(folder.joinpath(name_or_path + FROZEN_SUFFIX), raw)
         if frozen is not None:
             return frozen
         text = raw.decode("utf-8")
@@ -109,7 +110,7 @@ def parse_yaml(text: str, where: str) -> Any:
         raise PatternDataError(f"{where}: not valid YAML: {str(exc).splitlines()[0]}") from None
 
 
-def _frozen(path: Any, source: bytes) -> Any:
+def read_frozen(path: Any, source: bytes) -> Any:
     """The data stored in the JSON file at path if it was made from exactly source, else None."""
     try:
         stored = json.loads(path.read_bytes())
@@ -120,11 +121,12 @@ def _frozen(path: Any, source: bytes) -> Any:
     return stored.get("data")
 
 
-def freeze(name: str) -> Path:
-    """Write the JSON form of the shipped YAML file name (in a source checkout)."""
+def freeze(name: str, derive: Callable[[bytes], Any] | None = None) -> Path:
+    """Write the JSON form of the shipped data file name (in a source checkout): what derive
+    makes of its bytes, by default its YAML parsed."""
     folder = Path(str(resources.files("speechlint.rules").joinpath("data")))
     raw = (folder / name).read_bytes()
-    data = parse_yaml(raw.decode("utf-8"), name)
+    data = derive(raw) if derive else parse_yaml(raw.decode("utf-8"), name)
     if json.loads(json.dumps(data)) != data:
         raise PatternDataError(f"{name}: holds values JSON cannot keep (dates, sets…); quote them")
     target = folder / (name + FROZEN_SUFFIX)
@@ -140,5 +142,8 @@ def freeze(name: str) -> Path:
 SHIPPED_DATA = ("wording.yaml", "placeholders.yaml")
 
 if __name__ == "__main__":
+    from speechlint import segment
+
     for shipped in SHIPPED_DATA:
         print(freeze(shipped))
+    print(freeze(segment.DICTIONARY, segment.dictionary_total))

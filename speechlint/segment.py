@@ -54,11 +54,14 @@ def add_vocabulary(words: Iterable[str]) -> None:
         _tokenizer.add_word(w)
 
 
+DICTIONARY = "jieba-dict.txt"
+
+
 def _dictionary_path() -> Path | None:
     """The frequency-filtered dictionary shipped with the rules (None if it is missing)."""
     from importlib import resources
 
-    path = resources.files("speechlint.rules").joinpath("data", "jieba-dict.txt")
+    path = resources.files("speechlint.rules").joinpath("data", DICTIONARY)
     return Path(str(path)) if path.is_file() else None
 
 
@@ -113,11 +116,31 @@ class SortedDictionary(dict[str, int]):
 
 
 def read_sorted_dictionary(path: Path) -> tuple[SortedDictionary, int]:
-    """(FREQ, total) for jieba from a dictionary file of ``word freq [tag]`` lines."""
-    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
-    lines.sort()  # kept sorted on disk, so this costs a millisecond
-    total = sum(int(line.split(" ", 2)[1]) for line in lines)
+    """(FREQ, total) for jieba from a dictionary file of ``word freq [tag]`` lines; the total
+    is read from the JSON beside it when that was made from these bytes."""
+    from speechlint.patterns import FROZEN_SUFFIX, read_frozen
+
+    raw = path.read_bytes()
+    lines = _lines(raw)
+    total = read_frozen(path.with_name(path.name + FROZEN_SUFFIX), raw)
+    if not isinstance(total, int):
+        total = _total(lines)
     return SortedDictionary(lines), total
+
+
+def _lines(raw: bytes) -> list[str]:
+    lines = [line for line in raw.decode("utf-8").splitlines() if line.strip()]
+    lines.sort()  # kept sorted on disk, so this costs a millisecond
+    return lines
+
+
+def _total(lines: list[str]) -> int:
+    return sum(int(line.split(" ", 2)[1]) for line in lines)
+
+
+def dictionary_total(raw: bytes) -> int:
+    """The sum of the frequencies in a dictionary file's bytes (jieba's ``total``)."""
+    return _total(_lines(raw))
 
 
 def _import_jieba() -> Any:

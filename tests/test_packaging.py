@@ -32,6 +32,7 @@ def test_wheel_contents(tmp_path) -> None:
     # The JSON form of the shipped YAML, which spares a run parsing it.
     assert "speechlint/rules/data/placeholders.yaml.json" in names
     assert "speechlint/rules/data/wording.yaml.json" in names
+    assert "speechlint/rules/data/jieba-dict.txt.json" in names
     assert not any(n.startswith("rules/") for n in names)
     entry_points = (
         zipfile.ZipFile(wheel)

@@ -123,3 +123,17 @@ def test_warm_up_prepares_rules_and_loads_jieba_before_workers_fork() -> None:
     engine.warm_up(settings)
     assert segment.is_loaded()
     assert all(engine._prepared.get(cls.code) for cls in settings.rules)
+
+
+def test_the_dictionary_total_is_stored_beside_the_dictionary() -> None:
+    # Summing the 80,000 frequencies was most of loading jieba; the total is read from the
+    # JSON beside the dictionary. After editing the dictionary, run python -m speechlint.patterns.
+    from speechlint import segment
+    from speechlint.patterns import FROZEN_SUFFIX, read_frozen
+
+    path = segment._dictionary_path()
+    assert path is not None
+    raw = path.read_bytes()
+    stored = read_frozen(path.with_name(path.name + FROZEN_SUFFIX), raw)
+    assert stored is not None, "jieba-dict.txt.json is stale: run python -m speechlint.patterns"
+    assert stored == segment.dictionary_total(raw) == segment.read_sorted_dictionary(path)[1]

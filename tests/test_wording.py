@@ -103,7 +103,7 @@ def test_the_shipped_json_is_made_from_the_shipped_yaml() -> None:
     folder = resources.files("speechlint.rules").joinpath("data")
     for name in patterns.SHIPPED_DATA:
         raw = folder.joinpath(name).read_bytes()
-        frozen = patterns._frozen(folder.joinpath(name + patterns.FROZEN_SUFFIX), raw)
+        frozen = patterns.read_frozen(folder.joinpath(name + patterns.FROZEN_SUFFIX), raw)
         assert frozen is not None, f"{name}.json is stale: run python -m speechlint.patterns"
         assert frozen == patterns.parse_yaml(raw.decode("utf-8"), name)
 
@@ -115,11 +115,11 @@ def test_a_stale_or_damaged_json_is_not_used(tmp_path) -> None:
     frozen = tmp_path / "x.yaml.json"
     digest = hashlib.sha256(source).hexdigest()
     frozen.write_text(json.dumps({"sha256": digest, "data": [{"a": 1}]}), encoding="utf-8")
-    assert patterns._frozen(frozen, source) == [{"a": 1}]
-    assert patterns._frozen(frozen, b"- a: 2\n") is None  # the YAML was edited since
+    assert patterns.read_frozen(frozen, source) == [{"a": 1}]
+    assert patterns.read_frozen(frozen, b"- a: 2\n") is None  # the YAML was edited since
     frozen.write_text("{not json", encoding="utf-8")
-    assert patterns._frozen(frozen, source) is None
-    assert patterns._frozen(tmp_path / "missing.json", source) is None
+    assert patterns.read_frozen(frozen, source) is None
+    assert patterns.read_frozen(tmp_path / "missing.json", source) is None
 
 
 def test_checking_a_draft_imports_no_yaml(tmp_path) -> None:
