@@ -91,7 +91,8 @@ CONTEXT = 40  # --show-source shows 30 characters either side; fingerprints use 
 # unpickling them there cost more than checking some drafts; rows are built instead, and Finding
 # objects only when a formatter reads them. A fix's edits in a row are plain tuples too.
 Row = tuple[Any, ...]
-ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_FIX = 4, 5, 7, 9
+ROW_LINE, ROW_COLUMN, ROW_CODE, ROW_NAME, ROW_SEVERITY, ROW_MESSAGE, ROW_FIX = 0, 1, 4, 5, 7, 8, 9
+ROW_LABEL = 12
 
 
 def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[Row]:

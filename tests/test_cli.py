@@ -180,3 +180,31 @@ def test_examples_folder_matches_the_checked_in_expected_output() -> None:
         os.chdir(cwd)
     expected = (ROOT / ".ci" / "examples-expected.txt").read_text("utf-8")
     assert result.stdout == expected
+
+
+def test_plain_text_lines_are_the_findings_lines(tmp_path) -> None:
+    # Without colour or source the text format writes straight from the rows; every line must
+    # be what TextFormatter.line makes from the Finding — for a text draft, a Word draft
+    # (¶ labels), a draft sent through a worker (rows unpickled) and findings set directly.
+    import pickle
+
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.formatters.base import FormatOptions
+    from speechlint.formatters.text import TextFormatter
+    from speechlint.plugins import PluginManager
+    from tests.test_docx import make_docx
+
+    text_draft = tmp_path / "a.txt"
+    text_draft.write_text(BAD + "一、回顾\n1、截止目前,同比增长13.8。\n", "utf-8")
+    word_draft = make_docx(tmp_path / "b.docx")
+    engine = Engine(PluginManager())
+    results = [engine.check_file(p, Config()) for p in (text_draft, word_draft)]
+    results.append(pickle.loads(pickle.dumps(results[0])))
+    kept = engine.check_file(text_draft, Config())
+    kept.findings = kept.findings[1:]
+    results.append(kept)
+    formatter = TextFormatter(FormatOptions())
+    expected = "".join(formatter.line(f) + "\n" for r in results for f in r.findings)
+    assert "¶" in expected and expected.count("\n") > 8
+    assert formatter.render(results) == expected
