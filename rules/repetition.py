@@ -23,11 +23,9 @@ from speechlint.diagnostics import Category, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.rules.structure import title_is_doubled
+from speechlint.speedups import HAN, doubled_search
 from speechlint.tree import Node
 
-# The common block first: re tests a class's ranges in order, for every character.
-HAN = "\u4e00-\u9fff\u3400-\u4dbf"
-_CANDIDATE = lazy(rf"([{HAN}]{{1,8}})\1")
 _CLAUSE_BREAK = lazy(rf"[^{HAN}A-Za-z0-9]")
 
 # Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
@@ -78,32 +76,39 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     pos = 0
     while True:
-        m = _CANDIDATE.search(text, pos)
-        if m is None:
+        # Candidates: where ([HAN]{1,8})\1 matches, compiled when the extension is built.
+        hit = doubled_search(text, pos)
+        if hit is None:
             return found
-        unit = m.group(1)
-        pos = m.start() + 1
-        if m.group(0) in REDUPLICATION or unit in REDUPLICATION or _ONE_PLUS_CLASSIFIER.match(unit):
+        start, size = hit
+        end = start + 2 * size
+        unit = text[start : start + size]
+        pos = start + 1
+        if (
+            text[start:end] in REDUPLICATION
+            or unit in REDUPLICATION
+            or _ONE_PLUS_CLASSIFIER.match(unit)
+        ):
             continue
-        if len(unit) == 1 and (
-            unit in _PREFIX_CHARS or _straddles_two_words(text, m.start()) or _aabb(text, m.start())
+        if size == 1 and (
+            unit in _PREFIX_CHARS or _straddles_two_words(text, start) or _aabb(text, start)
         ):
             continue  # settled without segmentation: jieba stays unloaded
         # Segment only the clause around the candidate.
-        lo = m.start()
+        lo = start
         while lo > 0 and not _CLAUSE_BREAK.match(text[lo - 1]):
             lo -= 1
-        hi = m.end()
+        hi = end
         while hi < len(text) and not _CLAUSE_BREAK.match(text[hi]):
             hi += 1
         clause = text[lo:hi]
         bounds = segment.boundaries(clause)
-        mid, end = m.start() + len(unit) - lo, m.end() - lo
-        if mid in bounds and end in bounds:
-            if len(unit) == 1 and _attaches_forward(clause, end - 1, bounds):
+        mid, end_in_clause = start + size - lo, end - lo
+        if mid in bounds and end_in_clause in bounds:
+            if size == 1 and _attaches_forward(clause, end_in_clause - 1, bounds):
                 continue
-            found.append((m.start(), m.end(), unit))
-            pos = m.end()
+            found.append((start, end, unit))
+            pos = end
 
 
 def _attaches_forward(clause: str, i: int, bounds: set[int]) -> bool:

@@ -1,0 +1,40 @@
+"""The hottest scans, compiled where the optional C extension was built, else in pure Python.
+
+``speechlint._speedups`` (speechlint/_speedups.c) is built when the package is installed on a
+machine with a C compiler; ``setup.py`` marks it optional, so an install without one still
+succeeds and runs the twins below. Each compiled function answers exactly as its twin does
+(tests/test_speedups.py compares them on random text), so findings never depend on which ran.
+
+Set ``SPEECHLINT_NO_SPEEDUPS=1`` to run the pure-Python twins anyway (to compare, or to rule
+the extension out when hunting a bug).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from speechlint.lazyre import lazy
+
+__all__ = ["COMPILED", "DOUBLED", "HAN", "doubled_search", "doubled_search_py"]
+
+# The common block first: re tests a class's ranges in order, for every character.
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+DOUBLED = lazy(rf"([{HAN}]{{1,8}})\1")
+
+
+def doubled_search_py(text: str, pos: int) -> tuple[int, int] | None:
+    """Where ``([HAN]{1,8})\\1`` first matches at or after pos: (start, unit length)."""
+    m = DOUBLED.search(text, pos)
+    return None if m is None else (m.start(), m.end(1) - m.start())
+
+
+doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
+COMPILED = False
+if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
+    try:
+        from speechlint._speedups import doubled_search  # type: ignore[no-redef]
+
+        COMPILED = True
+    except ImportError:  # built without a C compiler: the twins answer
+        pass
