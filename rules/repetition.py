@@ -24,6 +24,7 @@ from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.rules.structure import title_is_doubled
 from speechlint.speedups import HAN, doubled_search
+from speechlint.speedups import sentences as split_sentences
 from speechlint.tree import Node
 
 _CLAUSE_BREAK = lazy(rf"[^{HAN}A-Za-z0-9]")
@@ -209,23 +210,13 @@ class DoubledTitle(Rule):
                 ctx.report(b.start, b.start + len(first), f"与上一行重复：“{first}”")
 
 
-_SENTENCE = lazy(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_NOT_TEXT = lazy(rf"[^{HAN}A-Za-z0-9]")
-
-
 def sentences(ctx: RuleContext) -> list[tuple[int, int, str]]:
-    """(start, end, normalised text) of every sentence in paragraphs and headings."""
+    """(start, end, normalised text) of every sentence in paragraphs and headings: see
+    speechlint.speedups.sentences_py for what a sentence and its normalised text are."""
 
     def build() -> list[tuple[int, int, str]]:
-        out = []
-        for node in ctx.text_nodes:
-            if node.kind not in ("paragraph", "heading"):
-                continue
-            for m in _SENTENCE.finditer(ctx.text, node.start, node.end):
-                norm = _NOT_TEXT.sub("", m.group(0))
-                if norm:
-                    out.append((m.start(), m.end(), norm))
-        return out
+        spans = [(n.start, n.end) for n in ctx.text_nodes if n.kind in ("paragraph", "heading")]
+        return split_sentences(ctx.text, spans)
 
     return ctx.memo("sentences", build)
 

@@ -12,11 +12,19 @@ the extension out when hunting a bug).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from speechlint.lazyre import lazy
 
-__all__ = ["COMPILED", "DOUBLED", "HAN", "doubled_search", "doubled_search_py"]
+__all__ = [
+    "COMPILED",
+    "DOUBLED",
+    "HAN",
+    "doubled_search",
+    "doubled_search_py",
+    "sentences",
+    "sentences_py",
+]
 
 # The common block first: re tests a class's ranges in order, for every character.
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -29,11 +37,31 @@ def doubled_search_py(text: str, pos: int) -> tuple[int, int] | None:
     return None if m is None else (m.start(), m.end(1) - m.start())
 
 
+SENTENCE = lazy(r"[^。！？!?；;\n]+[。！？!?；;]?")
+NOT_TEXT = lazy(rf"[^{HAN}A-Za-z0-9]")
+
+
+def sentences_py(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, normalised) of the sentences in each span of text, in order: matches of
+    SENTENCE, normalised by deleting what NOT_TEXT matches; those that become empty left out."""
+    out = []
+    for lo, hi in spans:
+        for m in SENTENCE.finditer(text, lo, hi):
+            norm = NOT_TEXT.sub("", m.group(0))
+            if norm:
+                out.append((m.start(), m.end(), norm))
+    return out
+
+
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
+sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
 COMPILED = False
 if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
     try:
-        from speechlint._speedups import doubled_search  # type: ignore[no-redef]
+        from speechlint._speedups import (  # type: ignore[no-redef]
+            doubled_search,
+            sentences,
+        )
 
         COMPILED = True
     except ImportError:  # built without a C compiler: the twins answer

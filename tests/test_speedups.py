@@ -112,3 +112,31 @@ def test_findings_do_not_depend_on_the_extension(tmp_path) -> None:
     with_extension = check()
     assert with_extension.count('"RP001"') == 2
     assert check(SPEECHLINT_NO_SPEEDUPS="1") == with_extension
+
+
+SENTENCE_ALPHABET = "会议工" + HAN_EDGES + OUTSIDE + "。！？!?；;，、\n aZ09" + "\U00020000"
+spans = st.lists(
+    st.tuples(st.integers(min_value=-2, max_value=45), st.integers(min_value=-2, max_value=45)),
+    max_size=4,
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.text(alphabet=SENTENCE_ALPHABET, max_size=40) | st.text(max_size=30), spans=spans)
+@example(text="会议。工作！\n会议；", spans=[(0, 10)])
+@example(text="。。！会议", spans=[(0, 5)])  # marks alone are no sentence
+@example(text="，、。会", spans=[(0, 4)])  # a sentence with nothing to compare
+@example(text="会议。工作", spans=[(1, 4), (0, 2), (3, 99)])  # cut, overlapping, past the end
+@example(text="会议", spans=[(2, 1), (-3, 1)])  # backwards, before the start
+@example(text="\U00020000会a9", spans=[(0, 4)])
+def test_sentences_equal_the_regular_expressions(text: str, spans) -> None:
+    assert compiled.sentences(text, spans) == speedups.sentences_py(text, spans)
+
+
+def test_sentences_reject_wrong_arguments() -> None:
+    with pytest.raises(TypeError):
+        compiled.sentences("会议。", [(0, "x")])
+    with pytest.raises(TypeError):
+        compiled.sentences("会议。", 5)
+    with pytest.raises(TypeError):
+        compiled.sentences(b"x", [])
