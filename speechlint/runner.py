@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,9 +32,15 @@ _worker_encoding: str | None = None
 
 
 def _init_worker(
-    plugin_files: list[Path], overrides: Overrides, encoding: str | None, timeout: float | None
+    plugin_files: list[Path],
+    overrides: Overrides,
+    encoding: str | None,
+    timeout: float | None,
+    gc_thresholds: tuple[int, ...] | None = None,
 ) -> None:
     global _worker_engine, _worker_encoding
+    if gc_thresholds:  # the parent's (a forked worker has them already; a spawned one not)
+        gc.set_threshold(*gc_thresholds)
     pm = PluginManager()
     for f in plugin_files:
         pm.load_file(f)
@@ -102,18 +109,33 @@ def iter_check(
                     if id(settings) not in warmed:
                         warmed.add(id(settings))
                         engine.warm_up(settings)
-            with ProcessPoolExecutor(
-                max_workers=workers,
-                initializer=_init_worker,
-                initargs=(plugin_files, engine.overrides, encoding, engine.rule_timeout),
-            ) as pool:
-                chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
-                outcomes = pool.map(_check_in_worker, [t for _i, t, _k in pending], chunksize=chunk)
-                for (i, _task, _key), (result, errors) in zip(pending, outcomes, strict=True):
-                    for e in errors:
-                        if e not in engine.errors:
-                            engine.errors.append(e)
-                    yield i, result
+                # Everything loaded so far lives as long as the run: out of the collector's
+                # reach, the workers' collections neither walk it nor copy its pages (the
+                # gc.freeze documentation's advice for forking servers).
+                gc.freeze()
+            try:
+                with ProcessPoolExecutor(
+                    max_workers=workers,
+                    initializer=_init_worker,
+                    initargs=(
+                        plugin_files,
+                        engine.overrides,
+                        encoding,
+                        engine.rule_timeout,
+                        gc.get_threshold(),
+                    ),
+                ) as pool:
+                    chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
+                    outcomes = pool.map(
+                        _check_in_worker, [t for _i, t, _k in pending], chunksize=chunk
+                    )
+                    for (i, _task, _key), (result, errors) in zip(pending, outcomes, strict=True):
+                        for e in errors:
+                            if e not in engine.errors:
+                                engine.errors.append(e)
+                        yield i, result
+            finally:
+                gc.unfreeze()  # a long-lived caller's later garbage stays collectable
         else:
             for i, task, _key in pending:
                 yield i, engine.check_file(task.path, task.config, encoding, task.shown)

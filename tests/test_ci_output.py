@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -105,6 +107,40 @@ def test_jobs_give_identical_results(folder) -> None:
     assert one == two
     paths = [f["path"] for f in json.loads(two)]
     assert paths == sorted(paths)
+
+
+def test_the_collector_is_tuned_for_the_run_only(folder, tmp_path) -> None:
+    # The command sets the collector's thresholds (a check allocates many short-lived
+    # containers); a program importing speechlint keeps its own; a pool run freezes what the
+    # workers inherit and unfreezes it afterwards; a spawned worker takes the parent's
+    # thresholds.
+    import gc
+
+    from speechlint import cli, runner
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.plugins import PluginManager
+
+    def threshold_after(imports: str) -> str:
+        probe = f"import gc{imports}; print(gc.get_threshold())"
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+
+    assert threshold_after(", speechlint.cli, speechlint.runner") == threshold_after("")
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        run("check", "--no-cache", str(folder))
+        assert gc.get_threshold() == cli.GC_THRESHOLDS
+        tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+        assert len(tasks) >= runner.MIN_FILES_FOR_POOL
+        engine = Engine(PluginManager())
+        results = list(runner.iter_check(tasks, engine, [], 2, None, None))
+        assert len(results) == len(tasks) and gc.get_freeze_count() == 0
+        gc.set_threshold(700, 10, 10)
+        runner._init_worker([], engine.overrides, None, None, (1234, 5, 6))
+        assert gc.get_threshold() == (1234, 5, 6)
+    finally:
+        gc.set_threshold(*saved)
 
 
 def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
