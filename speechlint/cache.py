@@ -50,16 +50,15 @@ def settings_fingerprint(settings: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _pack(rows: list[Row]) -> tuple[list[str], list[list[Any]]]:
-    """Rows as JSON-ready lists; each line's text is stored once, not once per finding."""
+def _pack(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """Rows as JSON-ready tuples; each line's text is stored once, not once per finding.
+
+    json writes tuples as arrays and the severity (an IntEnum) as its number, so a row needs
+    no conversion beyond the line text's index (building a list per row and per edit cost
+    about as much as encoding the entry)."""
     lines: dict[str, int] = {}
-    out = []
-    for r in rows:
-        idx = lines.setdefault(r[11], len(lines))
-        out.append(
-            [*r[:7], int(r[7]), r[8], r[9], [list(e) for e in r[10]], idx, r[12], r[13], r[14],
-             [list(x) for x in r[15]], r[16]]
-        )  # fmt: skip
+    index = lines.setdefault
+    out = [(*r[:11], index(r[11], len(lines)), *r[12:]) for r in rows]
     return list(lines), out
 
 
@@ -108,6 +107,7 @@ class Cache:
         # path -> [size, mtime_ns, ctime_ns, inode, digest]; loaded on first use.
         self._index: dict[str, list[Any]] | None = None
         self._index_changed = False
+        self._made: set[Path] = set()  # folders this run has made sure exist
         self._seen: set[str] = set()  # the drafts this run asked about
 
     @staticmethod
@@ -251,10 +251,9 @@ class Cache:
             return  # never cache an incomplete check
         target = self._file(key)
         try:
-            lines, rows = _pack(result.rows())
-        except (ValueError, TypeError):
+            findings = json.dumps(_pack(result.rows()), ensure_ascii=False).encode("utf-8")
+        except (ValueError, TypeError):  # a plugin's finding that JSON cannot hold: not cached
             return
-        findings = json.dumps([lines, rows], ensure_ascii=False).encode("utf-8")
         header = {
             "v": __version__,
             "crc": zlib.crc32(findings),
@@ -271,10 +270,12 @@ class Cache:
     def _write(self, target: Path, chunks: list[bytes]) -> None:
         """Write chunks to target atomically (temporary file + rename); never fatal."""
         with contextlib.suppress(OSError):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.dir.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
+            if target.parent not in self._made:  # once per folder a run, not per entry
+                target.parent.mkdir(parents=True, exist_ok=True)
+                ignore = self.dir.parent / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
+                self._made.add(target.parent)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -332,6 +332,22 @@ def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
         assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
+def test_a_finding_json_cannot_hold_is_not_cached(tmp_path) -> None:
+    # Rows go to json as they are (tuples, the severity's number); a plugin's finding holding
+    # something else leaves the draft uncached instead of failing the run.
+    from speechlint.cache import Cache
+    from speechlint.report import FileResult
+
+    cache = Cache(tmp_path)
+    good = (1, 1, 1, 3, "ZZ001", "z", "wording", 2, "m", None, (), "line", "", 0, 2, (), 0)
+    cache.put("a" * 64, FileResult("d.txt", rows=[good]))
+    stored = cache.get("a" * 64)
+    assert stored is not None and stored.rows() == [good]
+    odd = (*good[:15], ((0, 2, object()),), *good[16:])
+    cache.put("b" * 64, FileResult("d.txt", rows=[odd]))
+    assert cache.get("b" * 64) is None
+
+
 def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tmp_path) -> None:
     from speechlint.cache import Cache
     from speechlint.config import Config
