@@ -100,6 +100,7 @@ class Cache:
         """findings_needed False: the run reads only counts (``--statistics``, the exit
         status), so ``get`` reads an entry's first line and leaves the findings on disk."""
         self.findings_needed = findings_needed
+        self.root = root  # a worker process opens its own Cache here to write entries
         self.dir = root / CACHE_DIR / f"v{FORMAT}"
         self._dir = str(self.dir)
         self.hits = 0

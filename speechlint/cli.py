@@ -29,6 +29,7 @@ from speechlint.fixer import (
     write_docx_atomically,
 )
 from speechlint.formatters.base import FormatOptions, summary_from
+from speechlint.formatters.text import plain_text
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager
 from speechlint.readers.errors import InputError
@@ -338,9 +339,31 @@ def check(
                     click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr)
                 )
                 progress = bar.update
+            # Plain text or a statistics table, with no baseline or annotated copy: this
+            # process needs each draft's counts and, for the text, its lines — which the
+            # workers write — never the findings themselves.
+            colored = _color(color) and output_file is None  # as FormatOptions has it below
+            plain = not statistics and not show_source and not colored
+            only_text = (
+                fmt == "text"
+                and (plain or counts_only)
+                and baseline is None
+                and write_baseline is None
+                and annotate is None
+            )
             stream = itertools.chain(
                 first,
-                iter_check(file_tasks, engine, plugin_files, workers, cache, encoding, progress),
+                iter_check(
+                    file_tasks,
+                    engine,
+                    plugin_files,
+                    workers,
+                    cache,
+                    encoding,
+                    progress,
+                    rows_needed=not only_text,
+                    render=plain_text if only_text and plain else None,
+                ),
             )
         recorded = None
         if baseline is not None:

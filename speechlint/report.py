@@ -191,7 +191,8 @@ class FileResult:
     """
 
     __slots__ = (
-        "_counts", "_findings", "_load_rows", "_rows", "document", "errors", "path", "source",
+        "_counts", "_findings", "_load_rows", "_rows", "document", "errors", "path",
+        "rendered", "send_rows", "source",
     )  # fmt: skip
 
     def __init__(
@@ -205,8 +206,8 @@ class FileResult:
         counts: list[CountRow] | None = None,
     ) -> None:
         self.path = path
-        if findings is None and rows is None and load_rows is None:
-            findings = []
+        if findings is None and rows is None and load_rows is None and counts is None:
+            findings = []  # (counts alone: the rows were withheld, see rows())
         self._findings = findings
         self._rows = rows
         self._load_rows = load_rows
@@ -215,12 +216,18 @@ class FileResult:
         # Kept only where a later step needs the text (fixing, HTML report); None otherwise.
         self.source: SourceText | None = None
         self.document: Any = None
+        # The report's text for this draft when a worker wrote it (plain text output), and
+        # whether the rows go to the parent at all: a run that writes only that text and the
+        # counts never reads them (see runner.iter_check).
+        self.rendered: str | None = None
+        self.send_rows = True
 
     def rows(self) -> list[Row]:
         if self._findings is not None:
             return [row_of(f) for f in self._findings]
         if self._rows is None:
-            assert self._load_rows is not None
+            if self._load_rows is None:
+                raise RuntimeError(f"{self.path}: the worker was told not to send the findings")
             self._rows, self._load_rows = self._load_rows(), None
         return self._rows
 
@@ -258,8 +265,11 @@ class FileResult:
     def __reduce__(self) -> tuple[Any, ...]:
         # Sent from a worker: the rows travel as one pickled blob that the parent unpickles
         # only if a formatter reads the findings; counts are enough for --statistics.
-        blob = pickle.dumps(self.rows(), protocol=pickle.HIGHEST_PROTOCOL)
-        state = (self.path, self.errors, self.counts(), blob, self.source, self.document)
+        blob = (
+            pickle.dumps(self.rows(), protocol=pickle.HIGHEST_PROTOCOL) if self.send_rows else None
+        )
+        counts = self.counts()
+        state = (self.path, self.errors, counts, blob, self.source, self.document, self.rendered)
         return (_from_wire, state)
 
     def __repr__(self) -> str:
@@ -267,8 +277,15 @@ class FileResult:
 
 
 def _from_wire(
-    path: str, errors: list[str], counts: list[CountRow], blob: bytes, source: Any, document: Any
+    path: str,
+    errors: list[str],
+    counts: list[CountRow],
+    blob: bytes | None,
+    source: Any,
+    document: Any,
+    rendered: str | None,
 ) -> FileResult:
-    result = FileResult(path, errors=errors, load_rows=partial(pickle.loads, blob), counts=counts)
-    result.source, result.document = source, document
+    load = partial(pickle.loads, blob) if blob is not None else None
+    result = FileResult(path, errors=errors, load_rows=load, counts=counts)
+    result.source, result.document, result.rendered = source, document, rendered
     return result

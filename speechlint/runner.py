@@ -29,6 +29,9 @@ class Task:
 
 _worker_engine: Engine | None = None
 _worker_encoding: str | None = None
+_worker_cache: Cache | None = None
+_worker_render: Callable[[FileResult], str] | None = None
+_worker_rows_needed = True
 
 
 def _init_worker(
@@ -37,8 +40,11 @@ def _init_worker(
     encoding: str | None,
     timeout: float | None,
     gc_thresholds: tuple[int, ...] | None = None,
+    cache_root: Path | None = None,
+    render: Callable[[FileResult], str] | None = None,
+    rows_needed: bool = True,
 ) -> None:
-    global _worker_engine, _worker_encoding
+    global _worker_engine, _worker_encoding, _worker_cache, _worker_render, _worker_rows_needed
     if gc_thresholds:  # the parent's (a forked worker has them already; a spawned one not)
         gc.set_threshold(*gc_thresholds)
     pm = PluginManager()
@@ -47,11 +53,22 @@ def _init_worker(
     _worker_engine = Engine(pm, overrides)
     _worker_engine.rule_timeout = timeout
     _worker_encoding = encoding
+    _worker_cache = Cache(cache_root) if cache_root is not None else None
+    _worker_render, _worker_rows_needed = render, rows_needed
 
 
-def _check_in_worker(task: Task) -> tuple[FileResult, list[str]]:
+def _check_in_worker(job: tuple[Task, str | None]) -> tuple[FileResult, list[str]]:
+    """Check one draft, store its cache entry (given its key) and, where the run asked for
+    it, write its report text and keep its rows back: see iter_check."""
     assert _worker_engine is not None
+    task, key = job
     result = _worker_engine.check_file(task.path, task.config, _worker_encoding, task.shown)
+    if key is not None and _worker_cache is not None:
+        _worker_cache.put(key, result)
+    if not _worker_rows_needed and not result.errors:
+        result.send_rows = False
+        if _worker_render is not None:
+            result.rendered = _worker_render(result)
     errors = list(_worker_engine.errors)
     _worker_engine.errors.clear()
     return result, errors
@@ -65,10 +82,20 @@ def iter_check(
     cache: Cache | None,
     encoding: str | None,
     progress: Callable[[int], None] | None = None,
+    *,
+    rows_needed: bool = True,
+    render: Callable[[FileResult], str] | None = None,
 ) -> Iterator[FileResult]:
     """Results in the order of ``tasks``, each as soon as it and those before it are done, so a
     caller can report and drop them: memory stays flat however many drafts there are.
-    Run-level errors land in ``engine.errors``."""
+    Run-level errors land in ``engine.errors``.
+
+    With worker processes, each worker writes the cache entries of the drafts it checks.
+    ``rows_needed=False`` says the caller reads only counts and, if ``render`` is given,
+    ``result.rendered`` (render's text for the draft, made by the worker): the workers then
+    do not send the findings (reading them raises), which spares pickling them, unpickling
+    them here and formatting them here — together about a tenth of a folder run's work.
+    Results read from the cache or checked here always hold their findings."""
     keys: list[str | None] = [None] * len(tasks)
     # Hits are only noted here and loaded as the stream reaches them, so a warm run never
     # holds every draft's results at once.
@@ -94,7 +121,8 @@ def iter_check(
     if cache is not None:
         cache.save_index()
 
-    def fresh() -> Iterator[tuple[int, FileResult]]:
+    def fresh() -> Iterator[tuple[int, FileResult, bool]]:
+        """(task index, result, whether its cache entry is written already)."""
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
             import multiprocessing  # only when a pool is used
             from concurrent.futures import ProcessPoolExecutor
@@ -123,22 +151,25 @@ def iter_check(
                         encoding,
                         engine.rule_timeout,
                         gc.get_threshold(),
+                        cache.root if cache is not None else None,
+                        render,
+                        rows_needed,
                     ),
                 ) as pool:
                     chunk = max(1, min(32, len(pending) // (workers * 4) or 1))
                     outcomes = pool.map(
-                        _check_in_worker, [t for _i, t, _k in pending], chunksize=chunk
+                        _check_in_worker, [(t, k) for _i, t, k in pending], chunksize=chunk
                     )
                     for (i, _task, _key), (result, errors) in zip(pending, outcomes, strict=True):
                         for e in errors:
                             if e not in engine.errors:
                                 engine.errors.append(e)
-                        yield i, result
+                        yield i, result, True
             finally:
                 gc.unfreeze()  # a long-lived caller's later garbage stays collectable
         else:
             for i, task, _key in pending:
-                yield i, engine.check_file(task.path, task.config, encoding, task.shown)
+                yield i, engine.check_file(task.path, task.config, encoding, task.shown), False
 
     new = fresh()
     for i, task in enumerate(tasks):
@@ -152,9 +183,9 @@ def iter_check(
                 result = check_here()
                 cache.put(key, result)
         else:
-            j, result = next(new)
+            j, result, stored = next(new)
             assert j == i
-            if cache is not None and key is not None:
+            if cache is not None and key is not None and not stored:
                 cache.put(key, result)
         if progress:
             progress(1)

@@ -143,6 +143,69 @@ def test_the_collector_is_tuned_for_the_run_only(folder, tmp_path) -> None:
         gc.set_threshold(*saved)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypatch, jobs) -> None:
+    # With --jobs 2 the worker processes write the entries of the drafts they check, with
+    # --jobs 1 the run itself: either way each draft has one and the warm run reads them all.
+    monkeypatch.chdir(tmp_path)
+    first = run("check", "--jobs", jobs, str(folder)).stdout
+    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))
+    assert len([p for p in entries if p.name != "stat-index.json"]) == 13
+    assert not list((tmp_path / ".speechlint_cache").rglob("*.tmp"))
+    from speechlint.cache import Cache
+
+    hits = Cache.get
+    calls = []
+    monkeypatch.setattr(Cache, "get", lambda self, *a: calls.append(1) or hits(self, *a))
+    assert run("check", "--jobs", jobs, str(folder)).stdout == first
+    assert len(calls) == 13
+    assert (
+        run("check", "--jobs", jobs, "--format", "json", str(folder)).stdout
+        == run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
+    )
+
+
+def test_workers_write_the_text_and_keep_the_findings_back(folder) -> None:
+    # Asked for plain text only, workers send each draft's lines and counts, not its rows;
+    # the lines and counts are those of a draft checked here.
+    from speechlint import runner
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.formatters.text import plain_text
+    from speechlint.plugins import PluginManager
+
+    engine = Engine(PluginManager())
+    tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+    sent = list(
+        runner.iter_check(tasks, engine, [], 2, None, None, rows_needed=False, render=plain_text)
+    )
+    here = [engine.check_file(t.path, t.config, None, t.shown) for t in tasks]
+    assert [r.rendered for r in sent] == [plain_text(r) for r in here]
+    assert sum(bool(r.rendered) for r in sent) == 9  # the four clean drafts have none
+    assert [sorted(r.counts()) for r in sent] == [sorted(r.counts()) for r in here]
+    with pytest.raises(RuntimeError, match="not to send"):
+        sent[0].rows()
+    counted = list(runner.iter_check(tasks, engine, [], 2, None, None, rows_needed=False))
+    assert all(r.rendered is None for r in counted)
+    assert [sorted(r.counts()) for r in counted] == [sorted(r.counts()) for r in here]
+    full = list(runner.iter_check(tasks, engine, [], 2, None, None))
+    assert [r.rows() for r in full] == [r.rows() for r in here]
+
+
+def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None:
+    for extra in ([], ["--statistics"], ["--show-source"], ["--color", "always"]):
+        one = run("check", "--no-cache", "--jobs", "1", *extra, str(folder))
+        two = run("check", "--no-cache", "--jobs", "2", *extra, str(folder))
+        assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+        assert one.stdout.count("\n") >= 3
+    # A baseline or writing one needs the findings themselves: workers must send them.
+    base = tmp_path / "base.json"
+    wrote = run("check", "--no-cache", "--jobs", "2", "--write-baseline", str(base), str(folder))
+    assert len(json.loads(base.read_text("utf-8"))["files"]) == 9, wrote.output
+    known = run("check", "--no-cache", "--jobs", "2", "--baseline", str(base), str(folder))
+    assert known.exit_code == 0 and known.stdout == "共检查 13 个文件，未发现问题。\n"
+
+
 def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("check", "--format", "json", str(folder)).stdout

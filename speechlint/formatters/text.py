@@ -37,19 +37,11 @@ class TextFormatter(Formatter):
 
     def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         if not self.options.color and not self.options.show_source:
-            # The same lines as line(), straight from the rows: over a folder, building a
-            # Finding object for each line cost about as much as writing it.
             for result in results:
-                path = result.path
-                rows = result.rows()
-                if rows:
-                    write(
-                        "".join(
-                            f"{path}:{r[ROW_LABEL]}{r[ROW_LINE]}:{r[ROW_COLUMN]}: "
-                            f"{r[ROW_CODE]} {r[ROW_MESSAGE]}\n"
-                            for r in rows
-                        )
-                    )
+                # A worker may have written the draft's lines already (runner.iter_check).
+                text = result.rendered if result.rendered is not None else plain_text(result)
+                if text:
+                    write(text)
             return
         for result in results:
             out: list[str] = []
@@ -85,3 +77,15 @@ class TextFormatter(Formatter):
             f"{gutter} | {shown}",
             f"{' ' * len(gutter)} | {' ' * pad}{caret}",
         ]
+
+
+def plain_text(result: FileResult) -> str:
+    """The draft's lines of the text format without colour or source: what
+    TextFormatter.line makes of each finding, built straight from the rows (building a
+    Finding object for each line cost about as much as writing it). Worker processes call it
+    too, so that the parent only writes the text."""
+    path = result.path
+    return "".join(
+        f"{path}:{r[ROW_LABEL]}{r[ROW_LINE]}:{r[ROW_COLUMN]}: {r[ROW_CODE]} {r[ROW_MESSAGE]}\n"
+        for r in result.rows()
+    )
