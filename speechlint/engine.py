@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -17,7 +16,7 @@ from speechlint.diagnostics import Diagnostic, Severity
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager, _one_line
 from speechlint.readers.errors import InputError
-from speechlint.report import FileResult, locate_rows
+from speechlint.report import FileResult, select_and_locate
 from speechlint.rule import Rule, RuleContext
 from speechlint.source import SourceText
 
@@ -267,7 +266,7 @@ class Engine:
         if generated:
             diagnostics = _mark_generated(diagnostics, source, generated)
         diagnostics.sort(key=_ORDER)
-        rows = locate_rows(source, _selected(diagnostics, source, settings, errors))
+        rows = select_and_locate(source, diagnostics, settings.severities, errors)
         result = FileResult(source.path, errors=errors, rows=rows)
         if self.keep_source:
             result.source = source
@@ -276,30 +275,6 @@ class Engine:
 
 
 _ORDER = attrgetter("start", "end", "code")
-
-
-def _selected(
-    diagnostics: list[Diagnostic], source: SourceText, settings: FileSettings, errors: list[str]
-) -> Iterator[Diagnostic]:
-    """The sorted diagnostics without repeats or spans outside the text, at their configured
-    severity. They are consumed as rows are built, so both never sit in memory together."""
-    seen: set[tuple[str, int, int, str]] = set()
-    n = len(source.text)
-    severities = settings.severities
-    diagnostics.reverse()
-    while diagnostics:
-        d = diagnostics.pop()
-        key = (d.code, d.start, d.end, d.message)
-        if key in seen:
-            continue
-        seen.add(key)
-        if not (0 <= d.start <= d.end <= n):
-            errors.append(f"{source.path}: rule {d.code} reported a span outside the text")
-            continue
-        severity = severities.get(d.code)
-        if severity is not None and severity != d.severity:
-            d = d._replace(severity=severity)
-        yield d
 
 
 GENERATED_NOTE = "（此序号由Word自动编号生成，请在Word的编号设置中修改）"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pickle
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
+from speechlint import speedups
 from speechlint.diagnostics import Applicability, Category, Diagnostic, Severity
 from speechlint.source import SourceText
 
@@ -169,6 +170,58 @@ def locate_rows(source: SourceText, diagnostics: Iterable[Diagnostic]) -> list[R
 # str() of these enums runs their Python __str__; a lookup is cheaper per finding.
 _CATEGORY_NAMES = {c: str(c) for c in Category}
 _APPLICABILITY_NAMES = {a: str(a) for a in Applicability}
+
+
+def selected(
+    diagnostics: list[Diagnostic],
+    source: SourceText,
+    severities: Mapping[str, Severity],
+    errors: list[str],
+) -> Iterator[Diagnostic]:
+    """The sorted diagnostics without repeats or spans outside the text, at their configured
+    severity. They are consumed as rows are built, so both never sit in memory together."""
+    seen: set[tuple[str, int, int, str]] = set()
+    n = len(source.text)
+    diagnostics.reverse()
+    while diagnostics:
+        d = diagnostics.pop()
+        key = (d.code, d.start, d.end, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not (0 <= d.start <= d.end <= n):
+            errors.append(f"{source.path}: rule {d.code} reported a span outside the text")
+            continue
+        severity = severities.get(d.code)
+        if severity is not None and severity != d.severity:
+            d = d._replace(severity=severity)
+        yield d
+
+
+def select_and_locate_py(
+    source: SourceText,
+    diagnostics: list[Diagnostic],
+    severities: Mapping[str, Severity],
+    errors: list[str],
+) -> list[Row]:
+    """The rows of a draft's sorted diagnostics (consumed): selected, then located."""
+    return locate_rows(source, selected(diagnostics, source, severities, errors))
+
+
+def select_and_locate(
+    source: SourceText,
+    diagnostics: list[Diagnostic],
+    severities: Mapping[str, Severity],
+    errors: list[str],
+) -> list[Row]:
+    """select_and_locate_py, compiled where the extension is built (see speechlint.speedups:
+    the same rows for every input, ~1.6 -> ~0.2 µs a finding)."""
+    if speedups.located_rows is None or type(severities) is not dict:
+        return select_and_locate_py(source, diagnostics, severities, errors)
+    return speedups.located_rows(
+        diagnostics, source.text, source.line_starts, source.line_ends, source.line_label,
+        severities, _CATEGORY_NAMES, _APPLICABILITY_NAMES, CONTEXT, source.path, errors,
+    )  # fmt: skip
 
 
 def row_of(f: Finding) -> Row:

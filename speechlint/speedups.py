@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from speechlint.lazyre import lazy
 
@@ -22,6 +23,7 @@ __all__ = [
     "HAN",
     "doubled_search",
     "doubled_search_py",
+    "located_rows",
     "sentences",
     "sentences_py",
 ]
@@ -55,11 +57,14 @@ def sentences_py(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
+# The compiled form of speechlint.report.select_and_locate_py (which is its own twin).
+located_rows: Callable[..., list[tuple[Any, ...]]] | None = None
 COMPILED = False
 if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
     try:
         from speechlint._speedups import (  # type: ignore[no-redef]
             doubled_search,
+            located_rows,
             sentences,
         )
 

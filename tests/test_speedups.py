@@ -7,10 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from speechlint import speedups
+from speechlint import report, speedups
+from speechlint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from speechlint.report import CONTEXT, select_and_locate_py
+from speechlint.source import SourceText
 from tests.conftest import ROOT
 
 compiled = pytest.importorskip(
@@ -97,12 +100,15 @@ def test_findings_do_not_depend_on_the_extension(tmp_path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text(
         "在全县工会工作会议上的讲话\n同志们：\n要认真学习贯彻会议会议精神，抓好工作工作落实。\n"
-        "职工工资稳步增长，工作作风持续好转，家家户户研究研究。\n",
+        "职工工资稳步增长,工作作风持续好转;召开全委(扩大)会议，家家户户研究研究。\r\n",
         "utf-8",
     )
 
     def check(**env: str) -> str:
-        cmd = [sys.executable, "-m", "speechlint", "check", "--format", "json", str(draft)]
+        # The draft above and the examples (plain text, Markdown, GBK): every finding, fix
+        # and location the same with the compiled scans and rows as without.
+        cmd = [sys.executable, "-m", "speechlint", "check", "--no-cache", "--format", "json"]
+        cmd += [str(draft), str(ROOT / "examples" / "drafts")]
         proc = subprocess.run(
             cmd, env={**os.environ, **env}, cwd=ROOT, capture_output=True, text=True
         )
@@ -110,7 +116,7 @@ def test_findings_do_not_depend_on_the_extension(tmp_path) -> None:
         return proc.stdout
 
     with_extension = check()
-    assert with_extension.count('"RP001"') == 2
+    assert with_extension.count('"RP001"') == 2 and with_extension.count('"fix": {') >= 3
     assert check(SPEECHLINT_NO_SPEEDUPS="1") == with_extension
 
 
@@ -140,3 +146,81 @@ def test_sentences_reject_wrong_arguments() -> None:
         compiled.sentences("会议。", 5)
     with pytest.raises(TypeError):
         compiled.sentences(b"x", [])
+
+
+# Finding rows: the compiled located_rows against select_and_locate_py.
+
+
+@st.composite
+def drafts_and_findings(draw):
+    lines = draw(st.lists(st.text(alphabet="会议a，", max_size=60), min_size=1, max_size=5))
+    breaks = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines)))
+    text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    n = len(text)
+    offsets = st.integers(min_value=-2, max_value=n + 2)
+    within = st.integers(min_value=0, max_value=n)
+    codes = st.sampled_from(["PU001", "PH001", "ZZ009"])
+    edits = st.lists(
+        st.builds(Edit, offsets, offsets, st.sampled_from(["", "，", "xy"])), max_size=3
+    )
+    fixes = st.none() | st.builds(
+        Fix, st.sampled_from([*Applicability, "safe", "other"]), edits.map(tuple)
+    )
+    found = []
+    for _ in range(draw(st.integers(min_value=0, max_value=12))):
+        a, b = sorted((draw(within), draw(within)))
+        if draw(st.integers(min_value=0, max_value=9)) == 0:
+            a, b = draw(offsets), draw(offsets)  # a span outside the text, or backwards
+        found.append(
+            Diagnostic(
+                draw(codes), "name", draw(st.sampled_from([*Category, "custom"])),
+                draw(st.sampled_from([*Severity, 2, 3])), draw(st.sampled_from(["甲", "乙"])),
+                a, b, draw(fixes), draw(st.sampled_from([(), ((0, 1, "first"),)])),
+            )
+        )  # fmt: skip
+    found.sort(key=lambda d: (d.start, d.end, d.code))
+    severities = draw(st.dictionaries(codes, st.sampled_from(list(Severity)), max_size=2))
+    source = SourceText("d.txt", text, line_label=draw(st.sampled_from(["", "¶"])))
+    # A name that is empty falls back to str() of the member, as `or` does.
+    categories = {**report._CATEGORY_NAMES, Category.WORDING: draw(st.sampled_from(["", "w"]))}
+    return source, found, severities, categories
+
+
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=drafts_and_findings())
+def test_located_rows_equal_the_python_rows(case, monkeypatch) -> None:
+    source, found, severities, categories = case
+    monkeypatch.setattr(report, "_CATEGORY_NAMES", categories)
+    errors_py: list[str] = []
+    errors_c: list[str] = []
+    from_python = select_and_locate_py(source, list(found), severities, errors_py)
+    consumed = list(found)
+    from_c = compiled.located_rows(
+        consumed, source.text, source.line_starts, source.line_ends, source.line_label,
+        severities, categories, report._APPLICABILITY_NAMES, CONTEXT, source.path,
+        errors_c,
+    )  # fmt: skip
+    assert from_c == from_python
+    assert [[type(v) for v in row] for row in from_c] == [
+        [type(v) for v in row] for row in from_python
+    ]
+    assert errors_c == errors_py
+    assert consumed == []  # consumed as the Python version consumes them
+
+
+def test_the_engine_uses_the_compiled_rows(monkeypatch) -> None:
+    calls = []
+    real = speedups.located_rows
+    monkeypatch.setattr(speedups, "located_rows", lambda *a: calls.append(1) or real(*a))
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.plugins import PluginManager
+
+    result = Engine(PluginManager()).check_bytes(
+        "d.txt", "回顾20xx年工作,谢谢!\n".encode(), Config()
+    )
+    assert calls == [1] and len(result.rows()) >= 2
