@@ -125,10 +125,34 @@ is_text(Py_UCS4 c)
     return is_han(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* Appends the sentences of text[lo:hi] to out; buf has room for hi - lo characters. */
+/* A growing buffer for one normalised sentence: sized to the longest sentence, not the draft
+ * (a 100 MB single-line draft would otherwise take 400 MB more for it). */
+typedef struct {
+    Py_UCS4 *data;
+    Py_ssize_t size;
+} Buffer;
+
+static int
+buffer_put(Buffer *buf, Py_ssize_t at, Py_UCS4 c)
+{
+    if (at == buf->size) {
+        Py_ssize_t size = buf->size ? buf->size * 2 : 256;
+        Py_UCS4 *data = PyMem_Resize(buf->data, Py_UCS4, size);
+        if (data == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        buf->data = data;
+        buf->size = size;
+    }
+    buf->data[at] = c;
+    return 0;
+}
+
+/* Appends the sentences of text[lo:hi] to out. */
 static int
 add_sentences(PyObject *out, int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi,
-              Py_UCS4 *buf)
+              Buffer *buf)
 {
     Py_ssize_t i = lo;
     while (i < hi) {
@@ -144,7 +168,9 @@ add_sentences(PyObject *out, int kind, const void *data, Py_ssize_t lo, Py_ssize
                 break;
             }
             if (is_text(c)) {
-                buf[kept++] = c;
+                if (buffer_put(buf, kept++, c) < 0) {
+                    return -1;
+                }
             }
             i++;
         }
@@ -154,7 +180,7 @@ add_sentences(PyObject *out, int kind, const void *data, Py_ssize_t lo, Py_ssize
         if (kept == 0) {
             continue;
         }
-        PyObject *norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, kept);
+        PyObject *norm = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf->data, kept);
         if (norm == NULL) {
             return -1;
         }
@@ -192,8 +218,8 @@ sentences(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *out = PyList_New(0);
-    Py_UCS4 *buf = PyMem_New(Py_UCS4, n > 0 ? n : 1);
-    if (out == NULL || buf == NULL) {
+    Buffer buf = {NULL, 0};
+    if (out == NULL) {
         goto fail;
     }
     Py_ssize_t count = PySequence_Fast_GET_SIZE(spans);
@@ -205,15 +231,15 @@ sentences(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         /* clamped as re clamps pos and endpos */
         lo = lo < 0 ? 0 : (lo > n ? n : lo);
         hi = hi > n ? n : hi; /* and a span that ends before it starts holds nothing */
-        if (add_sentences(out, kind, data, lo, hi, buf) < 0) {
+        if (add_sentences(out, kind, data, lo, hi, &buf) < 0) {
             goto fail;
         }
     }
-    PyMem_Free(buf);
+    PyMem_Free(buf.data);
     Py_DECREF(spans);
     return out;
 fail:
-    PyMem_Free(buf);
+    PyMem_Free(buf.data);
     Py_XDECREF(out);
     Py_DECREF(spans);
     if (!PyErr_Occurred()) {

@@ -135,6 +135,7 @@ spans = st.lists(
 @example(text="会议。工作", spans=[(1, 4), (0, 2), (3, 99)])  # cut, overlapping, past the end
 @example(text="会议", spans=[(2, 1), (-3, 1)])  # backwards, before the start
 @example(text="\U00020000会a9", spans=[(0, 4)])
+@example(text="会议" * 700 + "。" + "工" * 300, spans=[(0, 1701), (0, 99)])  # grows the buffer
 def test_sentences_equal_the_regular_expressions(text: str, spans) -> None:
     assert compiled.sentences(text, spans) == speedups.sentences_py(text, spans)
 
