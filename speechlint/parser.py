@@ -270,9 +270,10 @@ def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Ma
                     base + i, base + m.end(), "seq", _SEQ_ORDER[word], word, "首先", para, i == 0
                 )
             )
-    for first in pending_first:
-        if any(f.family == "cn" and f.ordinal == 2 and f.start > first.start for f in found):
-            found.append(first)
+    # Accepted if a 二 of the run follows. The last 二 is found once: asking every pending 一
+    # about every marker was quadratic in a paragraph's markers (a draft on one line).
+    last_two = max((f.start for f in found if f.family == "cn" and f.ordinal == 2), default=-1)
+    found.extend(first for first in pending_first if first.start < last_two)
     found.sort(key=lambda mk: mk.start)
     return found
 
