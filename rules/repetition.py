@@ -112,7 +112,7 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
             pos = end
 
 
-def _attaches_forward(clause: str, i: int, bounds: set[int]) -> bool:
+def _attaches_forward(clause: str, i: int, bounds: frozenset[int]) -> bool:
     """Whether the single character at i starts a compound with the word after it."""
     if clause[i] in _PREFIX_CHARS:
         return True
@@ -150,9 +150,25 @@ class DoubledWord(Rule):
     category = Category.REPETITION
     severity = Severity.ERROR
     needs_tokens = True
-    visits = frozenset({"paragraph", "heading", "meta", "salutation"})
+    KINDS = frozenset({"paragraph", "heading", "meta", "salutation"})
 
-    def visit(self, node: Node, ctx: RuleContext) -> None:
+    def finish(self, ctx: RuleContext) -> None:
+        # The nodes worth a look are found with one scan of the whole draft: a node holds a
+        # candidate only if the draft has one starting inside it (a Han run never crosses a
+        # node's end, and a longer run through it still matches at the same start). Most
+        # paragraphs have none; visiting each cost more than the scan.
+        text = ctx.text
+        pos = 0
+        while (hit := doubled_search(text, pos)) is not None:
+            node = ctx.node_at(hit[0])
+            if node is None:
+                pos = hit[0] + 1
+                continue
+            if node.kind in self.KINDS:
+                self._check(ctx, node)
+            pos = max(node.end, hit[0] + 1)  # the node is done: on to the next one
+
+    def _check(self, ctx: RuleContext, node: Node) -> None:
         text = ctx.text[node.start : node.end]
         for start, end, unit in doubled_words(text):
             a, b = node.start + start, node.start + end

@@ -46,6 +46,8 @@ def add_vocabulary(words: Iterable[str]) -> None:
         if w and w not in _added:
             _added.add(w)
             fresh.append(w)
+    if fresh:
+        _boundaries.clear()  # a new word may cut a remembered clause differently
     with _lock:
         if _tokenizer is None:
             _pending_words.extend(fresh)
@@ -197,14 +199,26 @@ def cut(text: str) -> list[str]:
     return tokenizer().lcut(text, HMM=True)
 
 
-def boundaries(text: str) -> set[int]:
+# Segmentations of recent clauses: a clause's cut depends only on it and the vocabulary, and
+# drafts in one folder (versions of a speech, last year's text reused) repeat clauses. Emptied
+# when the vocabulary changes and when full.
+BOUNDARIES_KEEP = 4096
+_boundaries: dict[str, frozenset[int]] = {}
+
+
+def boundaries(text: str) -> frozenset[int]:
     """Offsets (within text) where one token ends and the next begins, plus both ends."""
-    out = {0}
-    pos = 0
-    for tok in cut(text):
-        pos += len(tok)
-        out.add(pos)
-    return out
+    found = _boundaries.get(text)
+    if found is None:
+        out = {0}
+        pos = 0
+        for tok in cut(text):
+            pos += len(tok)
+            out.add(pos)
+        if len(_boundaries) >= BOUNDARIES_KEEP:
+            _boundaries.clear()
+        found = _boundaries[text] = frozenset(out)
+    return found
 
 
 def is_word(text: str) -> bool:

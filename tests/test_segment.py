@@ -137,3 +137,23 @@ def test_the_dictionary_total_is_stored_beside_the_dictionary() -> None:
     stored = read_frozen(path.with_name(path.name + FROZEN_SUFFIX), raw)
     assert stored is not None, "jieba-dict.txt.json is stale: run python -m speechlint.patterns"
     assert stored == segment.dictionary_total(raw) == segment.read_sorted_dictionary(path)[1]
+
+
+def test_remembered_cuts_follow_the_vocabulary() -> None:
+    # boundaries() remembers clauses (folders repeat them); a word added later must cut a
+    # remembered clause anew.
+    from speechlint import segment
+
+    clause = "推进职工之家丙丁戊建设"
+    first = segment.boundaries(clause)
+    assert segment.boundaries(clause) is first  # remembered
+    expected = {0}
+    for tok in segment.cut(clause):
+        expected.add(max(expected) + len(tok))
+    assert first == expected
+    word = "丙丁戊建设"
+    assert word not in segment.cut(clause)
+    segment.add_vocabulary([word])
+    again = segment.boundaries(clause)
+    assert word in segment.cut(clause)
+    assert again != first and {len(clause) - len(word), len(clause)} <= again

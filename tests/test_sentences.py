@@ -1,10 +1,10 @@
-"""SF014's search for the sentences that hold a word equals the plain definition."""
+"""Whole-draft searches (SF014's sentences, RP001's candidates) equal their per-node definitions."""
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from speechlint.parser import parse
@@ -36,3 +36,32 @@ def test_sentences_with_a_word_equal_the_definition(parts: list[str], kind: str)
         if "其中" in m.group(0)
     ]
     assert list(statistic._sentences_with(ctx, "其中")) == expected
+
+
+# RP001 looks only at the nodes in which a scan of the whole draft finds a candidate; by
+# definition its findings are those of every paragraph, heading, meta and salutation node.
+RP001_PIECES = st.sampled_from(
+    ["会议", "会议会议", "工作", "工作工作", "研究研究", "常常", "总书记记", "一、", "（一）",
+     "1.", "## ", "> ", "- ", "同志们：", "\n", "\n\n", "。", "，", "讲话", "<!-- 会议会议 -->",
+     "```"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(RP001_PIECES, max_size=40), st.sampled_from(["text", "markdown"]))
+@example(["讲话", "\n", "<!-- 会议会议 -->", "\n", "同志们：", "\n", "工作工作"], "text")
+@example(["讲话", "\n", "```", "\n", "会议会议", "\n", "```", "\n", "工作工作"], "markdown")
+def test_doubled_words_are_those_of_every_node(parts: list[str], kind: str) -> None:
+    from speechlint.rules.repetition import DoubledWord, doubled_words
+
+    ctx = context("".join(parts), kind)
+    expected = sorted(
+        (node.start + a, node.start + b)
+        for node in ctx.document.walk()
+        if node.kind in DoubledWord.KINDS
+        for a, b, _unit in doubled_words(ctx.text[node.start : node.end])
+    )
+    rule = DoubledWord(None)
+    ctx.rule = rule
+    rule.finish(ctx)
+    assert sorted((d.start, d.end) for d in ctx.diagnostics) == expected
