@@ -268,8 +268,7 @@ class UnpairedMarks(_PunctuationRule):
         text = ctx.text
         # The marks of the whole draft in one scan (not one per paragraph), by text node.
         marks_of: dict[int, list[int]] = {}
-        for m in ctx.finditer(_PAIRED):
-            node = ctx.node_at(m.start())
+        for node, m in ctx.node_matches(_PAIRED):
             marks_of.setdefault(id(node), []).append(m.start())
         for k, node in enumerate(nodes):
             stack: list[tuple[str, int]] = []
@@ -566,10 +565,7 @@ class DocumentNumber(_PunctuationRule):
     def finish(self, ctx: RuleContext) -> None:
         # One scan of the draft; it opens with a lookbehind, so re would try it at every
         # position: ctx.finditer anchors it on the brackets where that pays.
-        for m in ctx.finditer(_DOC_NUMBER):
-            node = ctx.node_at(m.start())
-            if node is None:  # never: finditer keeps matches inside text nodes
-                continue
+        for node, m in ctx.node_matches(_DOC_NUMBER):
             year, num = m.group("year"), m.group("num")
             ok_brackets = m.group("open") == "〔" and m.group("close") == "〕"
             if ok_brackets and len(year) == 4 and not m.group("di") and not num.startswith("0"):

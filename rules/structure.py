@@ -332,14 +332,11 @@ class AnnouncedCountMismatch(Rule):
     def finish(self, ctx: RuleContext) -> None:
         # One scan of the draft (anchored on 讲提谈… where that pays), not one per paragraph.
         enumerations: dict[int, list[Node]] = {}
-        for m in ctx.finditer(ANNOUNCEMENT, _PARAGRAPHS):
+        for node, m in ctx.node_matches(ANNOUNCEMENT, _PARAGRAPHS):
             count = announced_count(m.group("n"))
             if count is None or count < 2:
                 continue
             start = m.start()
-            node = ctx.node_at(start)
-            if node is None:  # never: finditer keeps matches inside paragraphs
-                continue
             if id(node) not in enumerations:  # once per paragraph, not once per announcement
                 enumerations[id(node)] = [n for n in node.walk() if n.kind == "enumeration"]
             units = self._units_after(node, start, enumerations[id(node)])

@@ -1,4 +1,4 @@
-"""Whole-draft searches (SF014's sentences, RP001's candidates) equal their per-node definitions."""
+"""Whole-draft searches (SF014, RP001, node_matches) equal their per-node definitions."""
 
 from __future__ import annotations
 
@@ -65,3 +65,19 @@ def test_doubled_words_are_those_of_every_node(parts: list[str], kind: str) -> N
     ctx.rule = rule
     rule.finish(ctx)
     assert sorted((d.start, d.end) for d in ctx.diagnostics) == expected
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(RP001_PIECES | st.sampled_from(["“", "”", "《", "》"]), max_size=40),
+    st.sampled_from(["text", "markdown"]),
+    st.sampled_from([None, frozenset({"paragraph"}), frozenset({"heading", "title"})]),
+)
+def test_node_matches_name_the_node_that_holds_each_match(parts, kind, kinds) -> None:
+    ctx = context("".join(parts), kind)
+    pattern = re.compile("会议|[“”《》]|工作工作")
+    pairs = [(node, m.span()) for node, m in ctx.node_matches(pattern, kinds)]
+    assert [span for _node, span in pairs] == [m.span() for m in ctx.finditer(pattern, kinds)]
+    for node, (start, end) in pairs:
+        assert node is ctx.node_at(start) and node.start <= start <= end <= node.end
+        assert kinds is None or node.kind in kinds
