@@ -192,6 +192,32 @@ def test_workers_write_the_text_and_keep_the_findings_back(folder) -> None:
     assert [r.rows() for r in full] == [r.rows() for r in here]
 
 
+@pytest.mark.slow
+def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
+    # Windows and macOS start workers by spawning a fresh interpreter, not by forking: nothing
+    # is inherited, so what the workers need (rules, thresholds, the cache folder, the text
+    # renderer) must travel as initializer arguments.
+    probe = (
+        "import multiprocessing, sys\n"
+        "from speechlint.cli import main\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method('spawn')\n"
+        "    sys.argv = ['speechlint', *sys.argv[1:]]\n"
+        "    main()\n"
+    )
+    script = tmp_path / "spawned.py"
+    script.write_text(probe, "utf-8")
+    spawned = subprocess.run(
+        [sys.executable, str(script), "check", "--jobs", "2", str(folder)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert spawned.returncode == 1, spawned.stderr
+    here = run("check", "--no-cache", "--jobs", "1", str(folder))
+    assert spawned.stdout == here.stdout and here.stdout.count("\n") >= 10
+    entries = [p for p in (tmp_path / ".speechlint_cache").rglob("*.json")]
+    assert len([p for p in entries if p.name != "stat-index.json"]) == 13
+
+
 def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None:
     for extra in ([], ["--statistics"], ["--show-source"], ["--color", "always"]):
         one = run("check", "--no-cache", "--jobs", "1", *extra, str(folder))
