@@ -192,6 +192,33 @@ def test_workers_write_the_text_and_keep_the_findings_back(folder) -> None:
     assert [r.rows() for r in full] == [r.rows() for r in here]
 
 
+def test_a_pool_run_keeps_only_a_few_chunks_in_flight(folder, monkeypatch) -> None:
+    # Results wait in this process until the report reaches them; submitting every chunk at
+    # once let them pile up when the report was slower than the workers (memory growing with
+    # the folder). Only workers x IN_FLIGHT_PER_WORKER chunks may be out at a time.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from speechlint import runner
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.plugins import PluginManager
+
+    monkeypatch.setattr(runner, "CHUNK", 1)
+    monkeypatch.setattr(runner, "IN_FLIGHT_PER_WORKER", 1)
+    submitted = []
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(
+        ProcessPoolExecutor, "submit", lambda self, *a: submitted.append(1) or real_submit(self, *a)
+    )
+    tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+    stream = runner.iter_check(tasks, Engine(PluginManager()), [], 2, None, None)
+    seen = []
+    for result in stream:
+        seen.append(result.path)
+        assert len(submitted) <= len(seen) + 2  # two in flight, one more per result taken
+    assert seen == [t.shown for t in tasks] and len(submitted) == len(tasks)
+
+
 @pytest.mark.slow
 def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
     # Windows and macOS start workers by spawning a fresh interpreter, not by forking: nothing
