@@ -29,6 +29,7 @@ from speechlint.fixer import (
     write_docx_atomically,
 )
 from speechlint.formatters.base import FormatOptions, summary_from
+from speechlint.formatters.jsonfmt import json_items
 from speechlint.formatters.text import plain_text
 from speechlint.parser import parse
 from speechlint.plugins import PluginManager
@@ -343,14 +344,14 @@ def check(
                     click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr)
                 )
                 progress = bar.update
-            # Plain text or a statistics table, with no baseline or annotated copy: this
-            # process needs each draft's counts and, for the text, its lines — which the
-            # workers write — never the findings themselves.
+            # Plain text, a statistics table or JSON, with no baseline or annotated copy:
+            # this process needs each draft's counts and, for text or JSON, its part of the
+            # report — which the workers write — never the findings themselves.
             colored = _color(color) and output_file is None  # as FormatOptions has it below
             plain = not statistics and not show_source and not colored
-            only_text = (
-                fmt == "text"
-                and (plain or counts_only)
+            render = {"text": plain_text if plain else None, "json": json_items}.get(fmt)
+            only_report = (
+                (render is not None or counts_only)
                 and baseline is None
                 and write_baseline is None
                 and annotate is None
@@ -365,8 +366,8 @@ def check(
                     cache,
                     encoding,
                     progress,
-                    rows_needed=not only_text,
-                    render=plain_text if only_text and plain else None,
+                    rows_needed=not only_report,
+                    render=render if only_report else None,
                 ),
             )
         recorded = None

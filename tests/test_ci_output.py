@@ -10,7 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from speechlint.diagnostics import Severity
 from tests.conftest import SCHEMAS, run
 
 DRAFT = (
@@ -246,7 +249,11 @@ def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
 
 
 def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None:
-    for extra in ([], ["--statistics"], ["--show-source"], ["--color", "always"]):
+    json_out = ["--format", "json"]
+    for extra in (
+        [], ["--statistics"], ["--show-source"], ["--color", "always"], json_out,
+        [*json_out, "--statistics"], ["--format", "sarif"],
+    ):  # fmt: skip
         one = run("check", "--no-cache", "--jobs", "1", *extra, str(folder))
         two = run("check", "--no-cache", "--jobs", "2", *extra, str(folder))
         assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
@@ -600,3 +607,28 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:
     assert "检查中" in b"".join(chunks).decode("utf-8", "replace")
     piped = run("check", "--no-cache", str(folder))
     assert "检查中" not in piped.stderr + piped.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(max_size=12),
+    numbers=st.lists(st.integers(min_value=0, max_value=10**6), min_size=8, max_size=8),
+    fix=st.none() | st.sampled_from(["safe", "unsafe", "display"]),
+    edits=st.lists(st.tuples(st.text(max_size=6)), max_size=3),
+    label=st.sampled_from(["", "¶"]),
+    severity=st.sampled_from(list(Severity)),
+)
+def test_json_items_are_json_dumps_with_an_indent(text, numbers, fix, edits, label, severity):
+    # The JSON report builds each item directly (json's indented encoder runs in Python and
+    # was the run's bottleneck); it must be byte for byte what json.dumps(indent=2) writes,
+    # whatever the strings hold (quotes, backslashes, control characters, lone surrogates).
+    from speechlint.formatters.jsonfmt import finding_json
+    from speechlint.report import Finding, LocatedEdit
+
+    located = tuple(LocatedEdit(*numbers[4:8], r + text) for (r,) in edits)
+    finding = Finding(
+        'd"\\' + text, *numbers[:4], "ZZ" + text, text, "wording", severity, text + "\n\x00",
+        fix, located if fix else (), line_label=label,
+    )  # fmt: skip
+    expected = json.dumps(finding.to_json(), ensure_ascii=False, indent=2)
+    assert finding_json(finding) == expected
