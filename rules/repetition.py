@@ -23,11 +23,9 @@ from speechlint.diagnostics import Category, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.rules.structure import title_is_doubled
-from speechlint.speedups import HAN, doubled_search
+from speechlint.speedups import HAN, NOT_TEXT, doubled_search
 from speechlint.speedups import sentences as split_sentences
 from speechlint.tree import Node
-
-_CLAUSE_BREAK = lazy(rf"[^{HAN}A-Za-z0-9]")
 
 # Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
 REDUPLICATION = frozenset(
@@ -97,10 +95,10 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
             continue  # settled without segmentation: jieba stays unloaded
         # Segment only the clause around the candidate.
         lo = start
-        while lo > 0 and not _CLAUSE_BREAK.match(text[lo - 1]):
+        while lo > 0 and not NOT_TEXT.match(text[lo - 1]):
             lo -= 1
         hi = end
-        while hi < len(text) and not _CLAUSE_BREAK.match(text[hi]):
+        while hi < len(text) and not NOT_TEXT.match(text[hi]):
             hi += 1
         clause = text[lo:hi]
         bounds = segment.boundaries(clause)
