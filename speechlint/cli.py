@@ -304,6 +304,7 @@ def check(
         else:
             first.append(engine.check_bytes(name, data, config, Path(name), encoding))
 
+    colored = _color(color) and output_file is None  # a report written to a file is plain
     with contextlib.ExitStack() as stack:
         stream: Iterator[FileResult]
         if fixer is not None:
@@ -347,7 +348,6 @@ def check(
             # Plain text, a statistics table or JSON, with no baseline or annotated copy:
             # this process needs each draft's counts and, for text or JSON, its part of the
             # report — which the workers write — never the findings themselves.
-            colored = _color(color) and output_file is None  # as FormatOptions has it below
             plain = not statistics and not show_source and not colored
             render = {"text": plain_text if plain else None, "json": json_items}.get(fmt)
             only_report = (
@@ -379,7 +379,7 @@ def check(
                 sys.exit(EXIT_ERROR)
         tally = Tally(recorded, keep=annotate is not None, fingerprints=write_baseline is not None)
         options = FormatOptions(
-            color=_color(color) and output_file is None,
+            color=colored,
             show_source=show_source,
             registry=registry,
             tool_version=__version__,
