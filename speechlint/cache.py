@@ -7,9 +7,11 @@ draft's digest with its size, modification and change times and inode, so a draf
 last seconds is not remembered, since a second change in the same clock tick could keep its
 times). An entry is two lines of JSON: a header with the
 findings counted by rule (all a ``--statistics`` or exit-status run needs), then the findings
-themselves, decoded and built only when a formatter asks for them. Anything unreadable, corrupted
-or written by another version is ignored (a miss), never fatal. Writes are atomic (temporary
-file + rename).
+themselves, decoded and built only when a formatter asks for them. The stat index also keeps,
+beside each draft's digest, the key of its last entry and that entry's counts: a run that needs
+only counts (``--statistics``) then opens no entry at all for an unchanged draft, one file read
+for the whole folder instead of one per draft. Anything unreadable, corrupted or written by
+another version is ignored (a miss), never fatal. Writes are atomic (temporary file + rename).
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ from typing import Any
 
 from speechlint import __version__
 from speechlint.diagnostics import Severity
-from speechlint.report import FileResult, Row
+from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 5  # bump when the stored rows or the keys change
+FORMAT = 6  # bump when the stored rows, the keys or the stat index's layout change
+# {"kinds": [[code, name, severity, fixable], ...],
+#  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
+# where counts is flat, [kind, n, kind, n, ...] (a count row each; kinds are shared, so a
+# draft's counts cost a few small integers, not a copy of each rule's code and name), and key
+# and counts are those of the draft's last cache entry (absent until one is written or read).
 INDEX = "stat-index.json"
 # A draft modified or changed less than this long ago is hashed every time (racily clean).
 RACY_SECONDS = 2.0
@@ -105,10 +112,13 @@ class Cache:
         self._dir = str(self.dir)
         self.hits = 0
         self.misses = 0
-        # path -> [size, mtime_ns, ctime_ns, inode, digest]; loaded on first use.
+        # path -> [size, mtime_ns, ctime_ns, inode, digest(, key, counts)]; loaded on first use.
         self._index: dict[str, list[Any]] | None = None
+        self._kinds: list[tuple[str, str, Severity, bool]] = []  # the index's count kinds
+        self._kind_ids: dict[tuple[str, str, Severity, bool], int] = {}
         self._index_changed = False
         self._made: set[Path] = set()  # folders this run has made sure exist
+        self._folders: dict[str, str] = {}  # a draft's folder as given -> absolute
         self._seen: set[str] = set()  # the drafts this run asked about
 
     @staticmethod
@@ -121,12 +131,17 @@ class Cache:
         h.update(digest.encode())
         return h.hexdigest()
 
-    def digest(self, path: Path) -> str | None:
-        """The SHA-256 of the file's bytes (None if it cannot be read): from the stat index
-        when size, times and inode are as recorded, else read, hashed and recorded. A warm
-        run over 2,000 drafts then reads none of them (reading and hashing them was a third
-        of its time)."""
-        name = os.path.abspath(path)
+    def digest(self, path: Path | str) -> str | None:
+        """The SHA-256 of the file's bytes (None if it cannot be read): see lookup."""
+        found = self.lookup(path)
+        return None if found is None else found[1]
+
+    def lookup(self, path: Path | str) -> tuple[str, str] | None:
+        """(the file's absolute name, the SHA-256 of its bytes), or None if it cannot be read:
+        the digest from the stat index when size, times and inode are as recorded, else read,
+        hashed and recorded. A warm run over 2,000 drafts then reads none of them (reading and
+        hashing them was a third of its time). The name is what summary and remember take."""
+        name = self._absolute(path)
         try:
             st = os.stat(name)
         except OSError:
@@ -136,7 +151,7 @@ class Cache:
         self._seen.add(name)
         known = index.get(name)
         if known is not None and known[:4] == stamp:
-            return str(known[4])
+            return name, known[4]
         try:
             with open(name, "rb") as handle:
                 digest = hashlib.sha256(handle.read()).hexdigest()
@@ -148,7 +163,62 @@ class Cache:
         if st.st_mtime_ns < settled and st.st_ctime_ns < settled:
             index[name] = [*stamp, digest]
             self._index_changed = True
-        return digest
+        elif known is not None:
+            del index[name]  # its record, summary included, is out of date
+            self._index_changed = True
+        return name, digest
+
+    def _absolute(self, path: Path | str) -> str:
+        """os.path.abspath(path), normalising each folder once, not each of its drafts."""
+        folder, leaf = os.path.split(os.fspath(path))
+        if leaf in ("", os.curdir, os.pardir):
+            return os.path.abspath(path)
+        base = self._folders.get(folder)
+        if base is None:
+            base = self._folders[folder] = os.path.abspath(folder or os.curdir)
+        return os.path.join(base, leaf)
+
+    def has_summary(self, name: str, key: str) -> bool:
+        """Whether the stat index remembers counts of entry ``key`` for the draft ``name``
+        (summary reads them, and may still find them unreadable)."""
+        record = self._load_index().get(name)
+        return record is not None and len(record) == 7 and record[5] == key
+
+    def summary(self, name: str, key: str) -> list[CountRow] | None:
+        """The counts of entry ``key`` as the stat index remembers them for the draft ``name``
+        (from lookup), or None: a counts-only run needs nothing else of an unchanged draft.
+        They are the counts the entry's header holds (remember is given them as the entry is
+        written or read), so they stand even if the entry itself has since been removed."""
+        record = self._load_index().get(name)
+        if record is None or len(record) != 7 or record[5] != key:
+            return None
+        kinds, flat = self._kinds, record[6]
+        # Checked here, not as the index loads: only the summaries a run reads are paid for.
+        if not isinstance(flat, list) or len(flat) % 2 or not set(map(type, flat)) <= {int}:
+            return None
+        ids = flat[::2]
+        if ids and not 0 <= min(ids) <= max(ids) < len(kinds):
+            return None
+        return [kinds[kind] + (n,) for kind, n in zip(ids, flat[1::2], strict=True)]
+
+    def remember(self, name: str, key: str, counts: list[CountRow]) -> None:
+        """Note in the stat index that the draft ``name`` has entry ``key`` with these counts
+        (only for a draft the index records: one changed just now is not)."""
+        record = self._load_index().get(name)
+        if record is None:
+            return
+        ids = self._kind_ids
+        flat: list[int] = []
+        for code, rule_name, severity, safe, n in counts:
+            kind = (code, rule_name, severity, bool(safe))
+            kind_id = ids.get(kind)
+            if kind_id is None:
+                kind_id = ids[kind] = len(self._kinds)
+                self._kinds.append((code, rule_name, _SEVERITIES[int(severity)], bool(safe)))
+            flat += (kind_id, n)
+        if record[5:] != [key, flat]:
+            record[5:] = [key, flat]
+            self._index_changed = True
 
     def _load_index(self) -> dict[str, list[Any]]:
         if self._index is None:
@@ -156,13 +226,23 @@ class Cache:
             try:
                 with open(os.path.join(self._dir, INDEX), "rb") as handle:
                     loaded = json.loads(handle.read())
-                if isinstance(loaded, dict):
-                    self._index = {
-                        k: v
-                        for k, v in loaded.items()
-                        if isinstance(v, list) and len(v) == 5 and isinstance(v[4], str)
-                    }
-            except (OSError, ValueError):
+                kinds = [
+                    (code, name, _SEVERITIES[severity], bool(safe))
+                    for code, name, severity, safe in loaded["kinds"]
+                ]
+                if not all(isinstance(k[0], str) and isinstance(k[1], str) for k in kinds):
+                    raise ValueError("damaged stat index")
+                files = loaded["files"]
+                index = {}
+                for name, record in files.items():
+                    if not (isinstance(record, list) and len(record) in (5, 7)):
+                        continue
+                    if isinstance(record[4], str):
+                        index[name] = record
+                self._index = index
+                self._kinds = kinds
+                self._kind_ids = {kind: i for i, kind in enumerate(kinds)}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # no index or a damaged one: every draft is hashed, as without it
         return self._index
 
@@ -177,7 +257,10 @@ class Cache:
         # an index grown far past what this run checks keeps only this run's drafts.
         if len(self._index) > max(INDEX_KEEP, 2 * len(self._seen)):
             self._index = {k: v for k, v in self._index.items() if k in self._seen}
-        data = json.dumps(self._index, ensure_ascii=False).encode("utf-8")
+        # Every kind seen stays listed: there are at most a few per rule (severity, fixable).
+        kinds = [[c, n, int(s), safe] for c, n, s, safe in self._kinds]
+        data = json.dumps({"kinds": kinds, "files": self._index}, ensure_ascii=False)
+        data = data.encode("utf-8")
         self._write(Path(self._dir) / INDEX, [data])
 
     def _file(self, key: str) -> Path:

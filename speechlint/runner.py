@@ -15,7 +15,7 @@ from speechlint.cache import Cache, settings_fingerprint
 from speechlint.config import Config
 from speechlint.engine import Engine, Overrides
 from speechlint.plugins import PluginManager
-from speechlint.report import FileResult
+from speechlint.report import FileResult, Row
 
 if TYPE_CHECKING:  # the pool's module is imported only when a pool is used
     from concurrent.futures import Future
@@ -27,6 +27,9 @@ MIN_FILES_FOR_POOL = 8
 # that the finished results waiting here stay a megabyte or so.
 CHUNK = 8
 IN_FLIGHT_PER_WORKER = 3
+# Where iter_check takes a draft's result from: checked now, its cache entry, or (counts only)
+# the summary the stat index keeps.
+FRESH, ENTRY, SUMMARY = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)  # one per draft: 10,000 of them in a large folder
@@ -111,16 +114,19 @@ def iter_check(
     them here and formatting them here — together about a tenth of a folder run's work.
     Results read from the cache or checked here always hold their findings."""
     keys: list[str | None] = [None] * len(tasks)
+    names: list[str | None] = [None] * len(tasks)  # absolute names, as the stat index has them
     # Hits are only noted here and loaded as the stream reaches them, so a warm run never
-    # holds every draft's results at once.
-    cached = [False] * len(tasks)
+    # holds every draft's results at once. A counts-only run takes an unchanged draft's counts
+    # from the stat index (SUMMARY): it opens no entry at all.
+    source = bytearray(len(tasks))  # FRESH, ENTRY or SUMMARY
     pending: list[tuple[int, Task, str | None]] = []
     fingerprints: dict[tuple[str, tuple[str, ...]], str] = {}
     for i, task in enumerate(tasks):
         key = None
         if cache is not None:
-            digest = cache.digest(task.path)
-            if digest is not None:
+            found = cache.lookup(task.path)
+            if found is not None:
+                names[i], digest = found
                 settings = engine.settings_for(task.config, task.path)
                 ignores = tuple(task.config.ignores_for(task.path))
                 fp_key = (task.config.where, ignores)
@@ -128,12 +134,14 @@ def iter_check(
                     fingerprints[fp_key] = settings_fingerprint(settings)
                 key = Cache.key(digest, task.shown, fingerprints[fp_key])
         keys[i] = key
-        if cache is not None and key is not None and cache.has(key):
-            cached[i] = True
+        if cache is None or key is None:
+            pending.append((i, task, key))
+        elif not cache.findings_needed and cache.has_summary(names[i] or "", key):
+            source[i] = SUMMARY
+        elif cache.has(key):
+            source[i] = ENTRY
         else:
             pending.append((i, task, key))
-    if cache is not None:
-        cache.save_index()
 
     def fresh() -> Iterator[tuple[int, FileResult, bool]]:
         """(task index, result, whether its cache entry is written already)."""
@@ -202,24 +210,59 @@ def iter_check(
                 yield i, engine.check_file(task.path, task.config, encoding, task.shown), False
 
     new = fresh()
-    for i, task in enumerate(tasks):
-        key = keys[i]
-        if cached[i]:
-            assert cache is not None and key is not None
-            check_here = partial(engine.check_file, task.path, task.config, encoding, task.shown)
-            result = cache.get(key, check_here)
-            if result is None:
-                # The entry vanished or was damaged since it was found: check the draft here.
-                result = check_here()
-                cache.put(key, result)
-        else:
-            j, result, stored = next(new)
-            assert j == i
-            if cache is not None and key is not None and not stored:
-                cache.put(key, result)
-        if progress:
-            progress(1)
-        yield result
+    try:
+        for i, task in enumerate(tasks):
+            key = keys[i]
+            if source[i] == SUMMARY:
+                assert cache is not None and key is not None and names[i] is not None
+                check_here = partial(
+                    engine.check_file, task.path, task.config, encoding, task.shown
+                )
+                counts = cache.summary(names[i], key)
+                if counts is not None:
+                    result = FileResult(
+                        task.shown, counts=counts, load_rows=partial(_rows, cache, key, check_here)
+                    )
+                else:  # unreadable after all: the entry, or failing that a fresh check
+                    source[i] = ENTRY
+                    result = cache.get(key, check_here) or _check_and_store(cache, key, check_here)
+            elif source[i] == ENTRY:
+                assert cache is not None and key is not None
+                check_here = partial(
+                    engine.check_file, task.path, task.config, encoding, task.shown
+                )
+                result = cache.get(key, check_here)
+                if result is None:
+                    # The entry vanished or was damaged since it was found: check it here.
+                    result = _check_and_store(cache, key, check_here)
+            else:
+                j, result, stored = next(new)
+                assert j == i
+                if cache is not None and key is not None and not stored:
+                    cache.put(key, result)
+            if key is not None and source[i] != SUMMARY and not result.errors:
+                # What a later counts-only run reads instead of the entry.
+                assert cache is not None and names[i] is not None
+                cache.remember(names[i], key, result.counts())
+            if progress:
+                progress(1)
+            yield result
+    finally:
+        if cache is not None:
+            cache.save_index()
+
+
+def _check_and_store(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> FileResult:
+    result = check_here()
+    cache.put(key, result)
+    return result
+
+
+def _rows(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> list[Row]:
+    """The findings of a draft whose counts came from the stat index: from its cache entry,
+    or (the entry gone or damaged) from checking the draft again."""
+    result = cache.get(key, check_here) or check_here()
+    return result.rows()
 
 
 def default_jobs() -> int:

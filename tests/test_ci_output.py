@@ -342,6 +342,23 @@ def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None
         _forbid_reading(mp, draft)
         with pytest.raises(AssertionError, match="read again"):
             Cache(tmp_path).digest(draft)
+    # A recorded draft changed just now loses its record (and the summary on it) at once.
+    from speechlint import cache as cache_module
+
+    with monkeypatch.context() as mp:
+        mp.setattr(cache_module, "RACY_SECONDS", 0.0)
+        settled = Cache(tmp_path)
+        name, _digest = settled.lookup(draft) or ("", "")
+        settled.remember(name, "k" * 64, [])
+        settled.save_index()
+    assert Cache(tmp_path).has_summary(name, "k" * 64)
+    draft.write_text("同事们：", encoding="utf-8")
+    changed = Cache(tmp_path)
+    assert changed.digest(draft) == _digest_of(draft)
+    assert not changed.has_summary(name, "k" * 64)
+    changed.save_index()
+    assert Cache(tmp_path).lookup(draft) is not None
+    assert not Cache(tmp_path).has_summary(name, "k" * 64)
 
 
 def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
@@ -354,7 +371,13 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     cache.digest(draft)
     cache.save_index()
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
-    for damage in ("{not json", '{"' + str(draft) + '": [1, 2, 3, 4, 5]}', "[]"):
+    for damage in (
+        "{not json",
+        '{"kinds": [], "files": {"' + str(draft) + '": [1, 2, 3, 4, 5]}}',
+        '{"' + str(draft) + '": [1, 2, 3, 4, "x"]}',  # the layout before summaries
+        '{"kinds": 3, "files": {}}',
+        "[]",
+    ):
         index.write_text(damage, encoding="utf-8")
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
 
@@ -375,7 +398,8 @@ def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeyp
         for path in paths:
             cache.digest(path)
         cache.save_index()
-        return sorted(Path(p).name for p in json.loads(index.read_text(encoding="utf-8")))
+        files = json.loads(index.read_text(encoding="utf-8"))["files"]
+        return sorted(Path(p).name for p in files)
 
     assert remember(drafts[:2]) == ["0.txt", "1.txt"]
     assert remember(drafts[2:3]) == ["0.txt", "1.txt", "2.txt"]  # others kept: within bound
@@ -389,13 +413,111 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     cold = run("check", "--format", "json", str(folder)).stdout
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
-    recorded = json.loads(index.read_text(encoding="utf-8"))
+    recorded = json.loads(index.read_text(encoding="utf-8"))["files"]
     assert sorted(Path(p).name for p in recorded) == sorted(p.name for p in folder.glob("*.txt"))
     assert run("check", "--format", "json", str(folder)).stdout == cold
     # An edit is seen although the index knew the draft.
     (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
     changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
     assert not any(f["path"].endswith("d01.txt") for f in changed)
+
+
+def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> list[str]:
+    """Make opening any cache entry (not the stat index) fail the test; returns the list of
+    entries opened anyway (by os.open, which reads an entry's header)."""
+    import builtins
+
+    real_open, real_os_open = builtins.open, os.open
+    opened: list[str] = []
+
+    def is_entry(file: object) -> bool:
+        name = os.fspath(file) if isinstance(file, (str, os.PathLike)) else ""
+        return name.startswith(str(cache_dir)) and not name.endswith(("stat-index.json", ".tmp"))
+
+    def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if is_entry(file):
+            opened.append(os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    def guarded_os(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if is_entry(file):
+            opened.append(os.fspath(file))
+        return real_os_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded_os)
+    return opened
+
+
+def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) -> None:
+    # The stat index remembers each draft's entry key and counts: --statistics over an
+    # unchanged folder reads that one file, not an entry per draft, and reports the same.
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.chdir(tmp_path)
+    cold = run("check", "--no-cache", "--statistics", str(folder))
+    run("check", "--statistics", str(folder))  # fills the cache and the summaries
+    cache_dir = tmp_path / ".speechlint_cache"
+    index = cache_dir / f"v{cache_module.FORMAT}" / "stat-index.json"
+    recorded = json.loads(index.read_text(encoding="utf-8"))
+    assert all(len(r) == 7 for r in recorded["files"].values())
+    with monkeypatch.context() as mp:
+        opened = _forbid_opening_entries(mp, cache_dir)
+        warm = run("check", "--statistics", str(folder))
+    assert opened == []
+    assert (warm.stdout, warm.exit_code) == (cold.stdout, cold.exit_code) and "PH001" in warm.stdout
+    # A run that prints findings still reads them from the entries, and reports the same.
+    with monkeypatch.context() as mp:
+        opened = _forbid_opening_entries(mp, cache_dir)
+        text = run("check", str(folder))
+    assert len(opened) == 13
+    assert text.stdout == run("check", "--no-cache", str(folder)).stdout
+
+
+def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.chdir(tmp_path)
+    run("check", "--statistics", str(folder))
+    # Other settings: other keys, so the summaries are not used (and are relearned).
+    narrow = run("check", "--statistics", "--select", "PH", str(folder))
+    assert narrow.stdout == run("check", "--no-cache", "--statistics", "--select", "PH",
+                                str(folder)).stdout  # fmt: skip
+    assert "PU" not in narrow.stdout
+    # An edited draft: its new content is counted, not the remembered counts.
+    (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
+    changed = run("check", "--statistics", str(folder))
+    assert changed.stdout == run("check", "--no-cache", "--statistics", str(folder)).stdout
+    # Every entry removed: the counts stand (they were the entries' own), and a run that
+    # needs the findings checks the drafts again.
+    for entry in (tmp_path / ".speechlint_cache").rglob("*.json"):
+        if entry.name != "stat-index.json":
+            entry.unlink()
+    expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
+    assert run("check", "--statistics", str(folder)).stdout == expected
+    assert run("check", str(folder)).stdout == run("check", "--no-cache", str(folder)).stdout
+
+
+def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeypatch) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.chdir(tmp_path)
+    expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
+    run("check", "--statistics", str(folder))
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    damage = [[0, 1, 2], [-1, 3], [999, 1], ["0", 1], [0, 1.5], "0 1", {"0": 1}]
+    names = sorted(data["files"])
+    for name, bad in zip(names, damage, strict=False):
+        data["files"][name][6] = bad
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert run("check", "--statistics", str(folder)).stdout == expected
+    # ... and the damaged summaries are written anew from the entries.
+    repaired = json.loads(index.read_text(encoding="utf-8"))["files"]
+    assert all(repaired[n][6] not in damage for n in names)
 
 
 def test_a_run_without_a_yaml_config_imports_no_yaml(folder, tmp_path) -> None:
