@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -360,6 +359,8 @@ class Cache:
                 if not ignore.exists():
                     ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
                 self._made.add(target.parent)
+            import tempfile  # here: a run that writes nothing never needs it
+
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -6,11 +6,9 @@ loaded with ``yaml.safe_load`` only, so a ``!!python/object`` tag can never exec
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +215,8 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
     for key, value in data.items():
         norm = str(key).replace("_", "-")
         if norm not in KEYS:
+            import difflib  # here: only a mistyped key needs it
+
             hint = difflib.get_close_matches(norm, KEYS, n=1)
             raise ConfigError(
                 f"{where}: unknown key {key!r}"
@@ -266,6 +266,8 @@ def load_file(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     if path.name == "pyproject.toml":
+        import tomllib  # here, as yaml below: a folder without a TOML config never needs it
+
         try:
             data = tomllib.loads(text).get("tool", {}).get("speechlint")
         except tomllib.TOMLDecodeError as exc:
@@ -284,6 +286,8 @@ def load_file(path: Path) -> Config:
 
 
 def _has_tool_table(path: Path) -> bool:
+    import tomllib
+
     try:
         return "speechlint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -9,11 +9,9 @@ are kept; a file that changed on disk after it was read is not overwritten.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import itertools
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,6 +101,8 @@ def fix_source(engine: Any, source: SourceText, settings: Any, unsafe: bool = Fa
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # here, as tempfile below: only --diff and --fix need them
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
@@ -145,6 +145,8 @@ def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None =
     mode = stat.S_IMODE(target.stat().st_mode)
     if not os.access(target, os.W_OK):
         raise FixError("is read-only; fixes were not written")
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".speechlint-tmp", dir=target.parent
     )

@@ -12,7 +12,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +88,8 @@ def load_yaml(name_or_path: str | Path) -> Any:
             raise PatternDataError(f"{where}: cannot read: {exc}") from None
     else:
         where = f"speechlint.rules/data/{name_or_path}"
+        from importlib import resources  # here: only loading rule data needs it (~5 ms)
+
         folder = resources.files("speechlint.rules").joinpath("data")
         raw = folder.joinpath(name_or_path).read_bytes()
         frozen = read_frozen(folder.joinpath(name_or_path + FROZEN_SUFFIX), raw)
@@ -124,6 +125,8 @@ def read_frozen(path: Any, source: bytes) -> Any:
 def freeze(name: str, derive: Callable[[bytes], Any] | None = None) -> Path:
     """Write the JSON form of the shipped data file name (in a source checkout): what derive
     makes of its bytes, by default its YAML parsed."""
+    from importlib import resources
+
     folder = Path(str(resources.files("speechlint.rules").joinpath("data")))
     raw = (folder / name).read_bytes()
     data = derive(raw) if derive else parse_yaml(raw.decode("utf-8"), name)

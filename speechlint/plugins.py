@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import pluggy
 
 from speechlint import hookspecs
+from speechlint.entrypoints import entry_points
 from speechlint.registry import Registry, RegistryError
 
 BUILTIN_RULES = "speechlint.rules"
@@ -38,7 +38,7 @@ class PluginManager:
 
     def _load_entry_points(self) -> None:
         seen_builtin = False
-        for ep in sorted(entry_points(group="speechlint"), key=lambda e: e.name):
+        for ep in sorted(entry_points("speechlint"), key=lambda e: e.name):
             if ep.value == BUILTIN_RULES:
                 seen_builtin = True
             if self.pm.has_plugin(ep.name):

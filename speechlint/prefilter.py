@@ -33,6 +33,8 @@ from functools import lru_cache, partial
 from time import perf_counter
 from typing import Any
 
+from speechlint.lazyre import lazy
+
 try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
     from re import _constants as _c
     from re import _parser as _p
@@ -205,7 +207,7 @@ def _first(seq: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
 _DIGIT = [(_c.CATEGORY, _c.CATEGORY_DIGIT)] if _c is not None else []
 
 
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = lazy(r"\d")
 
 
 def _no_digit_in(items: list[tuple[object, object]]) -> bool:
@@ -250,7 +252,7 @@ def _starts_digit_run(seq: list[tuple[object, object]]) -> bool:
 
 # anchors() answer for patterns anchored on digit-run starts.
 DIGIT_RUNS = frozenset({"\\d"})
-_RUN_START = re.compile(r"\d(?<!\d\d)")
+_RUN_START = lazy(r"\d(?<!\d\d)")
 _runs_of: tuple[str | None, list[int]] = (None, [])
 
 

@@ -6,7 +6,6 @@ Selectors are a code (``PH001``), a name (``placeholder-year``), a prefix (``PH`
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -71,6 +70,8 @@ class Registry:
         )
 
     def suggest(self, selector: str) -> str:
+        import difflib  # here: only a mistyped selector needs it
+
         candidates = list(self.rules) + list(self.by_name) + sorted({c[:2] for c in self.rules})
         close = difflib.get_close_matches(selector, candidates, n=1, cutoff=0.5)
         if not close:

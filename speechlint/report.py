@@ -6,7 +6,6 @@ exclusive. This is the JSON contract CI users parse: keep it stable (tests pin i
 
 from __future__ import annotations
 
-import pickle
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -318,6 +317,8 @@ class FileResult:
     def __reduce__(self) -> tuple[Any, ...]:
         # Sent from a worker: the rows travel as one pickled blob that the parent unpickles
         # only if a formatter reads the findings; counts are enough for --statistics.
+        import pickle  # here: only results sent from worker processes are pickled
+
         blob = (
             pickle.dumps(self.rows(), protocol=pickle.HIGHEST_PROTOCOL) if self.send_rows else None
         )
@@ -338,6 +339,8 @@ def _from_wire(
     document: Any,
     rendered: str | None,
 ) -> FileResult:
+    import pickle
+
     load = partial(pickle.loads, blob) if blob is not None else None
     result = FileResult(path, errors=errors, load_rows=load, counts=counts)
     result.source, result.document, result.rendered = source, document, rendered

@@ -19,7 +19,6 @@ first use so official terms segment as one word.
 from __future__ import annotations
 
 import bisect
-import logging
 import sys
 import threading
 import time
@@ -165,6 +164,8 @@ def is_loaded() -> bool:
 
 def build(words: Iterable[str] = ()) -> Any:
     """A new jieba tokenizer on our dictionary (jieba's own if ours is missing), with words."""
+    import logging  # here: jieba imports it anyway; a run that never segments does not
+
     jieba = _import_jieba()
     # jieba announces its dictionary loading on stderr; stderr is for our errors.
     jieba.setLogLevel(logging.CRITICAL)

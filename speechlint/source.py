@@ -7,10 +7,11 @@ the file's own line endings. Lines and columns are computed only for output.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from speechlint.lazyre import lazy
+
+_NEWLINE = lazy(r"\r\n|\r|\n")
 
 
 @dataclass(eq=False)

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from speechlint.diagnostics import Diagnostic
+from speechlint.lazyre import lazy
 from speechlint.source import SourceText
 
-DIRECTIVE = re.compile(
+DIRECTIVE = lazy(
     r"<!--\s*speechlint\s*:\s*(?P<verb>disable|enable|ignore|file-ignore)\b(?P<codes>[^>]*?)\s*-->"
 )
 ALL = "ALL"

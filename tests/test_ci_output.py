@@ -638,7 +638,6 @@ def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tm
 def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatch) -> None:
     import pickle
 
-    from speechlint import report
     from speechlint.config import Config
     from speechlint.engine import Engine
     from speechlint.testing import _plugin_manager
@@ -650,7 +649,7 @@ def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatc
     wire = pickle.dumps(engine.check_file(path, Config()))
     loads = []
     real = pickle.loads
-    monkeypatch.setattr(report.pickle, "loads", lambda b: loads.append(1) or real(b))
+    monkeypatch.setattr(pickle, "loads", lambda b: loads.append(1) or real(b))
     received = real(wire)
     assert sorted(received.counts()) == sorted(fresh.counts())
     assert loads == []  # the rows blob is still packed

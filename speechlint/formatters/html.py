@@ -8,7 +8,6 @@ highlighted in place — the message on hover — and listed below.
 from __future__ import annotations
 
 import itertools
-from html import escape
 from typing import Any
 
 from speechlint.diagnostics import Category, Severity
@@ -149,6 +148,8 @@ class HtmlFormatter(Formatter):
         return "".join(parts) + "\n"
 
     def _draft(self, k: int, r: FileResult) -> str:
+        from html import escape  # here: the module is imported by every run
+
         fid = f"f{k}"
         out = [f'<article class="draft" id="{fid}"><h2>{escape(r.path)} '
                f"<small>（{len(r.findings)} 处问题）</small></h2>"]  # fmt: skip
@@ -176,6 +177,8 @@ class HtmlFormatter(Formatter):
 
     @staticmethod
     def _outline(fid: str, source: Any, document: Any) -> list[str]:
+        from html import escape  # here: the module is imported by every run
+
         out = []
         for node in document.walk():
             if node.kind not in _OUTLINE_KINDS:
@@ -195,6 +198,8 @@ class HtmlFormatter(Formatter):
 
     @staticmethod
     def _text(fid: str, source: Any, findings: list[Finding]) -> list[str]:
+        from html import escape  # here: the module is imported by every run
+
         per_line: dict[int, list[tuple[int, int, str]]] = {}
         for i, f in enumerate(findings):
             for line in range(f.line, f.end_line + 1):
