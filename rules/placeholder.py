@@ -7,8 +7,8 @@ All PH rules share one scan per draft so that overlapping patterns report once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from speechlint.diagnostics import Category, Severity
 from speechlint.lazyre import lazy
@@ -19,8 +19,7 @@ from speechlint.rule import Rule, RuleContext
 _MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     rule: str
     id: str
     regex: re.Pattern[str]

@@ -9,10 +9,9 @@ matches between Chinese characters). An organisation adds its own list with WD00
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
@@ -22,8 +21,7 @@ from speechlint.rule import Option, Rule, RuleContext
 _FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE, "none": None}
 
 
-@dataclass(frozen=True, slots=True)
-class WordEntry:
+class WordEntry(NamedTuple):
     rule: str
     regex: re.Pattern[str]
     right: str | None

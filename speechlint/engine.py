@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from speechlint import suppress
 from speechlint.config import Config
@@ -72,8 +72,7 @@ class _Watchdog:
 MAX_BYTES = 200 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Command-line selection that overrides or extends the configuration files."""
 
     select: tuple[str, ...] | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
@@ -89,8 +90,7 @@ _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
 STANDARD_STYLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingMark:
+class HeadingMark(NamedTuple):
     level: int
     ordinal: int
     marker: str  # as typed, without surrounding padding

@@ -6,8 +6,7 @@ import bisect
 import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from speechlint.diagnostics import Category, Diagnostic, Fix, Severity
 from speechlint.prefilter import matches, may_match
@@ -17,8 +16,7 @@ from speechlint.tree import TEXT_KINDS, Node
 DOC_HEADINGS = ("检查内容", "为什么", "示例", "修改为", "配置项")
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A typed rule option: ``rules: {ST005: {phrases: [...]}}`` in the config."""
 
     default: Any

@@ -6,10 +6,9 @@ import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from speechlint.cache import Cache, settings_fingerprint
 from speechlint.config import Config
@@ -32,8 +31,7 @@ IN_FLIGHT_PER_WORKER = 3
 FRESH, ENTRY, SUMMARY = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)  # one per draft: 10,000 of them in a large folder
-class Task:
+class Task(NamedTuple):  # one per draft: 10,000 of them in a large folder
     shown: str
     path: Path
     config: Config

@@ -10,7 +10,7 @@ Without codes a directive applies to every rule. Codes may be codes, names or pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from speechlint.diagnostics import Diagnostic
 from speechlint.lazyre import lazy
@@ -22,8 +22,7 @@ DIRECTIVE = lazy(
 ALL = "ALL"
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     start: int
     end: int
     selectors: tuple[str, ...]

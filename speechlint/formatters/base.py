@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from speechlint.diagnostics import Severity
 from speechlint.report import FileResult
 
 
-@dataclass(frozen=True)
-class FormatOptions:
+class FormatOptions(NamedTuple):
     color: bool = False
     show_source: bool = False
     # Facts some formats need about the run: rule metadata lives in the registry.
