@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import run, run_json
@@ -179,11 +181,19 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "linked_old.txt").write_text("同志们：", encoding="utf-8")
+    (outside / "node_modules").mkdir()  # excluded by default, outside the root too
+    (outside / "node_modules" / "n.txt").write_text("同志们：", encoding="utf-8")
     (root / "link.txt").symlink_to(outside / "linked_old.txt")  # outside: judged as given
     (root / "link2.txt").symlink_to(root / "a.txt")
     (root / "linked_folder").symlink_to(outside, target_is_directory=True)  # not entered
-    for start in (root, root / "sub", root / "other", tmp_path):
-        for cwd in (tmp_path, root / "sub"):
+    absolute = (root, root / "sub", root / "other", tmp_path)
+    # Relative starts too: "..", seen from sub/, lies outside sub/'s default root.
+    for cwd, starts in (
+        (tmp_path, absolute),
+        (root / "sub", (*absolute, Path(".."), Path("."))),
+        (root / "other", (Path(".."), Path("../sub"))),
+    ):
+        for start in starts:
             monkeypatch.chdir(cwd)
             found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None))]
             expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
