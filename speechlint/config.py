@@ -102,10 +102,8 @@ class Config:
         is resolved once, not each of its 2,000 drafts (a warm run's largest share after
         reading its cache)."""
         rel = self._under_root(str(_resolved_folder(folder, self._resolved_dirs)))
-        if rel is None:  # outside the root: paths are matched as given, (folder / name).as_posix()
-            given = (folder / "_").as_posix()[:-1]
-            return lambda name: self._excluded_rel(given + name)
-        base = "" if rel == "." else rel + "/"
+        # Outside the root a path is matched as given: (folder / name).as_posix().
+        base = (folder / "_").as_posix()[:-1] if rel is None else "" if rel == "." else rel + "/"
         return lambda name: self._excluded_rel(base + name)
 
     def _exclusion_matchers(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
