@@ -197,14 +197,16 @@ class Cache:
         try:
             return [kinds[kind] + (n,) for kind, n in zip(flat[::2], flat[1::2], strict=True)]
         except (IndexError, TypeError, ValueError):
+            del record[5:]  # forgotten, so that remember writes it anew from the entry
+            self._index_changed = True
             return None
 
     def remember(self, name: str, key: str, counts: list[CountRow]) -> None:
         """Note in the stat index that the draft ``name`` has entry ``key`` with these counts
         (only for a draft the index records: one changed just now is not)."""
         record = self._load_index().get(name)
-        if record is None:
-            return
+        if record is None or record[5:6] == [key]:
+            return  # not recorded, or already known: a key fixes its entry's counts
         ids = self._kind_ids
         flat: list[int] = []
         for code, rule_name, severity, safe, n in counts:
@@ -214,9 +216,8 @@ class Cache:
                 kind_id = ids[kind] = len(self._kinds)
                 self._kinds.append((code, rule_name, _SEVERITIES[int(severity)], bool(safe)))
             flat += (kind_id, n)
-        if record[5:] != [key, flat]:
-            record[5:] = [key, flat]
-            self._index_changed = True
+        record[5:] = [key, flat]
+        self._index_changed = True
 
     def _load_index(self) -> dict[str, list[Any]]:
         if self._index is None:

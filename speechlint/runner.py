@@ -211,28 +211,23 @@ def iter_check(
     try:
         for i, task in enumerate(tasks):
             key = keys[i]
-            if source[i] == SUMMARY:
+            if source[i] != FRESH:
                 assert cache is not None and key is not None and names[i] is not None
                 check_here = partial(
                     engine.check_file, task.path, task.config, encoding, task.shown
                 )
-                counts = cache.summary(names[i], key)
+                counts = cache.summary(names[i], key) if source[i] == SUMMARY else None
                 if counts is not None:
                     result = FileResult(
                         task.shown, counts=counts, load_rows=partial(_rows, cache, key, check_here)
                     )
-                else:  # unreadable after all: the entry, or failing that a fresh check
+                else:  # the entry (also where a summary proved unreadable after all)
                     source[i] = ENTRY
-                    result = cache.get(key, check_here) or _check_and_store(cache, key, check_here)
-            elif source[i] == ENTRY:
-                assert cache is not None and key is not None
-                check_here = partial(
-                    engine.check_file, task.path, task.config, encoding, task.shown
-                )
-                result = cache.get(key, check_here)
-                if result is None:
-                    # The entry vanished or was damaged since it was found: check it here.
-                    result = _check_and_store(cache, key, check_here)
+                    result = cache.get(key, check_here)
+                    if result is None:
+                        # The entry vanished or was damaged since it was found: check it here.
+                        result = check_here()
+                        cache.put(key, result)
             else:
                 j, result, stored = next(new)
                 assert j == i
@@ -248,12 +243,6 @@ def iter_check(
     finally:
         if cache is not None:
             cache.save_index()
-
-
-def _check_and_store(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> FileResult:
-    result = check_here()
-    cache.put(key, result)
-    return result
 
 
 def _rows(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> list[Row]:
