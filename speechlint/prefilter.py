@@ -155,8 +155,11 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 # instead: past one candidate per this many characters, match() calls cost more than the scan.
 CHARS_PER_CANDIDATE = 50
 # Whether anchoring beats re's scan depends on how often the anchors occur in real drafts
-# (讲 is rare, 上 is not), so each pattern times both ways on its first drafts in a process
-# and keeps the faster. The matches are the same either way; only the time differs.
+# (讲 is rare, 上 is not), so each pattern times every way on its first drafts in a process
+# and keeps the fastest. The matches are the same either way; only the time differs. A
+# pattern's first use is not timed (it compiles the pattern, which once made a way that cost
+# 80 µs a draft look faster than re's 50 µs scan); each later trial times all ways on the
+# same text, so a long draft does not count against whichever way it happened to fall to.
 TRIALS = 5
 # A trial holds all matches in a list: on a text larger than this (a whole book pasted into
 # one file) the scan streams them instead.
@@ -410,22 +413,35 @@ def _scan(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterato
 
 
 class _Plan:
-    """How one pattern is searched in this process: re's own scan and the other ways its
-    analysis allows each time TRIALS times on its first uses, then the fastest is kept."""
+    """How one pattern is searched in this process: after a first use by re's own scan, re's
+    scan and the other ways its analysis allows are all timed on each of the next TRIALS
+    uses, then the fastest is kept."""
 
     __slots__ = ("chosen", "spent", "trials", "ways")
 
     def __init__(self, ways: list[Way]) -> None:
         self.ways = ways
         self.spent = [0.0] * len(ways)
-        self.trials = 0
+        self.trials = -1  # the first use is a warm-up
         self.chosen: Way | None = None  # None while timing
 
-    def record(self, way: int, seconds: float) -> None:
-        self.spent[way] += seconds
+    def trial(self, pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[Any]:
+        """The matches, found every way (each timed) but on the first use."""
+        ways = self.ways
+        if self.trials < 0:
+            self.trials = 0
+            return list(ways[0](pattern, text, pos, endpos))
+        found: list[Any] = []
+        # Rotated, so no way always runs first (on a text fresh in the CPU's caches).
+        for k in range(len(ways)):
+            way = (self.trials + k) % len(ways)
+            started = perf_counter()
+            found = list(ways[way](pattern, text, pos, endpos))
+            self.spent[way] += perf_counter() - started
         self.trials += 1
-        if self.trials == TRIALS * len(self.ways):
-            self.chosen = self.ways[min(range(len(self.ways)), key=self.spent.__getitem__)]
+        if self.trials == TRIALS:
+            self.chosen = ways[min(range(len(ways)), key=self.spent.__getitem__)]
+        return found
 
 
 @lru_cache(maxsize=4096)
@@ -531,8 +547,4 @@ def matches(
         return plan.chosen(pattern, text, pos, endpos)
     if endpos - pos > TRIAL_LIMIT:
         return pattern.finditer(text, pos, endpos)
-    way = plan.trials % len(plan.ways)
-    started = perf_counter()
-    found = list(plan.ways[way](pattern, text, pos, endpos))
-    plan.record(way, perf_counter() - started)
-    return iter(found)
+    return iter(plan.trial(pattern, text, pos, endpos))
