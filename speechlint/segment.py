@@ -7,7 +7,10 @@ candidate). Two things keep that load short when it happens:
 * jieba's word table (``FREQ``: every word with its frequency, every prefix of a word with 0)
   is answered from the sorted lines of our frequency-filtered dictionary by binary search
   (``SortedDictionary``) instead of being built in full — building it, or unmarshalling
-  jieba's cache of it, was most of the load, and one clause needs a few dozen lookups;
+  jieba's cache of it, was most of the load, and one clause needs a few dozen lookups. The
+  search first runs over the file's text as read (splitting 80,000 lines cost ~15 ms, more
+  than the rest of reading the dictionary), and only a process that looks up many words
+  splits it into a list of lines, where a search is ten times cheaper;
 * jieba is imported without ``pkg_resources``, which its compatibility shim imports only to
   open its own data files (it falls back to plain ``open``) and which cost more than the rest
   of jieba's import.
@@ -73,23 +76,57 @@ class SortedDictionary(dict[str, int]):
     their words do (the space after a word sorts before any character of a word), so the
     first line not below the key starts with the key exactly when the key is a word or a
     prefix. Answers are remembered; words added later (``add_word``) live in the dict itself.
+
+    ``text`` is the lines joined by "\\n", sorted, none blank. It is searched as it is until
+    SPLIT_AFTER searches have been made, then split into a list once.
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    SPLIT_AFTER = 1000
+
+    def __init__(self, text: str) -> None:
         super().__init__()
-        self._lines = lines
+        self._text = text.rstrip("\n")
+        self._lines: list[str] | None = None
+        self._searches = 0
         self._absent: set[str] = set()
+
+    def _first_not_below(self, key: str) -> str | None:
+        """The first line that does not sort below key (None: every line does)."""
+        lines = self._lines
+        if lines is None:
+            self._searches += 1
+            if self._searches > self.SPLIT_AFTER:
+                lines = self._lines = self._text.split("\n")
+        if lines is not None:
+            i = bisect.bisect_left(lines, key)
+            return lines[i] if i < len(lines) else None
+        # Binary search over character offsets. Every line starting before lo sorts below
+        # key; every line starting at hi or later does not.
+        text = self._text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = text.rfind("\n", lo, mid) + 1 or lo  # the line holding mid (or lo's)
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end] < key:
+                lo = end + 1
+            else:
+                hi = start
+        if lo >= len(text):
+            return None
+        end = text.find("\n", lo)
+        return text[lo:] if end < 0 else text[lo:end]
 
     def _find(self, key: str) -> int | None:
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
-        if key in self._absent or not key or " " in key:
+        if key in self._absent or not key or " " in key or "\n" in key:
             return None
-        lines = self._lines
-        i = bisect.bisect_left(lines, key)
+        line = self._first_not_below(key)
         found: int | None = None
-        if i < len(lines) and lines[i].startswith(key):
-            line = lines[i]
+        if line is not None and line.startswith(key):
             n = len(key)
             found = int(line[n + 1 :].split(" ", 1)[0]) if line[n] == " " else 0
         if found is None:
@@ -117,16 +154,17 @@ class SortedDictionary(dict[str, int]):
 
 
 def read_sorted_dictionary(path: Path) -> tuple[SortedDictionary, int]:
-    """(FREQ, total) for jieba from a dictionary file of ``word freq [tag]`` lines; the total
-    is read from the JSON beside it when that was made from these bytes."""
+    """(FREQ, total) for jieba from a dictionary file of ``word freq [tag]`` lines. When the
+    JSON beside it was made from these bytes, the total is read from it and the text is
+    searched as it is: freezing checked that its lines are sorted, "\\n"-ended and none blank."""
     from speechlint.patterns import FROZEN_SUFFIX, read_frozen
 
     raw = path.read_bytes()
-    lines = _lines(raw)
     total = read_frozen(path.with_name(path.name + FROZEN_SUFFIX), raw)
-    if not isinstance(total, int):
-        total = _total(lines)
-    return SortedDictionary(lines), total
+    if isinstance(total, int):
+        return SortedDictionary(raw.decode("utf-8")), total
+    lines = _lines(raw)
+    return SortedDictionary("\n".join(lines)), _total(lines)
 
 
 def _lines(raw: bytes) -> list[str]:
@@ -140,8 +178,17 @@ def _total(lines: list[str]) -> int:
 
 
 def dictionary_total(raw: bytes) -> int:
-    """The sum of the frequencies in a dictionary file's bytes (jieba's ``total``)."""
-    return _total(_lines(raw))
+    """The sum of the frequencies in a dictionary file's bytes (jieba's ``total``), for the
+    JSON beside the shipped dictionary. The file must be its own sorted, clean lines, as
+    read_sorted_dictionary then searches it as it is."""
+    from speechlint.patterns import PatternDataError
+
+    lines = _lines(raw)
+    if raw.decode("utf-8") != "".join(line + "\n" for line in lines):
+        raise PatternDataError(
+            "the dictionary must be sorted lines, each ending in \\n, none blank: sort it"
+        )
+    return _total(lines)
 
 
 def _import_jieba() -> Any:

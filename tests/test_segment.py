@@ -157,3 +157,42 @@ def test_remembered_cuts_follow_the_vocabulary() -> None:
     again = segment.boundaries(clause)
     assert word in segment.cut(clause)
     assert again != first and {len(clause) - len(word), len(clause)} <= again
+
+
+def test_searching_the_dictionary_text_answers_as_the_split_lines_do() -> None:
+    # A short run searches the dictionary's text as read; a long one splits it into lines
+    # once. Both must answer every key alike, at the edges of the file too.
+    import random
+
+    from speechlint import segment
+
+    path = segment._dictionary_path()
+    assert path is not None
+    text = path.read_text("utf-8")
+    lines = text.split("\n")[:-1]
+    rng = random.Random(7)
+    keys = ["", "\u0001", "\uffff", "一", lines[0], lines[-1], lines[0].split(" ")[0]]
+    keys.append(lines[-1].split(" ")[0] + "后")
+    for line in rng.sample(lines, 400):
+        word = line.split(" ")[0]
+        keys += [word, word[:-1], word + "的", word[:1], word[:-1] + "乙"]
+    in_text = segment.SortedDictionary(text)
+    in_text.SPLIT_AFTER = 10**9
+    split = segment.SortedDictionary(text)
+    split.SPLIT_AFTER = 0
+    answers = [in_text.get(k) for k in keys]
+    assert answers == [split.get(k) for k in keys]
+    assert in_text._lines is None and split._lines is not None
+    assert sum(a is not None and a > 0 for a in answers) > 300  # words found, with frequencies
+    assert answers.count(0) > 50  # prefixes of words
+    assert answers.count(None) > 50  # absent
+
+
+def test_a_dictionary_out_of_order_is_not_frozen() -> None:
+    from speechlint import segment
+    from speechlint.patterns import PatternDataError
+
+    assert segment.dictionary_total("一 3 m\n丁 2 n\n".encode()) == 5
+    for raw in ("丁 2 n\n一 3 m\n", "一 3 m\n\n丁 2 n\n", "一 3 m\r\n丁 2 n\r\n", "一 3 m\n丁 2 n"):
+        with pytest.raises(PatternDataError):
+            segment.dictionary_total(raw.encode())
