@@ -21,9 +21,13 @@ __all__ = [
     "COMPILED",
     "DOUBLED",
     "HAN",
+    "char_mask",
+    "char_mask_py",
     "doubled_search",
     "doubled_search_py",
     "located_rows",
+    "meets_all",
+    "meets_all_py",
     "sentences",
     "sentences_py",
 ]
@@ -55,7 +59,21 @@ def sentences_py(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+def char_mask_py(text: str) -> Any:
+    """What meets_all needs to know of text: here, text itself (the compiled form makes a
+    bitmap of the characters it holds)."""
+    return text
+
+
+def meets_all_py(mask: Any, requirements: tuple[str, ...]) -> bool:
+    """Whether every string in requirements has a character in the text the mask is of."""
+    contains = mask.__contains__  # map() over it keeps the tests in C
+    return all(any(map(contains, chars)) for chars in requirements)
+
+
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
+char_mask: Callable[[str], Any] = char_mask_py
+meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
 # The compiled form of speechlint.report.select_and_locate_py (which is its own twin).
 located_rows: Callable[..., list[tuple[Any, ...]]] | None = None
@@ -63,8 +81,10 @@ COMPILED = False
 if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
     try:
         from speechlint._speedups import (  # type: ignore[no-redef]
+            char_mask,
             doubled_search,
             located_rows,
+            meets_all,
             sentences,
         )
 

@@ -88,6 +88,7 @@ def test_doubled_search_rejects_wrong_arguments() -> None:
 
 def test_the_package_uses_the_compiled_scan_unless_told_not_to() -> None:
     assert speedups.COMPILED and speedups.doubled_search is compiled.doubled_search
+    assert speedups.meets_all is compiled.meets_all and speedups.char_mask is compiled.char_mask
     probe = "from speechlint import speedups; print(speedups.COMPILED)"
     env = {**os.environ, "SPEECHLINT_NO_SPEEDUPS": "1"}
     out = subprocess.run(
@@ -147,6 +148,42 @@ def test_sentences_reject_wrong_arguments() -> None:
         compiled.sentences("会议。", 5)
     with pytest.raises(TypeError):
         compiled.sentences(b"x", [])
+
+
+# Character masks: the prefilter's "does the draft hold any of these characters" test.
+MASK_ALPHABET = "会议某年，。a\u00ff\u0100\uffff" + "\U00010000\U00020000\U0010ffff"
+requirement_sets = st.lists(st.text(alphabet=MASK_ALPHABET, max_size=4), max_size=4).map(tuple)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    text=st.text(alphabet=MASK_ALPHABET, max_size=20) | st.text(max_size=30),
+    requirements=requirement_sets,
+)
+@example(text="", requirements=())
+@example(text="", requirements=("",))  # a requirement with no character is never met
+@example(text="会", requirements=("某会", "会"))
+@example(text="\U00020000\U00010000\U00020000", requirements=("\U00020000",))
+@example(text="\U00020000", requirements=("\U00020001\U0010ffff",))
+@example(text="\u00ff\u0100", requirements=("\u00ff", "\u0100"))  # byte edges
+def test_masks_answer_as_the_text_does(text: str, requirements: tuple[str, ...]) -> None:
+    expected = speedups.meets_all_py(speedups.char_mask_py(text), requirements)
+    assert compiled.meets_all(compiled.char_mask(text), requirements) == expected
+    assert expected == all(any(c in text for c in chars) for chars in requirements)
+
+
+def test_masks_reject_wrong_arguments() -> None:
+    mask = compiled.char_mask("会议")
+    with pytest.raises(TypeError):
+        compiled.char_mask(b"bytes")
+    with pytest.raises(TypeError):
+        compiled.meets_all(mask, ["会"])  # a tuple, not a list
+    with pytest.raises(TypeError):
+        compiled.meets_all(mask, (b"x",))
+    with pytest.raises(ValueError):
+        compiled.meets_all(mask[:100], ("会",))
+    with pytest.raises(ValueError):
+        compiled.meets_all(mask + b"x", ("会",))
 
 
 # Finding rows: the compiled located_rows against select_and_locate_py.
