@@ -27,6 +27,22 @@
 
 #define MAX_UNIT 8
 
+/* 0 when o is a str ready to read; else -1 with TypeError(message) (or READY's error) set. */
+static int
+check_str(PyObject *o, const char *message)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_SetString(PyExc_TypeError, message);
+        return -1;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(o) < 0) {
+        return -1;
+    }
+#endif
+    return 0;
+}
+
 static inline int
 is_han(Py_UCS4 c)
 {
@@ -84,15 +100,9 @@ doubled_search(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0];
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "doubled_search: text must be str");
+    if (check_str(text, "doubled_search: text must be str") < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
     if (pos == -1 && PyErr_Occurred()) {
         return NULL;
@@ -200,16 +210,14 @@ add_sentences(PyObject *out, int kind, const void *data, Py_ssize_t lo, Py_ssize
 static PyObject *
 sentences(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+    if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "sentences(text: str, spans) takes two arguments");
         return NULL;
     }
     PyObject *text = args[0];
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
+    if (check_str(text, "sentences(text: str, spans) takes two arguments") < 0) {
         return NULL;
     }
-#endif
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -584,15 +592,9 @@ compare_ucs4(const void *a, const void *b)
 static PyObject *
 char_mask(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "char_mask: text must be str");
+    if (check_str(text, "char_mask: text must be str") < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -658,15 +660,9 @@ meets_all(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyObject *requirements = args[1];
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(requirements); k++) {
         PyObject *chars = PyTuple_GET_ITEM(requirements, k);
-        if (!PyUnicode_Check(chars)) {
-            PyErr_SetString(PyExc_TypeError, "meets_all: each requirement must be str");
+        if (check_str(chars, "meets_all: each requirement must be str") < 0) {
             return NULL;
         }
-#if PY_VERSION_HEX < 0x030C0000
-        if (PyUnicode_READY(chars) < 0) {
-            return NULL;
-        }
-#endif
         Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
         int kind = PyUnicode_KIND(chars);
         const void *data = PyUnicode_DATA(chars);
