@@ -24,12 +24,23 @@ sys.path.insert(0, str(HERE))
 
 
 def run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit status) of one check of folder, its JSON to out.
+    An exit status other than 0 or 1 (findings) stops the script with speechlint's error."""
     cmd = [sys.executable, "-m", "speechlint", "check", "--no-cache", "--format", "json",
            "--jobs", str(jobs), "--output-file", str(out), "-q", str(folder)]  # fmt: skip
+    errors = out.with_suffix(".stderr")
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    # In the work folder: `python -m speechlint` started in a checkout would import the
+    # checkout's speechlint/ instead of the installed package (and fail to find its rules).
+    with errors.open("wb") as stderr:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, cwd=out.parent)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        last = errors.read_text("utf-8", "replace").strip().splitlines()[-1:] or ["(nothing)"]
+        sys.exit(f"speechlint exited with {code} on {folder}: {last[0]}")
+    return wall, usage.ru_maxrss / 1024, code
 
 
 def own_peak_mb() -> float:
