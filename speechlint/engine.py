@@ -118,7 +118,8 @@ class Engine:
         return self._prepared[rule.code]
 
     def warm_up(self, settings: FileSettings) -> None:
-        """Prepare the rules of settings now, and build jieba's tokenizer if one needs tokens.
+        """Prepare the rules of settings now, and build jieba's tokenizer (its dictionary
+        split into lines) if one needs tokens.
 
         Called before worker processes are forked: they inherit the loaded data instead of
         each loading it again (~0.1 s of CPU per worker)."""
@@ -126,7 +127,7 @@ class Engine:
         if any(cls.needs_tokens for cls in rules):
             from speechlint import segment
 
-            segment.tokenizer()
+            segment.prepare_for_many_drafts()
 
     def settings_for(self, config: Config, path: Path | None) -> FileSettings:
         ignores = tuple(config.ignores_for(path)) if path is not None else ()

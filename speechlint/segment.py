@@ -90,13 +90,19 @@ class SortedDictionary(dict[str, int]):
         self._searches = 0
         self._absent: set[str] = set()
 
+    def split(self) -> list[str]:
+        """The lines as a list (split now if not yet)."""
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines
+
     def _first_not_below(self, key: str) -> str | None:
         """The first line that does not sort below key (None: every line does)."""
         lines = self._lines
         if lines is None:
             self._searches += 1
             if self._searches > self.SPLIT_AFTER:
-                lines = self._lines = self._text.split("\n")
+                lines = self.split()
         if lines is not None:
             i = bisect.bisect_left(lines, key)
             return lines[i] if i < len(lines) else None
@@ -241,6 +247,15 @@ def tokenizer() -> Any:
             load_seconds = time.perf_counter() - started
             _tokenizer = tk
     return _tokenizer
+
+
+def prepare_for_many_drafts() -> None:
+    """Build the tokenizer and split its dictionary into lines now. For a run about to check
+    many drafts in worker processes: they will look up thousands of words, and what is built
+    before they fork is shared by them instead of built (and held) by each."""
+    freq = tokenizer().FREQ
+    if isinstance(freq, SortedDictionary):
+        freq.split()
 
 
 def cut(text: str) -> list[str]:

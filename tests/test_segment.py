@@ -125,6 +125,23 @@ def test_warm_up_prepares_rules_and_loads_jieba_before_workers_fork() -> None:
     assert all(engine._prepared.get(cls.code) for cls in settings.rules)
 
 
+def test_warm_up_splits_the_dictionary_for_the_workers_to_share(tmp_path) -> None:
+    # A one-draft run searches the dictionary's text; a pool run splits it before forking,
+    # so the workers share one list of lines instead of each splitting its own.
+    code = (
+        "from speechlint import segment; from speechlint.config import Config; "
+        "from speechlint.engine import Engine; from speechlint.testing import _plugin_manager; "
+        "e = Engine(_plugin_manager()); segment.tokenizer(); "
+        "print(segment.tokenizer().FREQ._lines is None); "
+        "e.warm_up(e.settings_for(Config(), None)); "
+        "print(segment.tokenizer().FREQ._lines is None)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.stdout.split() == ["True", "False"], proc.stderr
+
+
 def test_the_dictionary_total_is_stored_beside_the_dictionary() -> None:
     # Summing the 80,000 frequencies was most of loading jieba; the total is read from the
     # JSON beside the dictionary. After editing the dictionary, run python -m speechlint.patterns.
