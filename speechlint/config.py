@@ -144,9 +144,10 @@ class Config:
             return real[len(prefix) :].replace(os.sep, "/")
         return None
 
-    def ignores_for(self, path: Path) -> list[str]:
+    def ignores_for(self, path: Path | str) -> list[str]:
         if not self.per_file_ignores:
             return []
+        path = Path(path)
         rel = self._relative(path)
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():

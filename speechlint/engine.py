@@ -129,7 +129,7 @@ class Engine:
 
             segment.prepare_for_many_drafts()
 
-    def settings_for(self, config: Config, path: Path | None) -> FileSettings:
+    def settings_for(self, config: Config, path: Path | str | None) -> FileSettings:
         ignores = tuple(config.ignores_for(path)) if path is not None else ()
         # Keyed by the config's file, not id(): configs are copied into worker processes.
         key = (config.where, ignores)

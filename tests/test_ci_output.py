@@ -134,7 +134,7 @@ def test_the_collector_is_tuned_for_the_run_only(folder, tmp_path) -> None:
         gc.set_threshold(700, 10, 10)
         run("check", "--no-cache", str(folder))
         assert gc.get_threshold() == cli.GC_THRESHOLDS
-        tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+        tasks = [runner.Task(str(p), str(p), Config()) for p in sorted(folder.rglob("*.txt"))]
         assert len(tasks) >= runner.MIN_FILES_FOR_POOL
         engine = Engine(PluginManager())
         results = list(runner.iter_check(tasks, engine, [], 2, None, None))
@@ -178,7 +178,7 @@ def test_workers_write_the_text_and_keep_the_findings_back(folder) -> None:
     from speechlint.plugins import PluginManager
 
     engine = Engine(PluginManager())
-    tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+    tasks = [runner.Task(str(p), str(p), Config()) for p in sorted(folder.rglob("*.txt"))]
     sent = list(
         runner.iter_check(tasks, engine, [], 2, None, None, rows_needed=False, render=plain_text)
     )
@@ -213,7 +213,7 @@ def test_a_pool_run_keeps_only_a_few_chunks_in_flight(folder, monkeypatch) -> No
     monkeypatch.setattr(
         ProcessPoolExecutor, "submit", lambda self, *a: submitted.append(1) or real_submit(self, *a)
     )
-    tasks = [runner.Task(str(p), p, Config()) for p in sorted(folder.rglob("*.txt"))]
+    tasks = [runner.Task(str(p), str(p), Config()) for p in sorted(folder.rglob("*.txt"))]
     stream = runner.iter_check(tasks, Engine(PluginManager()), [], 2, None, None)
     seen = []
     for result in stream:
