@@ -34,7 +34,7 @@ from time import perf_counter
 from typing import Any
 
 from speechlint.lazyre import lazy
-from speechlint.speedups import char_mask, meets_all
+from speechlint.speedups import char_mask, meets_all, meets_all_py
 
 try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
     from re import _constants as _c
@@ -152,8 +152,11 @@ def _requirement_strings(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 
 # The masks of the last few texts asked about: each rule asks about the draft (and some about
-# a masked copy of it) in turn.
+# a masked copy of it) in turn. A text longer than MASKED_TEXT_LIMIT gets the substring tests
+# instead: keeping it (and its masked copies) alive for the cache would add its size to the
+# peak memory of a 100 MB draft, several times over.
 MASKS_KEPT = 4
+MASKED_TEXT_LIMIT = 1_000_000
 _masks: list[tuple[str, Any]] = []
 
 
@@ -170,7 +173,11 @@ def _mask_of(text: str) -> Any:
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when pattern certainly has no match anywhere in text."""
     wanted = _requirement_strings(pattern)
-    return not wanted or meets_all(_mask_of(text), wanted)
+    if not wanted:
+        return True
+    if len(text) > MASKED_TEXT_LIMIT:
+        return meets_all_py(text, wanted)
+    return meets_all(_mask_of(text), wanted)
 
 
 # A draft dense in a pattern's anchors (every other character a "，") is scanned by re

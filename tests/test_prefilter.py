@@ -409,3 +409,16 @@ def test_a_ways_first_use_is_not_timed() -> None:
         assert [m.span() for m in plan.trial(pattern, "乙甲", 0, 2)] == [(1, 2)]
     assert plan.chosen is scan
     assert calls["scan"] == 1 + prefilter.TRIALS  # every trial after the warm-up ran it
+
+
+def test_a_huge_text_is_tested_without_keeping_it() -> None:
+    # Masks are remembered with their texts; a 100 MB draft (and its masked copies) must not
+    # be kept alive for that.
+    pattern = re.compile("某某")
+    small = "会议" * 10
+    huge = "会议" * (prefilter.MASKED_TEXT_LIMIT // 2) + "某"
+    assert not prefilter.may_match(pattern, small)
+    assert any(held is small for held, _mask in prefilter._masks)
+    assert prefilter.may_match(pattern, huge)
+    assert not prefilter.may_match(pattern, huge[:-1])
+    assert not any(held is huge for held, _mask in prefilter._masks)
