@@ -10,7 +10,7 @@ candidate). Two things keep that load short when it happens:
   jieba's cache of it, was most of the load, and one clause needs a few dozen lookups. The
   search first runs over the file's text as read (splitting 80,000 lines cost ~15 ms, more
   than the rest of reading the dictionary), and only a process that looks up many words
-  splits it into a list of lines, where a search is ten times cheaper;
+  splits it into a list of lines, where a search costs ~2 µs instead of ~13;
 * jieba is imported without ``pkg_resources``, which its compatibility shim imports only to
   open its own data files (it falls back to plain ``open``) and which cost more than the rest
   of jieba's import.
