@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
+from speechlint.conventions import STANDARD_STYLES, int_to_cn
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.lazyre import lazy
-from speechlint.parser import STANDARD_STYLES, int_to_cn
 from speechlint.rule import Rule, RuleContext
 from speechlint.tree import Node
 

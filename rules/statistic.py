@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from speechlint.conventions import int_to_cn
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.lazyre import lazy
-from speechlint.parser import int_to_cn
 from speechlint.rule import Rule, RuleContext
 
 NUM = r"\d+(?:\.\d+)?"

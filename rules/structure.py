@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 from typing import ClassVar
 
+from speechlint.conventions import CLOSING_PHRASE, cn_to_int, int_to_cn
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
-from speechlint.parser import CLOSING_PHRASE, cn_to_int, int_to_cn
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 

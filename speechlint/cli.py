@@ -31,7 +31,6 @@ from speechlint.fixer import (
 from speechlint.formatters.base import FormatOptions, summary_from
 from speechlint.formatters.jsonfmt import json_items
 from speechlint.formatters.text import plain_text
-from speechlint.parser import parse
 from speechlint.plugins import PluginManager
 from speechlint.readers.errors import InputError
 from speechlint.registry import RegistryError
@@ -716,6 +715,8 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
     except InputError as exc:
         _err(f"{file}: {exc}")
         sys.exit(EXIT_ERROR)
+    from speechlint.parser import parse  # here: only the outline command parses in this module
+
     doc = parse(source)
     rows = _outline_rows(doc, source)
     if fmt == "json":

@@ -104,7 +104,14 @@ class Config:
         rel = self._under_root(str(_resolved_folder(folder, self._resolved_dirs)))
         # Outside the root a path is matched as given: (folder / name).as_posix().
         base = (folder / "_").as_posix()[:-1] if rel is None else "" if rel == "." else rel + "/"
-        return lambda name: self._excluded_rel(base + name)
+        whole, part = self._exclusion_matchers()
+        if part is None or os.path.normcase("a/b") != "a/b":  # (Windows: names change case)
+            return lambda name: self._excluded_rel(base + name)
+        # A pattern without a slash excludes a path when it matches any one component: the
+        # folder's own components are the same for all its entries, so they are tested once.
+        if any(part.match(component) for component in base.split("/")[:-1]):
+            return lambda name: True
+        return lambda name: bool(whole.match(base + name) or part.match(name))
 
     def _exclusion_matchers(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         """The exclude patterns as two compiled regexes, built once (fnmatch per pattern per

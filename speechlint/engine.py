@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 from speechlint import suppress
 from speechlint.config import Config
 from speechlint.diagnostics import Diagnostic, Severity
-from speechlint.parser import parse
 from speechlint.plugins import PluginManager, _one_line
 from speechlint.readers.errors import InputError
 from speechlint.report import FileResult, select_and_locate
@@ -206,6 +205,8 @@ class Engine:
     def run_rules(
         self, source: SourceText, settings: FileSettings
     ) -> tuple[list[Diagnostic], list[str], Any]:
+        from speechlint.parser import parse  # here: a run answered from the cache parses nothing
+
         document = parse(source)
         ctx = RuleContext(source, document, self.run_state)
         errors: list[str] = []

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from speechlint.conventions import CLOSING_PHRASE, CLOSING_START, cn_to_int
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
@@ -24,7 +25,6 @@ from speechlint.tree import Node
 
 # The common block first: re tests a class's ranges in order, for every character.
 HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
-_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
 _PAD = " \t\u3000\u00a0\ufeff\u200b"
@@ -32,35 +32,6 @@ _DIRECTIVE_LINE = lazy(r"^\s*<!--.*-->\s*$")
 _MD_HEADING = lazy(r"(#{1,6})[ \t]+")  # used with match(text, pos): no ^
 _MD_QUOTE = lazy(r"(?:>[ \t]?)+")
 _MD_FENCE = lazy(r"^\s*(```|~~~)")
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99)."""
-    if not numeral:
-        return None
-    if numeral in _CN_DIGIT:
-        return _CN_DIGIT[numeral]
-    if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
-        t = _CN_DIGIT.get(tens) if tens else 1
-        o = _CN_DIGIT.get(ones) if ones else 0
-        if t is None or o is None or "十" in ones:
-            return None
-        return t * 10 + o
-    return None
-
-
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def int_to_cn(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (1 to 99; other numbers stay Arabic)."""
-    if not 0 < n < 100:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def ordinal_value(numeral: str) -> int | None:
@@ -86,8 +57,6 @@ _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (3, lazy(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
     (5, lazy(rf"(?P<n>[{_CIRCLED}])")),
 ]
-# The standard styles of GB/T 9704-2012 7.3.3 (and the circled numbers of GB/T 15834 附录 B).
-STANDARD_STYLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
 
 
 class HeadingMark(NamedTuple):
@@ -140,14 +109,6 @@ _DATE = lazy(
 )
 _BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
 _SPEAKER_ONLY = lazy(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
-
-CLOSING_START = lazy(
-    r"^(?:同志们|同志们、朋友们|各位代表|各位委员|各位代表、同志们|朋友们|女士们、先生们)[，,！!]"
-)
-CLOSING_PHRASE = lazy(
-    r"谢谢大家|谢谢各位|^谢谢[！!。]?$|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
-    r"|预祝.{0,30}圆满成功|以上(?:报告|发言|汇报)，?请(?:予)?审议|^请予审议"
-)
 
 
 def _continues_inline(text: str, mark: HeadingMark) -> bool:

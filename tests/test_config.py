@@ -167,14 +167,15 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
     (root / "sub" / "drafts_old").mkdir()
     (root / "other").mkdir()
     (root / ".speechlint.yaml").write_text(
-        "exclude: [archive/, '*_old.txt', 'sub/deeper/x*.md', drafts_old]\n", encoding="utf-8"
+        "exclude: [archive/, '*_old.txt', 'sub/deeper/x*.md', drafts_old, skip.txt]\n",
+        encoding="utf-8",
     )
     # The nearest config governs a folder: other/ excludes b.txt and nothing else.
     (root / "other" / ".speechlint.yaml").write_text("exclude: ['b.txt']\n", encoding="utf-8")
     names = [
         "a.txt", "b.txt", "c_old.txt", "d.md", "e.docx", "f.pdf", ".g.txt", "archive/h.txt",
         "sub/a.txt", "sub/b.txt", "other/b.txt", "other/c_old.txt", "sub/deeper/x1.md",
-        "sub/deeper/y1.md", "sub/drafts_old/z.txt", ".hidden/i.txt", "Z.TXT",
+        "sub/deeper/y1.md", "sub/drafts_old/z.txt", ".hidden/i.txt", "Z.TXT", "sub/skip.txt",
     ]  # fmt: skip
     for name in names:
         (root / name).write_text("同志们：", encoding="utf-8")
@@ -199,6 +200,11 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
             expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
             assert found == expected
             assert found  # the tree has drafts to find
+    # Started inside an excluded folder, every draft below it is excluded by that component.
+    for start in (outside / "node_modules", root / "sub" / "drafts_old"):
+        found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None))]
+        expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
+        assert found == expected == []
     monkeypatch.chdir(tmp_path)
     kept = {p.relative_to(root).as_posix() for p, _c in iter_drafts(root, ConfigFinder(None))}
     assert {
@@ -210,4 +216,5 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
         "sub/deeper/y1.md",
     } <= kept
     excluded = {"c_old.txt", "archive/h.txt", "other/b.txt", "sub/deeper/x1.md", ".hidden/i.txt"}
+    excluded.add("sub/skip.txt")  # a pattern without a slash matches the name in any folder
     assert not kept & (excluded | {"sub/drafts_old/z.txt", "linked_folder/linked_old.txt"})

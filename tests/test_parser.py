@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speechlint.parser import cn_to_int, match_heading_mark, parse
+from speechlint.conventions import cn_to_int
+from speechlint.parser import match_heading_mark, parse
 from speechlint.readers.text import read_text
 from speechlint.source import SourceText
 from speechlint.tree import TEXT_KINDS, Node

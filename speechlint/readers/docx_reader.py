@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from speechlint.parser import int_to_cn
+from speechlint.conventions import int_to_cn
 from speechlint.readers.errors import InputError
 from speechlint.source import SourceText
 
