@@ -50,6 +50,9 @@ class Applicability(StrEnum):
 # three objects cost ~7 µs per finding, a tuple ~1 µs. Immutable and hashable either way.
 
 
+_new = tuple.__new__
+
+
 class Edit(NamedTuple):
     """Replace text[start:end] with replacement (code-point offsets)."""
 
@@ -70,7 +73,9 @@ class Fix(NamedTuple):
         replacement: str,
         applicability: Applicability = Applicability.SAFE,
     ) -> Fix:
-        return cls(applicability, (Edit(start, end, replacement),))
+        # tuple.__new__ directly: a named tuple's generated __new__ costs as much again, and a
+        # draft has dozens of fixes.
+        return _new(cls, (applicability, (_new(Edit, (start, end, replacement)),)))
 
 
 class Diagnostic(NamedTuple):

@@ -122,3 +122,26 @@ def test_overlapping_and_unsafe_edits_are_not_chosen() -> None:
         (5, "c"),
     ]
     assert apply_edits("0123456", choose_edits(diags, unsafe=True)) == "a234c6"
+
+
+def test_findings_and_fixes_built_directly_equal_their_named_tuples() -> None:
+    # Fix.replace and RuleContext.report build their tuples with tuple.__new__ (faster than
+    # the named tuples' own __new__): they must stay the tuples the named forms make, with
+    # every field, should a field ever be added.
+    from speechlint.parser import parse
+    from speechlint.rule import RuleContext
+    from speechlint.rules.punctuation import HalfWidthPunctuation
+
+    fix = Fix.replace(3, 4, "，", Applicability.UNSAFE)
+    assert fix == Fix(Applicability.UNSAFE, (Edit(3, 4, "，"),))
+    assert type(fix) is Fix and type(fix.edits[0]) is Edit
+    source = read_text("t.txt", "同志们,大家好。".encode(), "text")
+    ctx = RuleContext(source, parse(source))
+    ctx.rule = HalfWidthPunctuation()
+    ctx.report(4, 3, "消息", fix=fix)
+    (found,) = ctx.diagnostics
+    expected = Diagnostic(
+        "PU001", "half-width-punctuation", Category.PUNCTUATION, Severity.ERROR, "消息", 3, 4, fix
+    )
+    assert type(found) is Diagnostic and found == expected
+    assert len(found) == len(Diagnostic._fields)
