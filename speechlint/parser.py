@@ -233,9 +233,10 @@ def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Ma
             )
     # Accepted if a 二 of the run follows. The last 二 is found once: asking every pending 一
     # about every marker was quadratic in a paragraph's markers (a draft on one line).
-    last_two = max((f.start for f in found if f.family == "cn" and f.ordinal == 2), default=-1)
-    found.extend(first for first in pending_first if first.start < last_two)
-    found.sort(key=lambda mk: mk.start)
+    if pending_first:  # rare: markers come in text order otherwise, and need no sort
+        last_two = max((f.start for f in found if f.family == "cn" and f.ordinal == 2), default=-1)
+        found.extend(first for first in pending_first if first.start < last_two)
+        found.sort(key=lambda mk: mk.start)
     return found
 
 
