@@ -34,7 +34,7 @@ def speechlint_add_rules() -> list[type]:
 
 @hookimpl
 def speechlint_add_vocabulary() -> list[str]:
-    from importlib import resources
+    from speechlint.patterns import rule_data
 
-    text = resources.files("speechlint.rules").joinpath("data", "vocabulary.txt").read_text("utf-8")
+    text = rule_data("vocabulary.txt").read_text("utf-8")
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]

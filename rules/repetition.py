@@ -48,9 +48,9 @@ _PREFIX_CHARS = frozenset(
 
 @cache
 def two_character_words() -> frozenset[str]:
-    from importlib import resources
+    from speechlint.patterns import rule_data
 
-    text = resources.files("speechlint.rules").joinpath("data", "words2.txt").read_text("utf-8")
+    text = rule_data("words2.txt").read_text("utf-8")
     return frozenset(text.split())
 
 

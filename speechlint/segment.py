@@ -63,9 +63,9 @@ DICTIONARY = "jieba-dict.txt"
 
 def _dictionary_path() -> Path | None:
     """The frequency-filtered dictionary shipped with the rules (None if it is missing)."""
-    from importlib import resources
+    from speechlint.patterns import rule_data
 
-    path = resources.files("speechlint.rules").joinpath("data", DICTIONARY)
+    path = rule_data(DICTIONARY)
     return Path(str(path)) if path.is_file() else None
 
 

@@ -144,3 +144,19 @@ print("yaml" in sys.modules)
     lines = out.stdout.splitlines()
     assert any("WD001" in line for line in lines), out.stdout  # the word list was loaded
     assert lines[-1] == "False"
+
+
+def test_rule_data_is_found_on_disk_and_through_importlib_resources(monkeypatch) -> None:
+    # A plain path when the package lies on disk (importing importlib.resources costs ~7 ms a
+    # process); importlib.resources where it does not (a zip import, say).
+    from pathlib import Path
+
+    import speechlint.rules
+    from speechlint.patterns import rule_data
+
+    on_disk = rule_data("words2.txt")
+    assert isinstance(on_disk, Path) and on_disk.is_file()
+    monkeypatch.setattr(speechlint.rules, "__file__", "/nonexistent/speechlint/rules/__init__.py")
+    assert not (Path(speechlint.rules.__file__).parent / "data").is_dir()
+    through_resources = rule_data("words2.txt")  # found by the package's loader instead
+    assert through_resources.read_text("utf-8") == on_disk.read_text("utf-8")
