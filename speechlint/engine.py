@@ -118,7 +118,7 @@ class Engine:
 
     def warm_up(self, settings: FileSettings) -> None:
         """Prepare the rules of settings now, and build jieba's tokenizer (its dictionary
-        split into lines) if one needs tokens.
+        ready for many searches) if one needs tokens.
 
         Called before worker processes are forked: they inherit the loaded data instead of
         each loading it again (~0.1 s of CPU per worker)."""

@@ -30,6 +30,8 @@ __all__ = [
     "meets_all_py",
     "sentences",
     "sentences_py",
+    "sorted_line_search",
+    "sorted_line_search_py",
 ]
 
 # The common block first: re tests a class's ranges in order, for every character.
@@ -71,7 +73,29 @@ def meets_all_py(mask: Any, requirements: tuple[str, ...]) -> bool:
     return all(any(map(contains, chars)) for chars in requirements)
 
 
+def sorted_line_search_py(text: str, key: str) -> str | None:
+    """The first line of text (sorted lines joined by "\\n") that does not sort below key,
+    without its "\\n"; None when every line does. A binary search over character offsets."""
+    # Every line starting before lo sorts below key; every line starting at hi or later not.
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", lo, mid) + 1 or lo  # the line holding mid (or lo's)
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if text[start:end] < key:
+            lo = end + 1
+        else:
+            hi = start
+    if lo >= len(text):
+        return None
+    end = text.find("\n", lo)
+    return text[lo:] if end < 0 else text[lo:end]
+
+
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
+sorted_line_search: Callable[[str, str], str | None] = sorted_line_search_py
 char_mask: Callable[[str], Any] = char_mask_py
 meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
@@ -86,6 +110,7 @@ if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
             located_rows,
             meets_all,
             sentences,
+            sorted_line_search,
         )
 
         COMPILED = True

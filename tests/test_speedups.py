@@ -186,6 +186,37 @@ def test_masks_reject_wrong_arguments() -> None:
         compiled.meets_all(mask + b"x", ("会",))
 
 
+# Searching sorted lines: jieba's word table in a one-draft run.
+LINE_ALPHABET = "一丁七万 1a\u00ff\U00020000"
+sorted_texts = st.lists(st.text(alphabet=LINE_ALPHABET, min_size=1, max_size=5), max_size=12).map(
+    lambda lines: "\n".join(sorted(set(lines)))
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=sorted_texts, key=st.text(alphabet=LINE_ALPHABET, max_size=6))
+@example(text="", key="")
+@example(text="一 1", key="一")
+@example(text="一 1\n丁 2", key="丁")
+@example(text="一 1\n丁 2", key="七")  # after every line
+@example(text="a\nab\nb", key="ab")
+def test_sorted_line_search_equals_the_python_search(text: str, key: str) -> None:
+    found = compiled.sorted_line_search(text, key)
+    assert found == speedups.sorted_line_search_py(text, key)
+    lines = text.split("\n") if text else []
+    expected = next((line for line in lines if not line < key), None)
+    assert found == expected
+
+
+def test_sorted_line_search_rejects_wrong_arguments() -> None:
+    with pytest.raises(TypeError):
+        compiled.sorted_line_search(b"x", "x")
+    with pytest.raises(TypeError):
+        compiled.sorted_line_search("x", None)
+    with pytest.raises(TypeError):
+        compiled.sorted_line_search("x")
+
+
 # Finding rows: the compiled located_rows against select_and_locate_py.
 
 
