@@ -102,8 +102,9 @@ def load_yaml(name_or_path: str | Path) -> Any:
             raise PatternDataError(f"{where}: cannot read: {exc}") from None
     else:
         where = f"speechlint.rules/data/{name_or_path}"
-        raw = rule_data(name_or_path).read_bytes()
-        frozen = read_frozen(rule_data(name_or_path + FROZEN_SUFFIX), raw)
+        folder = rule_data()
+        raw = folder.joinpath(name_or_path).read_bytes()
+        frozen = read_frozen(folder.joinpath(name_or_path + FROZEN_SUFFIX), raw)
         if frozen is not None:
             return frozen
         text = raw.decode("utf-8")
