@@ -186,9 +186,10 @@ CHARS_PER_CANDIDATE = 50
 # Whether anchoring beats re's scan depends on how often the anchors occur in real drafts
 # (讲 is rare, 上 is not), so each pattern times every way on its first drafts in a process
 # and keeps the fastest. The matches are the same either way; only the time differs. A
-# pattern's first use is not timed (it compiles the pattern, which once made a way that cost
-# 80 µs a draft look faster than re's 50 µs scan); each later trial times all ways on the
-# same text, so a long draft does not count against whichever way it happened to fall to.
+# pattern's first use runs every way untimed (a first run compiles: the pattern, a lazy
+# signature; timed, that once made ways 1.5-4x slower win); each later trial times all ways
+# on the same text, so a long draft does not count against whichever way it happened to
+# fall to.
 TRIALS = 5
 # A trial holds all matches in a list: on a text larger than this (a whole book pasted into
 # one file) the scan streams them instead.
@@ -443,8 +444,8 @@ def _scan(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterato
 
 
 class _Plan:
-    """How one pattern is searched in this process: after a first use by re's own scan, re's
-    scan and the other ways its analysis allows are all timed on each of the next TRIALS
+    """How one pattern is searched in this process: after a first, untimed use of every way,
+    re's scan and the other ways its analysis allows are all timed on each of the next TRIALS
     uses, then the fastest is kept."""
 
     __slots__ = ("chosen", "spent", "trials", "ways")
@@ -459,7 +460,13 @@ class _Plan:
         """The matches, found every way (each timed) but on the first use."""
         ways = self.ways
         if self.trials < 0:
+            # Every way's first use is untimed: each may compile something on it (re's scan
+            # the pattern, the signature way its ~130-character classes, ~3 ms), which once
+            # made the signature lose to a scan four times slower than it.
             self.trials = 0
+            for way in ways[1:]:
+                for _m in way(pattern, text, pos, endpos):
+                    pass
             return list(ways[0](pattern, text, pos, endpos))
         found: list[Any] = []
         # Rotated, so no way always runs first (on a text fresh in the CPU's caches).
