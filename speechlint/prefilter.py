@@ -444,9 +444,9 @@ def _scan(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterato
 
 
 class _Plan:
-    """How one pattern is searched in this process: after a first, untimed use of every way,
-    re's scan and the other ways its analysis allows are all timed on each of the next TRIALS
-    uses, then the fastest is kept."""
+    """How one pattern is searched in this process: re's scan and the other ways its analysis
+    allows are all timed on each of TRIALS uses (after each way's first, untimed, use), then
+    the fastest is kept."""
 
     __slots__ = ("chosen", "spent", "trials", "ways")
 
@@ -460,14 +460,16 @@ class _Plan:
         """The matches, found every way (each timed) but on the first use."""
         ways = self.ways
         if self.trials < 0:
+            self.trials = 0
+            return list(ways[0](pattern, text, pos, endpos))
+        if self.trials == 0:
             # Every way's first use is untimed: each may compile something on it (re's scan
             # the pattern, the signature way its ~130-character classes, ~3 ms), which once
-            # made the signature lose to a scan four times slower than it.
-            self.trials = 0
+            # made the signature lose to a scan four times slower than it. The other ways
+            # warm up on the second use, not the first: a one-draft run never gets there.
             for way in ways[1:]:
                 for _m in way(pattern, text, pos, endpos):
                     pass
-            return list(ways[0](pattern, text, pos, endpos))
         found: list[Any] = []
         # Rotated, so no way always runs first (on a text fresh in the CPU's caches).
         for k in range(len(ways)):
