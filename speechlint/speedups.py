@@ -12,7 +12,7 @@ the extension out when hunting a bug).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from speechlint.lazyre import lazy
@@ -28,6 +28,9 @@ __all__ = [
     "located_rows",
     "meets_all",
     "meets_all_py",
+    "pair_starts",
+    "pair_starts_py",
+    "pair_table",
     "sentences",
     "sentences_py",
     "sorted_line_search",
@@ -94,10 +97,52 @@ def sorted_line_search_py(text: str, key: str) -> str | None:
     return text[lo:] if end < 0 else text[lo:end]
 
 
+# pair_table's layout: a bitmap of the pairs' first characters (BMP; beyond it every
+# character passes), then a bitmap of the pairs hashed to PAIR_HASH_BITS bits. 2**17 bits
+# keep a list of ~200 words to a false candidate every few thousand characters.
+PAIR_FIRST_BYTES = 8192
+PAIR_HASH_BITS = 17
+
+
+def _pair_hash(a: int, b: int) -> int:
+    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA6B)) & 0xFFFFFFFF) >> (32 - PAIR_HASH_BITS)
+
+
+def pair_table(pairs: Iterable[str]) -> bytes:
+    """The table pair_starts searches for a set of two-character strings."""
+    first = bytearray(PAIR_FIRST_BYTES)
+    hashed = bytearray((1 << PAIR_HASH_BITS) // 8)
+    for pair in pairs:
+        a, b = map(ord, pair)
+        if a < 0x10000:
+            first[a >> 3] |= 1 << (a & 7)
+        h = _pair_hash(a, b)
+        hashed[h >> 3] |= 1 << (h & 7)
+    return bytes(first + hashed)
+
+
+def pair_starts_py(text: str, pos: int, endpos: int, table: bytes) -> list[int]:
+    """The offsets i, pos <= i < endpos - 1, where text[i:i + 2] passes table's two bitmaps:
+    every offset where one of its pairs begins, and a few more."""
+    first = table[:PAIR_FIRST_BYTES]
+    hashed = table[PAIR_FIRST_BYTES:]
+    pos, endpos = max(pos, 0), min(endpos, len(text))
+    out = []
+    for i in range(pos, endpos - 1):
+        a = ord(text[i])
+        if a < 0x10000 and not (first[a >> 3] >> (a & 7)) & 1:
+            continue
+        h = _pair_hash(a, ord(text[i + 1]))
+        if (hashed[h >> 3] >> (h & 7)) & 1:
+            out.append(i)
+    return out
+
+
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
 sorted_line_search: Callable[[str, str], str | None] = sorted_line_search_py
 char_mask: Callable[[str], Any] = char_mask_py
 meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
+pair_starts: Callable[[str, int, int, bytes], list[int]] = pair_starts_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
 # The compiled form of speechlint.report.select_and_locate_py (which is its own twin).
 located_rows: Callable[..., list[tuple[Any, ...]]] | None = None
@@ -109,6 +154,7 @@ if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
             doubled_search,
             located_rows,
             meets_all,
+            pair_starts,
             sentences,
             sorted_line_search,
         )

@@ -189,13 +189,14 @@ def test_each_pattern_times_every_way_then_keeps_one() -> None:
     text = "甲丙乙丙丁" * 20
     expected = [m.span() for m in pattern.finditer(text)]
     plan = prefilter._plan(pattern)
-    assert plan is not None and len(plan.ways) == 3  # re's scan, anchors 甲乙, window 丙
+    # re's scan, anchors 甲乙, window 丙, and (compiled) the pairs 甲丙 乙丙
+    assert plan is not None and len(plan.ways) == 3 + prefilter.COMPILED
     for _ in range(1 + prefilter.TRIALS):  # a warm-up, then every way timed on each use
         assert plan.chosen is None
         assert [m.span() for m in prefilter.matches(pattern, text)] == expected
     assert plan.trials == prefilter.TRIALS
     assert all(spent > 0 for spent in plan.spent)
-    assert plan.chosen in plan.ways
+    assert plan.ways == [plan.chosen]  # the others are let go
     assert [m.span() for m in prefilter.matches(pattern, text, 3, 40)] == [
         m.span() for m in pattern.finditer(text, 3, 40)
     ]
@@ -384,6 +385,88 @@ WINDOW_PIECES = st.sampled_from(
 @example("12月x日，在201x年", 0, 60)  # always: characters at the windows' far ends
 def test_windowed_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
     _assert_like_finditer(WINDOW_CASES, text, pos, endpos)
+
+
+def test_pairs_of_simple_patterns() -> None:
+    def pairs(pattern: str) -> set[str] | None:
+        found = prefilter.pairs(re.compile(pattern))
+        return None if found is None else set(found)
+
+    assert pairs("截止|其它") == {"截止", "其它"}
+    assert pairs("，(?:，+|[。；])|：：+") == {"，，", "，。", "，；", "：："}
+    assert pairs("甲?乙丙") == {"甲乙", "乙丙"}
+    assert pairs("甲{0,2}乙丙") == {"甲甲", "甲乙", "乙丙"}
+    assert pairs("(?<!丁)(?:增长|下降)(?=了)") == {"增长", "下降"}  # lookarounds take no place
+    assert pairs("(?:甲乙){2,}") == {"甲乙"}
+    # A match that may be one character long, or begin with a broad class: no claim.
+    assert pairs("甲|乙丙") is None
+    assert pairs("甲*乙") is None
+    assert pairs(r"\d年") is None
+    assert pairs("甲.") is None
+    assert pairs("(?i:ab)") is None
+    assert pairs("(?:)*甲乙") is None  # a repeat of nothing is not unrolled without end
+    assert pairs("(?:(?=甲))+甲乙") is None
+    # Too many beginnings to be worth a table.
+    many = [chr(0x4E00 + i) + chr(0x4E00 + j) for i in range(50) for j in range(50)]
+    assert len(many) > prefilter.MAX_PAIRS and pairs("|".join(many)) is None
+    assert pairs("|".join(many[: prefilter.MAX_PAIRS])) == set(many[: prefilter.MAX_PAIRS])
+
+
+# Patterns built from pieces: the pairs claimed must hold for every match re finds.
+PAIR_PIECES = st.sampled_from(
+    ["a", "b", "c", "[ab]", "[^a]", "a?", "b*", "c+", "(?:ab|c)", "(?:a|bc)?", "(?=a)", "(?<!b)",
+     "(?!c)", r"\d", ".", "(?:a{0,2}b)", "(?:ab){1,2}", "(?:)"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.lists(PAIR_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=3),
+    st.text(alphabet="abcd1", max_size=40),
+)
+def test_every_match_begins_with_a_claimed_pair(alternatives: list[str], text: str) -> None:
+    pattern = re.compile("|".join(alternatives))
+    heads = prefilter.pairs(pattern)
+    if heads is None:
+        return
+    for m in pattern.finditer(text):
+        assert m.group(0)[:2] in heads, (pattern.pattern, text, m.span())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)  # short texts: no fallback to the scan
+        table = prefilter.pair_table(heads)
+        found = prefilter._paired(pattern, text, 0, len(text), table=table)
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_builtin_word_lists_have_pairs() -> None:
+    # Guards the speed-up for WD001-WD003 and the doubled punctuation of PU007.
+    entries = wording.builtin_entries()
+    for code in ("WD001", "WD002", "WD003"):
+        combined = wording._plan(entries, code)[0]
+        assert combined is not None and prefilter.pairs(combined) is not None, code
+    assert len(PAIRED) >= 10, len(PAIRED)
+
+
+PAIRED = [p for p in PATTERNS if prefilter.pairs(p) is not None]
+PAIR_ALPHABET = sorted(set(ALPHABET) | {ch for p in PAIRED for h in prefilter.pairs(p) for ch in h})  # type: ignore[union-attr]
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from(PAIR_ALPHABET)
+        | st.sampled_from([h for p in PAIRED for h in prefilter.pairs(p)]),  # type: ignore[union-attr]
+        max_size=30,
+    ).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_paired_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
+    cases = [
+        (p, partial(prefilter._paired, p, table=prefilter.pair_table(prefilter.pairs(p))))  # type: ignore[arg-type]
+        for p in PAIRED
+    ]
+    _assert_like_finditer(cases, text, pos, endpos)
 
 
 def test_a_ways_first_use_is_not_timed() -> None:

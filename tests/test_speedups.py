@@ -217,6 +217,58 @@ def test_sorted_line_search_rejects_wrong_arguments() -> None:
         compiled.sorted_line_search("x")
 
 
+# Two-character beginnings: the prefilter's "pairs" way to search a word list.
+PAIR_ALPHABET = "会议某年，a\u00ff\u0100\uffff" + "\U00010000\U00020000"
+pair_sets = st.lists(st.text(alphabet=PAIR_ALPHABET, min_size=2, max_size=2), max_size=6)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    text=st.text(alphabet=PAIR_ALPHABET, max_size=30) | st.text(max_size=30),
+    heads=pair_sets,
+    pos=st.integers(min_value=-3, max_value=33),
+    endpos=st.integers(min_value=-3, max_value=33),
+)
+@example(text="会议会议", heads=["会议"], pos=0, endpos=4)
+@example(text="会议会议", heads=["会议"], pos=1, endpos=4)  # the last pair needs endpos 4
+@example(text="会议会议", heads=["会议"], pos=0, endpos=3)
+@example(text="a\u00ffa", heads=["a\u00ff"], pos=0, endpos=9)  # one byte a character
+@example(text="\U00020000\U00010000会", heads=["\U00020000\U00010000"], pos=0, endpos=9)
+def test_pair_starts_equals_the_python_search(
+    text: str, heads: list[str], pos: int, endpos: int
+) -> None:
+    table = speedups.pair_table(heads)
+    found = compiled.pair_starts(text, pos, endpos, table)
+    assert found == speedups.pair_starts_py(text, pos, endpos, table)
+    # Every place a pair begins is among them (a hash may add a few more).
+    lo, hi = max(pos, 0), min(endpos, len(text))
+    assert {i for i in range(lo, hi - 1) if text[i : i + 2] in heads} <= set(found)
+    assert found == sorted(found) and all(lo <= i < hi - 1 for i in found)
+
+
+def test_pair_starts_rarely_gives_a_place_no_pair_begins() -> None:
+    # The hash keeps false places rare: a scan with many of them would be no faster than re.
+    # Here every other character is some pair's first character, its neighbour never a
+    # second: 10,000 places pass the first test, ~15 are expected to pass the hash too.
+    heads = [chr(0x4E00 + 7 * k) + chr(0x5000 + 11 * k) for k in range(200)]
+    text = "".join(chr(0x4E00 + 7 * (k % 200)) + chr(0x6000 + k % 3000) for k in range(10_000))
+    found = compiled.pair_starts(text, 0, len(text), speedups.pair_table(heads))
+    assert not [i for i in range(len(text) - 1) if text[i : i + 2] in set(heads)]
+    assert len(found) < 50
+
+
+def test_pair_starts_rejects_wrong_arguments() -> None:
+    table = speedups.pair_table(["会议"])
+    with pytest.raises(TypeError):
+        compiled.pair_starts(b"x", 0, 1, table)
+    with pytest.raises(TypeError):
+        compiled.pair_starts("x", 0, 1)
+    with pytest.raises(ValueError):
+        compiled.pair_starts("x", 0, 1, table[:-1])
+    with pytest.raises(TypeError):
+        compiled.pair_starts("x", "0", 1, table)
+
+
 # Finding rows: the compiled located_rows against select_and_locate_py.
 
 
