@@ -22,13 +22,13 @@
  * Diagnostic tuples, with the source's line starts and ends given as lists; see there. Run for
  * every finding (~85 a draft), in Python it was about a twentieth of checking a draft.
  *
- * pair_starts(text, pos, endpos, table): the offsets i, pos <= i < endpos - 1, where the two
- * characters text[i] and text[i + 1] may begin a match of a pattern whose every match begins
- * with one of a set of two-character strings; table is speechlint.speedups.pair_table's bytes
- * for that set (a bitmap of first characters, then a hashed bitmap of the pairs), so the
- * offsets are a superset of where the pairs occur. A word list of 164 idioms searched by re
- * tries every idiom wherever one of their ~130 first characters occurs; this leaves a few
- * offsets a draft to try.
+ * pair_starts(text, pos, endpos, table): the offsets i, pos <= i < endpos, where a match may
+ * begin of a pattern whose every match begins with one of a set of one- or two-character
+ * strings (a one-character string: that character, whatever follows); table is
+ * speechlint.speedups.pair_table's bytes for the set: a bitmap of first characters, one of the
+ * characters that suffice alone, then a hashed bitmap of the pairs. The offsets are a superset
+ * of where the strings occur. A word list of 164 idioms searched by re tries every idiom
+ * wherever one of their ~130 first characters occurs; this leaves a few offsets a draft.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -767,7 +767,7 @@ sorted_line_search(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * speechlint.speedups.pair_table's. */
 #define PAIR_FIRST_BYTES 8192
 #define PAIR_HASH_BITS 17
-#define PAIR_TABLE_BYTES (PAIR_FIRST_BYTES + (1 << PAIR_HASH_BITS) / 8)
+#define PAIR_TABLE_BYTES (2 * PAIR_FIRST_BYTES + (1 << PAIR_HASH_BITS) / 8)
 
 static inline uint32_t
 pair_hash(Py_UCS4 a, Py_UCS4 b)
@@ -778,14 +778,21 @@ pair_hash(Py_UCS4 a, Py_UCS4 b)
 #define PAIR_STARTS_BODY(CHAR)                                                                \
     {                                                                                         \
         const CHAR *s = (const CHAR *)data;                                                   \
-        for (Py_ssize_t i = pos; i + 1 < endpos; i++) {                                       \
+        for (Py_ssize_t i = pos; i < endpos; i++) {                                           \
             Py_UCS4 a = s[i];                                                                 \
-            /* beyond the BMP the first-character test is left to the hash */               \
-            if (a < 0x10000 && !((first[a >> 3] >> (a & 7)) & 1)) {                           \
-                continue;                                                                     \
+            int hit = 0;                                                                      \
+            if (a < 0x10000) {                                                                \
+                if (!((first[a >> 3] >> (a & 7)) & 1)) {                                      \
+                    continue;                                                                 \
+                }                                                                             \
+                hit = (alone[a >> 3] >> (a & 7)) & 1;                                         \
             }                                                                                 \
-            uint32_t h = pair_hash(a, s[i + 1]);                                              \
-            if ((pairs[h >> 3] >> (h & 7)) & 1) {                                             \
+            /* beyond the BMP the first-character test is left to the hash */               \
+            if (!hit && i + 1 < endpos) {                                                     \
+                uint32_t h = pair_hash(a, s[i + 1]);                                          \
+                hit = (pairs[h >> 3] >> (h & 7)) & 1;                                         \
+            }                                                                                 \
+            if (hit) {                                                                        \
                 PyObject *at = PyLong_FromSsize_t(i);                                         \
                 if (at == NULL || PyList_Append(out, at) < 0) {                               \
                     Py_XDECREF(at);                                                           \
@@ -829,7 +836,8 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         pos = 0;
     }
     const unsigned char *first = (const unsigned char *)PyBytes_AS_STRING(args[3]);
-    const unsigned char *pairs = first + PAIR_FIRST_BYTES;
+    const unsigned char *alone = first + PAIR_FIRST_BYTES;
+    const unsigned char *pairs = alone + PAIR_FIRST_BYTES;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -866,8 +874,8 @@ static PyMethodDef speedups_methods[] = {
      "meets_all(mask, requirements) -> bool: every string in requirements has a character "
      "in the mask's text."},
     {"pair_starts", (PyCFunction)(void (*)(void))pair_starts, METH_FASTCALL,
-     "pair_starts(text, pos, endpos, table) -> [offset]: where one of pair_table's pairs may "
-     "begin."},
+     "pair_starts(text, pos, endpos, table) -> [offset]: where one of pair_table's strings "
+     "may begin."},
     {NULL, NULL, 0, NULL},
 };
 

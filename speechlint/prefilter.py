@@ -352,60 +352,73 @@ def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return lazy("".join(f"[{chars}]" for chars in classes))
 
 
-# At most this many two-character beginnings are enumerated for a pattern.
-MAX_PAIRS = 2048
+# At most this many beginnings are enumerated for a pattern.
+MAX_BEGINNINGS = 2048
 
 
-def pairs(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The two-character strings every match of pattern begins with, when they are few:
-    ``截止|其它`` gives 截止 and 其它, ``，(?:，+|[。、；])`` gives ，， ，。 ，、 ，；. None when
-    some match may be shorter than two characters or begin with a character out of a small
-    set (``\\d``, ``.``, a negated class)."""
+def beginnings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of one or two characters, one of which begins every match of pattern (one
+    character: followed by anything), when they are few: ``截止|其它`` gives 截止 and 其它,
+    ``，(?:，+|[。；])`` ，， ，。 ，；, ``(?:讲|强调)\\d`` 讲 and 强调. None when a match may be
+    empty or begin with a character out of a small set (``\\d``, ``.``, a negated class)."""
     parsed = _parse(pattern)
     if not parsed:
         return None
     found: set[str] = set()
     try:
-        ok = _pair_heads(list(parsed), "", found)
+        ok = _heads(list(parsed), "", found)
     except Exception:  # pragma: no cover - a parser detail that moved: no claim
         return None
     return frozenset(found) if ok and found else None
 
 
-def _pair_heads(items: list[tuple[object, Any]], head: str, found: set[str]) -> bool:
-    """Add to found every two-character beginning of a match of items after head (fewer than
-    two characters already consumed); False when they are not all known, or too many."""
+def _heads(items: list[tuple[object, Any]], head: str, found: set[str]) -> bool:
+    """Add to found the beginnings of the matches of items after head (fewer than two
+    characters already consumed); False when they are not all known, or too many."""
     if len(head) == 2:
         found.add(head)
-        return len(found) <= MAX_PAIRS
-    if not items:
-        return False  # the match may end before its second character
-    (op, av), rest = items[0], items[1:]
+        return len(found) <= MAX_BEGINNINGS
+    op, av = items[0] if items else (None, None)
+    chars = _item_chars(op, av) if op is _c.LITERAL or op is _c.IN else None
+    if op is None or (chars is None and op not in _STRUCTURE):
+        # The match ends here, or goes on with a character of a broad class: only its
+        # first character is known. (pair_table takes such a character within the BMP.)
+        if len(head) == 1 and ord(head) < 0x10000:
+            found.add(head)
+            return len(found) <= MAX_BEGINNINGS
+        return False
+    rest = items[1:]
+    if chars is not None:
+        return all(_heads(rest, head + ch, found) for ch in sorted(chars))
     if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
-        return _pair_heads(rest, head, found)  # zero-width: match() still tests them
-    if op is _c.LITERAL or op is _c.IN:
-        chars = _item_chars(op, av)
-        if chars is None:
-            return False
-        return all(_pair_heads(rest, head + ch, found) for ch in sorted(chars))
+        return _heads(rest, head, found)  # zero-width: match() still tests them
     if op is _c.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
         if add_flags & re.IGNORECASE:
             return False
-        return _pair_heads(list(sub) + rest, head, found)
+        return _heads(list(sub) + rest, head, found)
     if op is _c.BRANCH:
-        return all(_pair_heads(list(alt) + rest, head, found) for alt in av[1])
-    if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
-        low, high, sub = av
-        if high == 0:
-            return _pair_heads(rest, head, found)
-        if sub.getwidth()[0] == 0:
-            return False  # a repeat that may consume nothing would unroll without end
-        again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
-        once = _pair_heads([*sub, again, *rest], head, found)
-        return once and (low > 0 or _pair_heads(rest, head, found))
-    return False  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, atomic and possessive forms...
+        return all(_heads(list(alt) + rest, head, found) for alt in av[1])
+    # A repeat (MAX_REPEAT or MIN_REPEAT).
+    low, high, sub = av
+    if high == 0:
+        return _heads(rest, head, found)
+    if sub.getwidth()[0] == 0:
+        return False  # a repeat that may consume nothing would unroll without end
+    again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
+    once = _heads([*sub, again, *rest], head, found)
+    return once and (low > 0 or _heads(rest, head, found))
 
+
+# The items _heads looks into; any other (ANY, CATEGORY, NOT_LITERAL, GROUPREF, atomic and
+# possessive forms...) it takes as a character of a broad class.
+_STRUCTURE = (
+    frozenset(
+        {_c.AT, _c.ASSERT, _c.ASSERT_NOT, _c.SUBPATTERN, _c.BRANCH, _c.MAX_REPEAT, _c.MIN_REPEAT}
+    )
+    if _c is not None
+    else frozenset()
+)
 
 # How far into a match a window's character may lie.
 MAX_WINDOW_OFFSET = 8
@@ -542,7 +555,7 @@ class _Plan:
         self.trials += 1
         if self.trials == TRIALS:
             self.chosen = ways[min(range(len(ways)), key=self.spent.__getitem__)]
-            self.ways = [self.chosen]  # the others' tables (24 KB for pairs) are dropped
+            self.ways = [self.chosen]  # the others' tables (32 KB for beginnings) are dropped
         return found
 
 
@@ -559,9 +572,9 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
     where = window(pattern)
     if where is not None:
         ways.append(partial(_windowed, where=where))
-    # In Python, testing each character against the pairs would cost more than re's scan.
+    # In Python, testing each character against the beginnings would cost more than re's scan.
     if COMPILED and parsed_begins_with_choice(pattern):
-        heads = pairs(pattern)
+        heads = beginnings(pattern)
         if heads is not None:
             ways.append(partial(_paired, table=pair_table(heads)))
     if len(ways) == 1:
@@ -585,7 +598,7 @@ def _paired(
     pattern: re.Pattern[str], text: str, pos: int, endpos: int, *, table: bytes
 ) -> Iterator[re.Match[str]]:
     """What finditer yields, pattern tried only where pair_starts finds one of the
-    two-character beginnings pairs(pattern) gives (a dense draft falls back to the scan)."""
+    beginnings(pattern) (a dense draft falls back to the scan)."""
     starts = pair_starts(text, pos, endpos, table)
     if len(starts) > (endpos - pos) // CHARS_PER_CANDIDATE + 1:
         return pattern.finditer(text, pos, endpos)

@@ -97,9 +97,10 @@ def sorted_line_search_py(text: str, key: str) -> str | None:
     return text[lo:] if end < 0 else text[lo:end]
 
 
-# pair_table's layout: a bitmap of the pairs' first characters (BMP; beyond it every
-# character passes), then a bitmap of the pairs hashed to PAIR_HASH_BITS bits. 2**17 bits
-# keep a list of ~200 words to a false candidate every few thousand characters.
+# pair_table's layout: a bitmap of the first characters (BMP; beyond it every character
+# passes), a bitmap of those that suffice alone, then a bitmap of the pairs hashed to
+# PAIR_HASH_BITS bits. 2**17 bits keep a list of ~200 words to a false candidate every few
+# thousand characters.
 PAIR_FIRST_BYTES = 8192
 PAIR_HASH_BITS = 17
 
@@ -108,32 +109,47 @@ def _pair_hash(a: int, b: int) -> int:
     return (((a * 0x9E3779B1) ^ (b * 0x85EBCA6B)) & 0xFFFFFFFF) >> (32 - PAIR_HASH_BITS)
 
 
-def pair_table(pairs: Iterable[str]) -> bytes:
-    """The table pair_starts searches for a set of two-character strings."""
+def pair_table(heads: Iterable[str]) -> bytes:
+    """The table pair_starts searches for a set of one- or two-character strings (one
+    character: that character followed by anything; it must lie in the BMP)."""
     first = bytearray(PAIR_FIRST_BYTES)
+    alone = bytearray(PAIR_FIRST_BYTES)
     hashed = bytearray((1 << PAIR_HASH_BITS) // 8)
-    for pair in pairs:
-        a, b = map(ord, pair)
+    for head in heads:
+        a = ord(head[0])
         if a < 0x10000:
             first[a >> 3] |= 1 << (a & 7)
-        h = _pair_hash(a, b)
-        hashed[h >> 3] |= 1 << (h & 7)
-    return bytes(first + hashed)
+        if len(head) == 1:
+            if a >= 0x10000:
+                raise ValueError(f"pair_table: {head!r} alone lies beyond the BMP")
+            alone[a >> 3] |= 1 << (a & 7)
+        elif len(head) == 2:
+            h = _pair_hash(a, ord(head[1]))
+            hashed[h >> 3] |= 1 << (h & 7)
+        else:
+            raise ValueError(f"pair_table: {head!r} is not one or two characters")
+    return bytes(first + alone + hashed)
 
 
 def pair_starts_py(text: str, pos: int, endpos: int, table: bytes) -> list[int]:
-    """The offsets i, pos <= i < endpos - 1, where text[i:i + 2] passes table's two bitmaps:
-    every offset where one of its pairs begins, and a few more."""
+    """The offsets i, pos <= i < endpos, that pass table's bitmaps: every offset where one of
+    its strings begins (within endpos), and a few more."""
     first = table[:PAIR_FIRST_BYTES]
-    hashed = table[PAIR_FIRST_BYTES:]
+    alone = table[PAIR_FIRST_BYTES : 2 * PAIR_FIRST_BYTES]
+    hashed = table[2 * PAIR_FIRST_BYTES :]
     pos, endpos = max(pos, 0), min(endpos, len(text))
     out = []
-    for i in range(pos, endpos - 1):
+    for i in range(pos, endpos):
         a = ord(text[i])
-        if a < 0x10000 and not (first[a >> 3] >> (a & 7)) & 1:
-            continue
-        h = _pair_hash(a, ord(text[i + 1]))
-        if (hashed[h >> 3] >> (h & 7)) & 1:
+        hit = False
+        if a < 0x10000:
+            if not (first[a >> 3] >> (a & 7)) & 1:
+                continue
+            hit = bool((alone[a >> 3] >> (a & 7)) & 1)
+        if not hit and i + 1 < endpos:
+            h = _pair_hash(a, ord(text[i + 1]))
+            hit = bool((hashed[h >> 3] >> (h & 7)) & 1)
+        if hit:
             out.append(i)
     return out
 

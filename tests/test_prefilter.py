@@ -387,32 +387,38 @@ def test_windowed_matches_are_what_finditer_finds(text: str, pos: int, endpos: i
     _assert_like_finditer(WINDOW_CASES, text, pos, endpos)
 
 
-def test_pairs_of_simple_patterns() -> None:
-    def pairs(pattern: str) -> set[str] | None:
-        found = prefilter.pairs(re.compile(pattern))
+def test_beginnings_of_simple_patterns() -> None:
+    def beginnings(pattern: str) -> set[str] | None:
+        found = prefilter.beginnings(re.compile(pattern))
         return None if found is None else set(found)
 
-    assert pairs("截止|其它") == {"截止", "其它"}
-    assert pairs("，(?:，+|[。；])|：：+") == {"，，", "，。", "，；", "：："}
-    assert pairs("甲?乙丙") == {"甲乙", "乙丙"}
-    assert pairs("甲{0,2}乙丙") == {"甲甲", "甲乙", "乙丙"}
-    assert pairs("(?<!丁)(?:增长|下降)(?=了)") == {"增长", "下降"}  # lookarounds take no place
-    assert pairs("(?:甲乙){2,}") == {"甲乙"}
-    # A match that may be one character long, or begin with a broad class: no claim.
-    assert pairs("甲|乙丙") is None
-    assert pairs("甲*乙") is None
-    assert pairs(r"\d年") is None
-    assert pairs("甲.") is None
-    assert pairs("(?i:ab)") is None
-    assert pairs("(?:)*甲乙") is None  # a repeat of nothing is not unrolled without end
-    assert pairs("(?:(?=甲))+甲乙") is None
+    assert beginnings("截止|其它") == {"截止", "其它"}
+    assert beginnings("，(?:，+|[。；])|：：+") == {"，，", "，。", "，；", "：："}
+    assert beginnings("甲?乙丙") == {"甲乙", "乙丙"}
+    assert beginnings("甲{0,2}乙丙") == {"甲甲", "甲乙", "乙丙"}
+    assert beginnings("(?<!丁)(?:增长|下降)(?=了)") == {"增长", "下降"}  # lookarounds: no place
+    assert beginnings("(?:甲乙){2,}") == {"甲乙"}
+    # A match one character long, or going on with a broad class: its first character alone.
+    assert beginnings("甲|乙丙") == {"甲", "乙丙"}
+    assert beginnings("甲*乙") == {"甲甲", "甲乙", "乙"}
+    assert beginnings(r"(?:讲|强调)\d点") == {"讲", "强调"}
+    assert beginnings("甲.") == {"甲"}
+    # A match that may begin with a broad class, be empty, or ignore case: no claim.
+    assert beginnings(r"\d年") is None
+    assert beginnings("甲?") is None
+    assert beginnings("(?i:ab)") is None
+    assert beginnings("(?:)*甲乙") is None  # a repeat of nothing is not unrolled without end
+    assert beginnings("(?:(?=甲))+甲乙") is None
+    assert beginnings("\U00020000|甲乙") is None  # alone beyond the BMP: the table cannot say
+    assert beginnings("\U00020000乙|甲乙") == {"\U00020000乙", "甲乙"}
     # Too many beginnings to be worth a table.
     many = [chr(0x4E00 + i) + chr(0x4E00 + j) for i in range(50) for j in range(50)]
-    assert len(many) > prefilter.MAX_PAIRS and pairs("|".join(many)) is None
-    assert pairs("|".join(many[: prefilter.MAX_PAIRS])) == set(many[: prefilter.MAX_PAIRS])
+    assert len(many) > prefilter.MAX_BEGINNINGS and beginnings("|".join(many)) is None
+    some = many[: prefilter.MAX_BEGINNINGS]
+    assert beginnings("|".join(some)) == set(some)
 
 
-# Patterns built from pieces: the pairs claimed must hold for every match re finds.
+# Patterns built from pieces: the beginnings claimed must hold for every match re finds.
 PAIR_PIECES = st.sampled_from(
     ["a", "b", "c", "[ab]", "[^a]", "a?", "b*", "c+", "(?:ab|c)", "(?:a|bc)?", "(?=a)", "(?<!b)",
      "(?!c)", r"\d", ".", "(?:a{0,2}b)", "(?:ab){1,2}", "(?:)"]
@@ -424,13 +430,17 @@ PAIR_PIECES = st.sampled_from(
     st.lists(st.lists(PAIR_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=3),
     st.text(alphabet="abcd1", max_size=40),
 )
-def test_every_match_begins_with_a_claimed_pair(alternatives: list[str], text: str) -> None:
+def test_every_match_has_a_claimed_beginning(alternatives: list[str], text: str) -> None:
     pattern = re.compile("|".join(alternatives))
-    heads = prefilter.pairs(pattern)
+    heads = prefilter.beginnings(pattern)
     if heads is None:
         return
     for m in pattern.finditer(text):
-        assert m.group(0)[:2] in heads, (pattern.pattern, text, m.span())
+        assert m.group(0) and (m.group(0)[:2] in heads or m.group(0)[0] in heads), (
+            pattern.pattern,
+            text,
+            m.span(),
+        )
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(prefilter, "CHARS_PER_CANDIDATE", 1)  # short texts: no fallback to the scan
         table = prefilter.pair_table(heads)
@@ -438,24 +448,27 @@ def test_every_match_begins_with_a_claimed_pair(alternatives: list[str], text: s
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
 
 
-def test_the_builtin_word_lists_have_pairs() -> None:
-    # Guards the speed-up for WD001-WD003 and the doubled punctuation of PU007.
+def test_the_builtin_word_lists_have_beginnings() -> None:
+    # Guards the speed-up for WD001-WD003, the doubled punctuation of PU007, ST007's announced
+    # counts.
     entries = wording.builtin_entries()
     for code in ("WD001", "WD002", "WD003"):
         combined = wording._plan(entries, code)[0]
-        assert combined is not None and prefilter.pairs(combined) is not None, code
-    assert len(PAIRED) >= 10, len(PAIRED)
+        assert combined is not None and prefilter.beginnings(combined) is not None, code
+    assert len(BEGUN) >= 10, len(BEGUN)
 
 
-PAIRED = [p for p in PATTERNS if prefilter.pairs(p) is not None]
-PAIR_ALPHABET = sorted(set(ALPHABET) | {ch for p in PAIRED for h in prefilter.pairs(p) for ch in h})  # type: ignore[union-attr]
+BEGUN = [p for p in PATTERNS if prefilter.beginnings(p) is not None]
+BEGUN_ALPHABET = sorted(
+    set(ALPHABET) | {ch for p in BEGUN for h in prefilter.beginnings(p) for ch in h}
+)  # type: ignore[union-attr]
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(
     st.lists(
-        st.sampled_from(PAIR_ALPHABET)
-        | st.sampled_from([h for p in PAIRED for h in prefilter.pairs(p)]),  # type: ignore[union-attr]
+        st.sampled_from(BEGUN_ALPHABET)
+        | st.sampled_from([h for p in BEGUN for h in prefilter.beginnings(p)]),  # type: ignore[union-attr]
         max_size=30,
     ).map("".join),
     st.integers(0, 60),
@@ -463,8 +476,8 @@ PAIR_ALPHABET = sorted(set(ALPHABET) | {ch for p in PAIRED for h in prefilter.pa
 )
 def test_paired_matches_are_what_finditer_finds(text: str, pos: int, endpos: int) -> None:
     cases = [
-        (p, partial(prefilter._paired, p, table=prefilter.pair_table(prefilter.pairs(p))))  # type: ignore[arg-type]
-        for p in PAIRED
+        (p, partial(prefilter._paired, p, table=prefilter.pair_table(prefilter.beginnings(p))))  # type: ignore[arg-type]
+        for p in BEGUN
     ]
     _assert_like_finditer(cases, text, pos, endpos)
 

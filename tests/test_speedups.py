@@ -217,9 +217,14 @@ def test_sorted_line_search_rejects_wrong_arguments() -> None:
         compiled.sorted_line_search("x")
 
 
-# Two-character beginnings: the prefilter's "pairs" way to search a word list.
+# One- and two-character beginnings: the prefilter's way to search a word list.
 PAIR_ALPHABET = "会议某年，a\u00ff\u0100\uffff" + "\U00010000\U00020000"
-pair_sets = st.lists(st.text(alphabet=PAIR_ALPHABET, min_size=2, max_size=2), max_size=6)
+pair_sets = st.lists(
+    st.text(alphabet=PAIR_ALPHABET, min_size=1, max_size=2).filter(
+        lambda head: len(head) == 2 or head < "\U00010000"  # alone: within the BMP
+    ),
+    max_size=6,
+)
 
 
 @settings(max_examples=800, deadline=None)
@@ -232,6 +237,7 @@ pair_sets = st.lists(st.text(alphabet=PAIR_ALPHABET, min_size=2, max_size=2), ma
 @example(text="会议会议", heads=["会议"], pos=0, endpos=4)
 @example(text="会议会议", heads=["会议"], pos=1, endpos=4)  # the last pair needs endpos 4
 @example(text="会议会议", heads=["会议"], pos=0, endpos=3)
+@example(text="会议某会", heads=["会", "某会"], pos=0, endpos=4)  # alone, and at the very end
 @example(text="a\u00ffa", heads=["a\u00ff"], pos=0, endpos=9)  # one byte a character
 @example(text="\U00020000\U00010000会", heads=["\U00020000\U00010000"], pos=0, endpos=9)
 def test_pair_starts_equals_the_python_search(
@@ -240,10 +246,13 @@ def test_pair_starts_equals_the_python_search(
     table = speedups.pair_table(heads)
     found = compiled.pair_starts(text, pos, endpos, table)
     assert found == speedups.pair_starts_py(text, pos, endpos, table)
-    # Every place a pair begins is among them (a hash may add a few more).
+    # Every place one begins (within endpos) is among them (a hash may add a few more).
     lo, hi = max(pos, 0), min(endpos, len(text))
-    assert {i for i in range(lo, hi - 1) if text[i : i + 2] in heads} <= set(found)
-    assert found == sorted(found) and all(lo <= i < hi - 1 for i in found)
+    begun = {i for i in range(lo, hi) if text[i] in heads or text[i : min(i + 2, hi)] in heads}
+    assert begun <= set(found)
+    assert found == sorted(found) and all(lo <= i < hi for i in found)
+    # A place is given only where its first character begins one.
+    assert all(text[i] in {head[0] for head in heads} or text[i] >= "\U00010000" for i in found)
 
 
 def test_pair_starts_rarely_gives_a_place_no_pair_begins() -> None:
@@ -258,6 +267,10 @@ def test_pair_starts_rarely_gives_a_place_no_pair_begins() -> None:
 
 
 def test_pair_starts_rejects_wrong_arguments() -> None:
+    with pytest.raises(ValueError):
+        speedups.pair_table(["\U00020000"])  # alone beyond the BMP
+    with pytest.raises(ValueError):
+        speedups.pair_table(["会议会"])
     table = speedups.pair_table(["会议"])
     with pytest.raises(TypeError):
         compiled.pair_starts(b"x", 0, 1, table)
