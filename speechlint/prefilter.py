@@ -59,29 +59,29 @@ MAX_REQUIREMENTS = 4
 Requirement = frozenset[str]
 
 
-def _class_chars(items: list[tuple[object, object]]) -> Requirement | None:
+def _class_chars(items: list[tuple[object, object]], most: int = MAX_SET) -> Requirement | None:
     chars: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
             chars.add(chr(av))  # type: ignore[arg-type]
         elif op is _c.RANGE:
             lo, hi = av  # type: ignore[misc]
-            if hi - lo + 1 > MAX_SET:
+            if hi - lo + 1 > most:
                 return None
             chars.update(chr(i) for i in range(lo, hi + 1))
         else:  # NEGATE, CATEGORY (\d, \s ...), anything else: too broad to test
             return None
-        if len(chars) > MAX_SET:
+        if len(chars) > most:
             return None
     return frozenset(chars) if chars else None
 
 
-def _item_chars(op: object, av: Any) -> frozenset[str] | None:
-    """The characters one literal or class item matches, if few; else None."""
+def _item_chars(op: object, av: Any, most: int = MAX_SET) -> frozenset[str] | None:
+    """The characters one literal or class item matches, if at most `most`; else None."""
     if op is _c.LITERAL:
         return frozenset(chr(av))
     if op is _c.IN:
-        return _class_chars(av)
+        return _class_chars(av, most)
     return None
 
 
@@ -352,8 +352,11 @@ def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return lazy("".join(f"[{chars}]" for chars in classes))
 
 
-# At most this many beginnings are enumerated for a pattern.
+# At most this many beginnings are enumerated for a pattern, from classes of at most this
+# many characters: pair_starts tests a character against them all in one step, so a class
+# may be larger than str.find could search for one by one (PU003's 18 quotation marks).
 MAX_BEGINNINGS = 2048
+MAX_BEGINNING_SET = 64
 
 
 def beginnings(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -379,7 +382,7 @@ def _heads(items: list[tuple[object, Any]], head: str, found: set[str]) -> bool:
         found.add(head)
         return len(found) <= MAX_BEGINNINGS
     op, av = items[0] if items else (None, None)
-    chars = _item_chars(op, av) if op is _c.LITERAL or op is _c.IN else None
+    chars = _item_chars(op, av, MAX_BEGINNING_SET) if op is _c.LITERAL or op is _c.IN else None
     if op is None or (chars is None and op not in _STRUCTURE):
         # The match ends here, or goes on with a character of a broad class: only its
         # first character is known. (pair_table takes such a character within the BMP.)

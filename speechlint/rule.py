@@ -50,6 +50,7 @@ class Rule:
     options: ClassVar[Mapping[str, Option]] = {}
     # True when the rule needs jieba tokens: jieba is loaded only if such a rule runs.
     needs_tokens: ClassVar[bool] = False
+    _default_options: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.opts: dict[str, Any] = self.resolve_options(options or {})
@@ -61,6 +62,15 @@ class Rule:
 
     @classmethod
     def resolve_options(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        if not given:
+            # Rules are made anew for every draft, most with no options given: their
+            # defaults are worked out once per class (a copy each time: a rule may change
+            # its own). Looked up in the class's own namespace, not a base class's.
+            defaults = cls.__dict__.get("_default_options")
+            if defaults is None:
+                defaults = {key: opt.default for key, opt in cls.options.items()}
+                cls._default_options = defaults
+            return dict(defaults)
         resolved = {key: opt.default for key, opt in cls.options.items()}
         for key, value in given.items():
             key = key.replace("-", "_")

@@ -218,3 +218,29 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
     excluded = {"c_old.txt", "archive/h.txt", "other/b.txt", "sub/deeper/x1.md", ".hidden/i.txt"}
     excluded.add("sub/skip.txt")  # a pattern without a slash matches the name in any folder
     assert not kept & (excluded | {"sub/drafts_old/z.txt", "linked_folder/linked_old.txt"})
+
+
+def test_rule_options_are_each_rules_own() -> None:
+    # Defaults are worked out once per class and copied for each rule made: a rule that
+    # changes its options must not change the next draft's, nor a subclass's.
+    from typing import ClassVar
+
+    from speechlint.rule import Option, Rule
+
+    class Base(Rule):
+        code, name = "ZZ101", "base"
+        options: ClassVar[dict[str, Option]] = {"limit": Option(3, "a limit", int)}
+
+    class Child(Base):
+        code, name = "ZZ102", "child"
+        options: ClassVar[dict[str, Option]] = {
+            "limit": Option(5, "a limit", int),
+            "mode": Option("a", "a mode", str),
+        }
+
+    first = Base()
+    first.opts["limit"] = 99
+    assert Base().opts == {"limit": 3}
+    assert Child().opts == {"limit": 5, "mode": "a"}
+    assert Base({"limit": 7}).opts == {"limit": 7}
+    assert Base().opts == {"limit": 3}
