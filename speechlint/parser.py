@@ -67,7 +67,14 @@ class HeadingMark(NamedTuple):
     length: int  # characters from the block start to the end of the marker
 
 
+# The characters a heading mark may begin with, besides digits (\d: str.isdecimal).
+_HEADING_FIRST = frozenset("（(一二三四五六七八九十" + _CIRCLED)
+
+
 def match_heading_mark(text: str) -> HeadingMark | None:
+    first = text[:1]
+    if first not in _HEADING_FIRST and not first.isdecimal():
+        return None  # most paragraphs: five match() calls spared
     for level, pattern in _HEADING_RES:
         m = pattern.match(text)
         if not m:

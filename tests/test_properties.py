@@ -70,6 +70,18 @@ def test_parsing_never_raises_and_spans_nest(text: str, kind: str) -> None:
         assert 1 <= line <= line_count and col >= 1
 
 
+@FAST
+@given(st.text(alphabet="会a\n\r\u2028", max_size=30))
+def test_line_index_is_where_the_line_breaks_are(text: str) -> None:
+    # "\n" alone takes a str.find path; any "\r" the regex path: both give these lines.
+    import re
+
+    source = SourceText("p.txt", text)
+    breaks = list(re.finditer(r"\r\n|\r|\n", text))
+    assert source.line_starts == [0, *(m.end() for m in breaks)]
+    assert source.line_ends == [*(m.start() for m in breaks), len(text)]
+
+
 def _diagnostics(text: str, kind: str):
     from speechlint.config import Config
     from speechlint.engine import Engine
