@@ -530,22 +530,32 @@ class _Plan:
 
     __slots__ = ("chosen", "spent", "trials", "ways", "wins")
 
-    def __init__(self, ways: list[Way]) -> None:
-        self.ways = ways
-        self.spent = [0.0] * len(ways)
+    def __init__(self, ways: list[Way] | None) -> None:
+        self.ways: list[Way] = []
+        self.spent: list[float] = []
         # Trials won, not time summed, decide: on a shared machine one trial of a way may
         # be stopped for milliseconds (seen here: a 60 µs scan measured at 5 ms), which a
         # sum would charge against the way for the rest of the run.
-        self.wins = [0] * len(ways)
+        self.wins: list[int] = []
+        if ways is not None:  # None: ways_for() on the second use
+            self._set_ways(ways)
         self.trials = -1  # the first use is a warm-up
         self.chosen: Way | None = None  # None while timing
 
+    def _set_ways(self, ways: list[Way]) -> None:
+        self.ways, self.spent, self.wins = ways, [0.0] * len(ways), [0] * len(ways)
+
     def trial(self, pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[Any]:
         """The matches, found every way (each timed) but on the first use."""
-        ways = self.ways
         if self.trials < 0:
             self.trials = 0
-            return list(ways[0](pattern, text, pos, endpos))
+            return list((self.ways[0] if self.ways else _scan)(pattern, text, pos, endpos))
+        if not self.ways:
+            self._set_ways(ways_for(pattern))
+            if len(self.ways) == 1:  # re's scan alone: nothing to time
+                self.chosen = _scan
+                return list(_scan(pattern, text, pos, endpos))
+        ways = self.ways
         if self.trials == 0:
             # Every way's first use is untimed: each may compile something on it (re's scan
             # the pattern, the signature way its ~130-character classes, ~3 ms), which once
@@ -574,6 +584,22 @@ class _Plan:
 
 @lru_cache(maxsize=4096)
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
+    """None for a pattern not analysed (always re's scan); else its plan. The other ways are
+    worked out on the pattern's second use (ways_for): a one-draft run, which uses each
+    pattern once, does not pay for analyses it would never use (~5 ms)."""
+    if _parse(pattern) is None:
+        return None
+    if anchors(pattern) is DIGIT_RUNS and window(pattern) is None:
+        # A few dozen candidates per draft against a scan that tests every character for
+        # being a digit: no need to time it, and worth it on the first use.
+        plan = _Plan([_scan, partial(_anchored, chars=DIGIT_RUNS)])
+        plan.chosen = plan.ways[1]
+        return plan
+    return _Plan(None)
+
+
+def ways_for(pattern: re.Pattern[str]) -> list[Way]:
+    """re's scan, then every other way pattern's analysis allows."""
     ways: list[Way] = [_scan]
     chars = anchors(pattern)
     if chars is not None:
@@ -590,14 +616,7 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
         heads = beginnings(pattern)
         if heads is not None:
             ways.append(partial(_paired, table=pair_table(heads)))
-    if len(ways) == 1:
-        return None
-    plan = _Plan(ways)
-    if chars is DIGIT_RUNS and where is None:
-        # A few dozen candidates per draft against a scan that tests every character for
-        # being a digit: no need to time it.
-        plan.chosen = ways[1]
-    return plan
+    return ways
 
 
 def parsed_begins_with_choice(pattern: re.Pattern[str]) -> bool:

@@ -189,17 +189,33 @@ def test_each_pattern_times_every_way_then_keeps_one() -> None:
     text = "甲丙乙丙丁" * 20
     expected = [m.span() for m in pattern.finditer(text)]
     plan = prefilter._plan(pattern)
-    # re's scan, anchors 甲乙, window 丙, and (compiled) the pairs 甲丙 乙丙
-    assert plan is not None and len(plan.ways) == 3 + prefilter.COMPILED
-    for _ in range(1 + prefilter.TRIALS):  # a warm-up, then every way timed on each use
+    assert plan is not None and plan.ways == []  # worked out on the second use
+    for use in range(1 + prefilter.TRIALS):  # a warm-up, then every way timed on each use
         assert plan.chosen is None
         assert [m.span() for m in prefilter.matches(pattern, text)] == expected
+        if use == 0:
+            assert plan.ways == []  # a one-draft run stops here
+        elif use == 1:
+            # re's scan, anchors 甲乙, window 丙, and (compiled) the beginnings 甲丙 乙丙
+            assert len(plan.ways) == 3 + prefilter.COMPILED
     assert plan.trials == prefilter.TRIALS
     assert all(spent > 0 for spent in plan.spent)
     assert plan.ways == [plan.chosen]  # the others are let go
     assert [m.span() for m in prefilter.matches(pattern, text, 3, 40)] == [
         m.span() for m in pattern.finditer(text, 3, 40)
     ]
+
+
+def test_a_pattern_with_no_other_way_is_scanned_without_trials() -> None:
+    pattern = re.compile(r"[^甲]+乙")  # a fresh pattern: a broad class, then 乙 unbounded in
+    text = "丙乙乙丁乙" * 5
+    expected = [m.span() for m in pattern.finditer(text)]
+    plan = prefilter._plan(pattern)
+    assert plan is not None
+    for _ in range(3):
+        assert [m.span() for m in prefilter.matches(pattern, text)] == expected
+    assert plan.ways == [prefilter._scan] and plan.chosen is prefilter._scan
+    assert plan.wins == [0]  # never timed
 
 
 def test_example_drafts_give_the_same_findings_without_anchoring(
