@@ -82,6 +82,26 @@ def test_line_index_is_where_the_line_breaks_are(text: str) -> None:
     assert source.line_ends == [*(m.start() for m in breaks), len(text)]
 
 
+@FAST
+@given(st.text(alphabet="会，a1,;:!?()\x00 Z１〇\n", max_size=30))
+def test_reported_half_width_marks_follow_the_neighbour_rules(text: str) -> None:
+    # PU001 finds the marks to report with one pattern; this is the rule in words: no ASCII
+    # letter or blanked URL (\x00) beside it, not between two digits, Chinese on one side.
+    from speechlint.rules.punctuation import _REPORTED_HALF_MARK, _is_cjk
+
+    def reported(i: int) -> bool:
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if prev.isdigit() and nxt.isdigit():
+            return False
+        if any(c.isascii() and c.isalpha() for c in (prev, nxt)) or "\x00" in (prev, nxt):
+            return False
+        return _is_cjk(prev) or _is_cjk(nxt)
+
+    expected = [i for i, ch in enumerate(text) if ch in ",;:!?" and reported(i)]
+    assert [m.start() for m in _REPORTED_HALF_MARK.finditer(text)] == expected
+
+
 def _diagnostics(text: str, kind: str):
     from speechlint.config import Config
     from speechlint.engine import Engine
