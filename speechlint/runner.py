@@ -219,9 +219,8 @@ def iter_check(
             key = keys[i]
             if source[i] != FRESH:
                 assert cache is not None and key is not None and names[i] is not None
-                check_here = partial(
-                    engine.check_file, task.path, task.config, encoding, task.shown
-                )
+                # Bound lazily: most warm drafts never need it, and task.path builds a Path.
+                check_here = partial(_check_task, engine, task, encoding)
                 counts = cache.summary(names[i], key) if source[i] == SUMMARY else None
                 if counts is not None:
                     result = FileResult(
@@ -249,6 +248,10 @@ def iter_check(
     finally:
         if cache is not None:
             cache.save_index()
+
+
+def _check_task(engine: Engine, task: Task, encoding: str | None) -> FileResult:
+    return engine.check_file(task.path, task.config, encoding, task.shown)
 
 
 def _rows(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> list[Row]:

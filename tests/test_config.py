@@ -206,7 +206,7 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
         expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
         assert found == expected == []
     monkeypatch.chdir(tmp_path)
-    kept = {p.relative_to(root).as_posix() for p, _c in iter_drafts(root, ConfigFinder(None))}
+    kept = {Path(p).relative_to(root).as_posix() for p, _c in iter_drafts(root, ConfigFinder(None))}
     assert {
         "a.txt",
         "b.txt",
