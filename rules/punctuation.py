@@ -62,13 +62,11 @@ class _PunctuationRule(Rule):
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-# A half-width mark to report: no ASCII letter or blanked URL on either side, and Chinese on
-# one side (which also rules out 1,000 and 10:30: no character of _CJK is a digit). One
-# pattern instead of a test of each neighbour in Python: ~50 marks a draft.
-_REPORTED_HALF_MARK = lazy(
-    r"[,;:!?](?<![A-Za-z\x00].)(?![A-Za-z\x00])"  # the mark first: re skips ahead to it
-    rf"(?:(?<={_CJK.pattern}.)|(?={_CJK.pattern}))"
-)
+# A half-width mark that may be reported: no ASCII letter or blanked URL on either side (the
+# mark first, so re skips ahead to it). Chinese on one side is tested per mark (_is_cjk, from
+# a memo): the class twice in the pattern cost more to compile than a one-draft run saves.
+# No character of _CJK is a digit, so that test also keeps 1,000 and 10:30 unreported.
+_REPORTABLE_HALF_MARK = lazy(r"[,;:!?](?<![A-Za-z\x00].)(?![A-Za-z\x00])")
 _PARENTHESIS = lazy(r"[()]")
 _ANY_MARK = lazy(r"[,;:!?()]")
 _HALF_MESSAGES = {h: f"中文中应用全角“{f}”，不用半角“{h}”" for h, f in _HALF_TO_FULL.items()}
@@ -119,8 +117,13 @@ class HalfWidthPunctuation(_PunctuationRule):
             text = _masked(ctx, node)
             if not _CJK.search(text):
                 continue
-            for m in _REPORTED_HALF_MARK.finditer(text):
-                a = node.start + m.start()
+            for m in _REPORTABLE_HALF_MARK.finditer(text):
+                i = m.start()
+                if not (
+                    (i > 0 and _is_cjk(text[i - 1])) or (i + 1 < len(text) and _is_cjk(text[i + 1]))
+                ):
+                    continue
+                a = node.start + i
                 half = m.group(0)
                 fix = Fix.replace(a, a + 1, _HALF_TO_FULL[half])
                 ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)

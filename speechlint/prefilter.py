@@ -466,8 +466,6 @@ def _windows(seq: Any, state: Any) -> list[Window]:
             low, _high, sub = av
             if low >= 1 and len(sub) == 1:
                 chars = _item_chars(*sub[0])
-            elif low >= 1:  # the first time round: (?:,\d{3})+ has its comma at lo..hi
-                found += [(c, lo + a, hi + b) for c, a, b in _windows(sub, state)]
         elif op is _c.ASSERT and av[0] == 1 and len(av[1]):  # a lookahead: no width
             chars = _item_chars(*av[1][0])
         elif op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:

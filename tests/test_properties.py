@@ -15,8 +15,10 @@ from speechlint.diagnostics import Applicability
 from speechlint.fixer import apply_edits, choose_edits
 from speechlint.parser import parse
 from speechlint.readers.text import decode, encode
+from speechlint.rule import RuleContext
 from speechlint.source import SourceText
 from speechlint.testing import _plugin_manager
+from speechlint.tree import Node
 
 FRAGMENTS = [
     *"一、 二、 四、 （一） (二) （一）、 1. 1、 2． （1） (2) ① ② 一是 二是 三是要 一要".split(),
@@ -85,9 +87,9 @@ def test_line_index_is_where_the_line_breaks_are(text: str) -> None:
 @FAST
 @given(st.text(alphabet="会，a1,;:!?()\x00 Z１〇\n", max_size=30))
 def test_reported_half_width_marks_follow_the_neighbour_rules(text: str) -> None:
-    # PU001 finds the marks to report with one pattern; this is the rule in words: no ASCII
-    # letter or blanked URL (\x00) beside it, not between two digits, Chinese on one side.
-    from speechlint.rules.punctuation import _REPORTED_HALF_MARK, _is_cjk
+    # PU001 finds the marks to report with a pattern and a memo; this is the rule in words: no
+    # ASCII letter or blanked URL (\x00) beside it, not between two digits, Chinese on one side.
+    from speechlint.rules.punctuation import HalfWidthPunctuation, _is_cjk
 
     def reported(i: int) -> bool:
         prev = text[i - 1] if i > 0 else ""
@@ -99,7 +101,12 @@ def test_reported_half_width_marks_follow_the_neighbour_rules(text: str) -> None
         return _is_cjk(prev) or _is_cjk(nxt)
 
     expected = [i for i, ch in enumerate(text) if ch in ",;:!?" and reported(i)]
-    assert [m.start() for m in _REPORTED_HALF_MARK.finditer(text)] == expected
+    source = SourceText("p.txt", text)
+    ctx = RuleContext(source, Node("document", 0, len(text)))
+    ctx._text_nodes = [Node("paragraph", 0, len(text))]  # the whole text as one paragraph
+    ctx.rule = rule = HalfWidthPunctuation()
+    rule.finish(ctx)
+    assert [d.start for d in ctx.diagnostics if text[d.start] in ",;:!?"] == expected
 
 
 def _diagnostics(text: str, kind: str):
