@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
+from speechlint.prefilter import may_match
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.tree import Node
 
@@ -229,6 +230,35 @@ _OPENERS = {
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
 _PAIRED = lazy("[“”‘’《》〈〉（）【】「」『』〝〞＂〟]")
+# Mark sequences seen, and whether each pairs plainly; bounded, like the other memos.
+_PLAIN: dict[str, bool] = {}
+_PLAIN_KEPT = 4096
+
+
+def _plainly_paired(marks: str) -> bool:
+    """Whether marks (a paragraph's paired marks, in order) hold no look-alike and no single
+    quote (which may be an apostrophe) and every closing mark closes the latest open one,
+    none left open: UnpairedMarks then has nothing to say of the paragraph."""
+    known = _PLAIN.get(marks)
+    if known is None:
+        known = True
+        stack: list[str] = []
+        for ch in marks:
+            if ch in _LOOKALIKE or ch in "‘’":
+                known = False
+                break
+            if ch in _OPENERS:
+                stack.append(ch)
+            elif not stack or stack.pop() != _CLOSERS[ch]:
+                known = False
+                break
+        known = known and not stack
+        if len(_PLAIN) >= _PLAIN_KEPT:
+            _PLAIN.clear()
+        _PLAIN[marks] = known
+    return known
+
+
 _MARK_NAMES = {
     "“": "左引号“", "”": "右引号”", "‘": "左单引号‘", "’": "右单引号’",
     "《": "左书名号《", "》": "右书名号》", "〈": "左书名号〈", "〉": "右书名号〉",
@@ -266,13 +296,17 @@ class UnpairedMarks(_PunctuationRule):
     def finish(self, ctx: RuleContext) -> None:
         nodes = list(_text_nodes(ctx))
         text = ctx.text
-        # The marks of the whole draft in one scan (not one per paragraph), by text node.
-        marks_of: dict[int, list[int]] = {}
-        for node, m in ctx.node_matches(_PAIRED):
-            marks_of.setdefault(id(node), []).append(m.start())
+        if not may_match(_PAIRED, text):
+            return
+        findall = _PAIRED.findall
         for k, node in enumerate(nodes):
+            # Most paragraphs pair their marks plainly: their marks, read in C, settle that
+            # without a step in Python per mark (~90 marks a draft).
+            marks = findall(text, node.start, node.end)
+            if not marks or _plainly_paired("".join(marks)):
+                continue
             stack: list[tuple[str, int]] = []
-            for a in marks_of.get(id(node), ()):
+            for a in (m.start() for m in _PAIRED.finditer(text, node.start, node.end)):
                 ch = text[a]
                 if ch in _LOOKALIKE:
                     good = _LOOKALIKE[ch]

@@ -109,6 +109,28 @@ def test_reported_half_width_marks_follow_the_neighbour_rules(text: str) -> None
     assert [d.start for d in ctx.diagnostics if text[d.start] in ",;:!?"] == expected
 
 
+@FAST
+@given(st.text(alphabet="会a“”‘’《》（）【】〝＂\n", max_size=30))
+def test_plainly_paired_paragraphs_are_skipped_without_changing_findings(text: str) -> None:
+    # PU003 skips a paragraph whose marks pair plainly; forced through the full pairing
+    # instead, every paragraph must give the same findings.
+    import pytest
+
+    from speechlint.rules import punctuation
+
+    def findings() -> list[tuple[int, int, str]]:
+        source = SourceText("p.txt", text)
+        ctx = RuleContext(source, parse(source))
+        ctx.rule = rule = punctuation.UnpairedMarks()
+        rule.finish(ctx)
+        return [(d.start, d.end, d.message) for d in ctx.diagnostics]
+
+    fast = findings()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(punctuation, "_plainly_paired", lambda _marks: False)
+        assert findings() == fast
+
+
 def _diagnostics(text: str, kind: str):
     from speechlint.config import Config
     from speechlint.engine import Engine
