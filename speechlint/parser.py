@@ -548,16 +548,24 @@ class _Parser:
 
 def _fix_spans(node: Node) -> None:
     for child in node.children:
-        _fix_spans(child)
+        if child.children:  # a leaf has nothing to fix: most nodes, not visited
+            _fix_spans(child)
     if node.kind in ("section", "opening", "closing") and node.children:
         node.start = min(node.start, node.children[0].start)
         node.end = max(c.end for c in node.children)
 
 
+def _span_order(node: Node) -> tuple[int, int]:
+    return node.start, -node.end
+
+
 def _sort_children(node: Node) -> None:
-    node.children.sort(key=lambda c: (c.start, -c.end))
-    for child in node.children:
-        _sort_children(child)
+    children = node.children
+    if len(children) > 1:
+        children.sort(key=_span_order)
+    for child in children:
+        if child.children:  # leaves (most nodes) have nothing to sort
+            _sort_children(child)
 
 
 def parse(source: SourceText) -> Node:
