@@ -19,9 +19,12 @@ Number patterns begin ``\d(?<!\d\d)``: they can match only where a run of digits
 a draft has a few dozen of those, found once and shared by every such pattern. When a rare
 character sits a bounded way into every match (年 four characters into ``[一…〇]{4}年``), the
 pattern is tried only at the starts that put one there (``window``); a list of plain words is
-tried only where a class per leading character matches (``signature``). Which way is fastest
-depends on the drafts, so each pattern times every way it allows on its first uses in a
-process and keeps the fastest; all of them find exactly what ``finditer`` finds.
+tried only where a class per leading character matches (``signature``); with the C
+extension, a pattern whose every match begins with one of a few strings of one or two
+characters (``截止|其它``, ``(?:讲|强调)\d点``) is tried only where one occurs
+(``beginnings``). Which way is fastest depends on the drafts, so each pattern times every way
+it allows on its first uses in a process and keeps the fastest; all of them find exactly what
+``finditer`` finds.
 """
 
 from __future__ import annotations
@@ -192,11 +195,11 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 CHARS_PER_CANDIDATE = 50
 # Whether anchoring beats re's scan depends on how often the anchors occur in real drafts
 # (讲 is rare, 上 is not), so each pattern times every way on its first drafts in a process
-# and keeps the fastest. The matches are the same either way; only the time differs. A
-# pattern's first use runs every way untimed (a first run compiles: the pattern, a lazy
-# signature; timed, that once made ways 1.5-4x slower win); each later trial times all ways
-# on the same text, so a long draft does not count against whichever way it happened to
-# fall to.
+# and keeps the fastest. The matches are the same either way; only the time differs. Each
+# way's first run is untimed (a first run compiles: the pattern, a lazy signature; timed,
+# that once made ways 1.5-4x slower win): re's scan on a pattern's first use, the others on
+# its second; each trial after that times all ways on the same text, so a long draft does
+# not count against whichever way it happened to fall to.
 TRIALS = 5
 # A trial holds all matches in a list: on a text larger than this (a whole book pasted into
 # one file) the scan streams them instead.
