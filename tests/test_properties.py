@@ -131,6 +131,14 @@ def test_plainly_paired_paragraphs_are_skipped_without_changing_findings(text: s
         assert findings() == fast
 
 
+def test_no_chinese_context_character_is_a_digit() -> None:
+    # PU001 relies on it: a mark with Chinese on one side is never between two digits.
+    from speechlint.rules.punctuation import _CJK
+
+    digits = "".join(c for c in map(chr, range(0x110000)) if c.isdigit())
+    assert len(digits) > 500 and not _CJK.search(digits)
+
+
 def _diagnostics(text: str, kind: str):
     from speechlint.config import Config
     from speechlint.engine import Engine
