@@ -79,7 +79,7 @@ def _check_in_worker(job: tuple[Task, str | None]) -> tuple[FileResult, list[str
     it, write its report text and keep its rows back: see iter_check."""
     assert _worker_engine is not None
     task, key = job
-    result = _worker_engine.check_file(task.path, task.config, _worker_encoding, task.shown)
+    result = _check_task(_worker_engine, task, _worker_encoding)
     if key is not None and _worker_cache is not None:
         _worker_cache.put(key, result)
     if not _worker_rows_needed and not result.errors:
@@ -131,10 +131,12 @@ def iter_check(
             found = cache.lookup(task.file)
             if found is not None:
                 names[i], digest = found
-                settings = engine.settings_for(task.config, task.file)
+                # The settings are the same for every draft with this key (settings_for keys
+                # them so too): resolved only for the first, not for each of 2,000 drafts.
                 ignores = tuple(task.config.ignores_for(task.file))
                 fp_key = (task.config.where, ignores)
                 if fp_key not in fingerprints:
+                    settings = engine.settings_for(task.config, task.file)
                     fingerprints[fp_key] = settings_fingerprint(settings)
                 key = Cache.key(digest, task.shown, fingerprints[fp_key])
         keys[i] = key
@@ -211,7 +213,7 @@ def iter_check(
                 gc.unfreeze()  # a long-lived caller's later garbage stays collectable
         else:
             for i, task, _key in pending:
-                yield i, engine.check_file(task.path, task.config, encoding, task.shown), False
+                yield i, _check_task(engine, task, encoding), False
 
     new = fresh()
     try:
@@ -251,6 +253,7 @@ def iter_check(
 
 
 def _check_task(engine: Engine, task: Task, encoding: str | None) -> FileResult:
+    """Check one task's draft: in a worker, here, or (bound lazily) a cached draft's fallback."""
     return engine.check_file(task.path, task.config, encoding, task.shown)
 
 
