@@ -438,11 +438,10 @@ def window(pattern: re.Pattern[str]) -> Window | None:
     lookahead that begins with one. ``[一二…〇]{4}年…`` has 年 at 4, ``(?:19|20)…[0-9]?[xX×]``
     an x at 2 or 3. Of several, the one with the fewest places to try. None when there is none
     or the pattern begins with a literal (re finds that fast itself)."""
-    parsed = _parse(pattern)
-    if not parsed or parsed[0][0] is _c.LITERAL:
+    if not parsed_begins_with_choice(pattern):
         return None
     try:
-        return _window(parsed)
+        return _window(_parse(pattern))
     except Exception:  # pragma: no cover - a parser detail that moved: no window, no claim
         return None
 
