@@ -556,6 +556,8 @@ class ArabicInFixedExpression(_TextRule):
         for m in sorted(_finditer(ctx, *_FIXED_EXPRESSIONS), key=lambda m: m.start()):
             raw = m.group(0)
             good = re.sub(r"\d{1,2}", lambda d: int_to_cn(int(d.group(0))), raw)
+            if good == raw:  # 讲0点意见: no numeral to suggest (a count to fix, not a style)
+                continue
             ctx.report(m.start(), m.end(), f"固定表述宜用汉字数字：“{raw}”应写作“{good}”")
 
 
