@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
 from functools import cache
 from typing import ClassVar
 
@@ -39,6 +38,7 @@ REDUPLICATION = frozenset(
     """.split()
 )
 _ONE_PLUS_CLASSIFIER = lazy(rf"^[一两][{HAN}]$")
+_ALL_HAN = lazy(f"[{HAN}]+")
 # A single character that commonly begins a compound: in 创新新产业 the second 新 belongs to
 # 新产业, so a doubled character of this kind is not a slip.
 _PREFIX_CHARS = frozenset(
@@ -329,7 +329,7 @@ class OverusedWord(Rule):
             counts: dict[str, list[int]] = {}
             pos = 0
             for tok in segment.cut(text):
-                if len(tok) >= 2 and tok not in ignore and re.fullmatch(f"[{HAN}]+", tok):
+                if len(tok) >= 2 and tok not in ignore and _ALL_HAN.fullmatch(tok):
                     counts.setdefault(tok, []).append(pos)
                 pos += len(tok)
             for word, places in counts.items():

@@ -25,6 +25,13 @@ from speechlint.tree import Node
 
 # The common block first: re tests a class's ranges in order, for every character.
 HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+
+
+def _is_han(ch: str) -> bool:
+    """Whether ch is one character of HAN (compares, where a class would be compiled)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
 _PAD = " \t\u3000\u00a0\ufeff\u200b"
@@ -207,7 +214,7 @@ def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Ma
             )
             if boundary and not (prev == "、" and n > 1):
                 found.append(marker)
-            elif n == 1 and re.match(f"[{HAN}]", prev or " ") and prev not in "统唯第万单同专之不":
+            elif n == 1 and _is_han(prev) and prev not in "统唯第万单同专之不":
                 # 各级工会组织一是要…：accepted only if a 二 of the run follows (checked below).
                 pending_first.append(marker)
             continue
