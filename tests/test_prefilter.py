@@ -545,13 +545,14 @@ def test_one_slow_trial_does_not_decide() -> None:
 
     calls = {"bursty": 0}
 
+    # Gaps of 40x and 10x: the test's own process may be stalled too (seen with 8x at 4 ms).
     def steady(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Any:
-        time.sleep(0.004)
+        time.sleep(0.02)
         return pattern.finditer(text, pos, endpos)
 
     def bursty(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Any:
         calls["bursty"] += 1
-        time.sleep(0.06 if calls["bursty"] == 3 else 0.0005)
+        time.sleep(0.2 if calls["bursty"] == 3 else 0.0005)
         return pattern.finditer(text, pos, endpos)
 
     plan = prefilter._Plan([steady, bursty])
