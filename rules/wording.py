@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
+from speechlint import pattern_store
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.patterns import PatternDataError, compile_checked, load_yaml
@@ -39,7 +40,7 @@ def _trailing_lookahead(pattern: str) -> re.Pattern[str] | None:
         return None
     body = pattern[start + 3 : -1]
     try:
-        return re.compile(body)
+        return pattern_store.compile(body)
     except re.error:
         return None
 
@@ -135,7 +136,7 @@ def _plan(entries: tuple[WordEntry, ...], code: str) -> _Plan:
             others.append(e)
     combined = None
     if literals:
-        combined = re.compile("|".join(sorted(literals, key=len, reverse=True)))
+        combined = pattern_store.compile("|".join(sorted(literals, key=len, reverse=True)))
     plan: _Plan = (combined, literals, others)
     _PLANS[(id(entries), code)] = (entries, plan)
     return plan

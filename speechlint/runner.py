@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from speechlint import pattern_store
 from speechlint.cache import Cache, settings_fingerprint
 from speechlint.config import Config
 from speechlint.engine import Engine, Overrides
@@ -72,6 +73,11 @@ def _init_worker(
     _worker_encoding = encoding
     _worker_cache = Cache(cache_root) if cache_root is not None else None
     _worker_render, _worker_rows_needed = render, rows_needed
+    # A worker leaves by os._exit, past atexit: the patterns it compiled are saved by
+    # multiprocessing's own exit handlers (see pattern_store).
+    from multiprocessing.util import Finalize
+
+    Finalize(None, pattern_store.save, exitpriority=0)
 
 
 def _check_in_worker(job: tuple[Task, str | None]) -> tuple[FileResult, list[str]]:

@@ -2,14 +2,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from speechlint.cli import main
+# The tests' compiled patterns go to a folder of their own, not the user's cache directory
+# (speechlint/pattern_store.py); subprocesses inherit it. Set before speechlint compiles any.
+_PATTERN_CACHE = tempfile.mkdtemp(prefix="speechlint-test-patterns-")
+os.environ["SPEECHLINT_PATTERN_CACHE"] = _PATTERN_CACHE
+
+from speechlint.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -59,3 +66,10 @@ def draft(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from speechlint import pattern_store
+
+    pattern_store.save()  # now, so that the exit's save finds nothing new to write back
+    shutil.rmtree(_PATTERN_CACHE, ignore_errors=True)

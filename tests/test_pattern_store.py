@@ -1,0 +1,253 @@
+"""The compiled-pattern store: patterns rebuilt from stored code are re's own, a damaged or
+foreign file is ignored, nothing is lost to concurrent savers, and a run's findings do not
+depend on it."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from speechlint import pattern_store
+from speechlint.pattern_store import PatternStore
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "drafts" / "county-union-work-meeting.txt"
+
+# Checks drafts in this process through the CLI and prints the store's figures on stderr.
+RUN = """
+import json, sys
+from speechlint import pattern_store
+from speechlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+store = pattern_store.default()
+store.save()
+print(json.dumps({"path": store.path, **store.stats}), file=sys.stderr)
+"""
+
+
+def run(store_dir: str, *args: str) -> tuple[dict, str]:
+    env = {**os.environ, "SPEECHLINT_PATTERN_CACHE": store_dir, "NO_COLOR": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", RUN, *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
+    return json.loads(out.stderr.strip().splitlines()[-1]), out.stdout
+
+
+def stored_file(directory: Path) -> Path:
+    (found,) = directory.glob("patterns-*.bin")
+    return found
+
+
+PATTERNS = [
+    r"[\u4e00-\u9fff]{2,}",
+    r"(?P<year>20[xX]{2})年(?:(\d+)月)?",
+    r"讲(?P<n>[一二三四五六七八九十])点意见(?=[。，])",
+    r"(?i)abc|[^a-z]+?",
+]
+
+
+def test_a_second_process_compiles_nothing_and_finds_the_same(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    first, out1 = run(store, "check", "--no-cache", "--format", "json", str(EXAMPLE))
+    assert first["compiled"] > 30 and first["hits"] == 0
+    second, out2 = run(store, "check", "--no-cache", "--format", "json", str(EXAMPLE))
+    assert second["compiled"] == 0 and second["hits"] == first["compiled"]
+    off, out3 = run("off", "check", "--no-cache", "--format", "json", str(EXAMPLE))
+    assert off["path"] is None
+    assert json.loads(out1) == json.loads(out2) == json.loads(out3) != []
+
+
+def test_every_stored_pattern_is_the_one_re_compiles(tmp_path: Path) -> None:
+    run(str(tmp_path), "check", "--no-cache", str(ROOT / "examples" / "drafts"))
+    path = stored_file(tmp_path)
+    entries = pattern_store._read(str(path))
+    assert len(entries) > 30
+    store = PatternStore(str(path))
+    for pattern, flags in entries:
+        rebuilt = store.compile(pattern, flags)
+        # Pattern equality compares the pattern, the flags and the compiled code.
+        assert rebuilt == re.compile(pattern, flags), pattern
+        assert rebuilt.groupindex == re.compile(pattern, flags).groupindex
+    assert store.stats == {"hits": len(entries), "compiled": 0}
+
+
+def test_workers_save_what_they_compiled(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for i in range(10):  # enough for a pool of workers
+        shutil.copy(EXAMPLE, folder / f"d{i}.txt")
+    parent, _ = run(str(tmp_path / "pooled"), "check", "--no-cache", "--jobs", "2", str(folder))
+    alone, _ = run(str(tmp_path / "alone"), "check", "--no-cache", "--jobs", "1", str(folder))
+    pooled = set(pattern_store._read(str(stored_file(tmp_path / "pooled"))))
+    single = set(pattern_store._read(str(stored_file(tmp_path / "alone"))))
+    # The parent checks nothing itself; the workers' patterns are in the file all the same.
+    assert parent["compiled"] < alone["compiled"]
+    assert single <= pooled
+
+
+def test_round_trip_in_one_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "p.bin")
+    a = PatternStore(path)
+    compiled = [a.compile(p) for p in PATTERNS]
+    assert a.stats["compiled"] == len(PATTERNS)
+    assert a.save() is True
+    b = PatternStore(path)
+    assert [b.compile(p) for p in PATTERNS] == compiled == [re.compile(p) for p in PATTERNS]
+    assert b.stats == {"hits": len(PATTERNS), "compiled": 0}
+    m = b.compile(PATTERNS[1]).search("于20xx年3月")
+    assert m is not None and m.group("year") == "20xx" and m.group(2) == "3"
+
+
+def _damage(kind: str, data: bytes) -> bytes:
+    header = pattern_store._HEADER
+    if kind == "truncated":
+        return data[: len(data) // 2]
+    if kind == "flipped byte":
+        i = len(data) - 40
+        return data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :]
+    if kind == "garbage":
+        return header + os.urandom(200)
+    if kind == "empty":
+        return b""
+    if kind == "another interpreter":
+        _identity, checksum, body = marshal.loads(data[len(header) :])
+        return header + marshal.dumps(((0x30A00F0, "cpython-310", 1, 4), checksum, body))
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    "kind", ["truncated", "flipped byte", "garbage", "empty", "another interpreter"]
+)
+def test_a_damaged_or_foreign_file_is_a_missing_one(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "p.bin"
+    first = PatternStore(str(path))
+    first.compile(PATTERNS[0])
+    assert first.save()
+    path.write_bytes(_damage(kind, path.read_bytes()))
+    store = PatternStore(str(path))
+    assert store.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
+    assert store.stats == {"hits": 0, "compiled": 1}
+    assert store.save()  # and the file is whole again
+    assert set(pattern_store._read(str(path))) == {(PATTERNS[0], 0)}
+
+
+def test_code_re_refuses_is_compiled_afresh(tmp_path: Path) -> None:
+    """A file whose checksum holds but whose code is not valid (written by a bug, say):
+    _sre's validation refuses it, and the pattern is compiled as without the store."""
+    path = tmp_path / "p.bin"
+    bogus = marshal.dumps((32, [1, 2, 3], 0, {}, (None,)))
+    path.write_bytes(pattern_store._serialize({(PATTERNS[0], 0): bogus}))
+    store = PatternStore(str(path))
+    assert store.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
+    assert store.stats == {"hits": 0, "compiled": 1}
+
+
+def test_an_unwritable_place_is_passed_over(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    store = PatternStore(str(blocker / "sub" / "p.bin"))  # a directory inside a file
+    assert store.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
+    assert store.save() is False
+    assert blocker.read_text() == "x"
+
+
+def test_savers_in_turn_keep_each_others_patterns(tmp_path: Path) -> None:
+    path = str(tmp_path / "p.bin")
+    a, b = PatternStore(path), PatternStore(path)
+    a.compile(PATTERNS[0])
+    b.compile(PATTERNS[1])
+    assert a.save() and b.save()
+    assert set(pattern_store._read(path)) == {(PATTERNS[0], 0), (PATTERNS[1], 0)}
+
+
+def test_a_saver_overwritten_meanwhile_writes_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process replaces the file between this one's write and its check."""
+    path = str(tmp_path / "p.bin")
+    other = PatternStore(path)
+    other.compile(PATTERNS[1])
+    real_write = pattern_store._write
+    calls = []
+
+    def write_then_lose(p: str, data: bytes) -> bool:
+        calls.append(p)
+        done = real_write(p, data)
+        if len(calls) == 1:  # the other process wins the race, unaware of ours
+            real_write(p, pattern_store._serialize(dict(other._new)))
+        return done
+
+    monkeypatch.setattr(pattern_store, "_write", write_then_lose)
+    mine = PatternStore(path)
+    mine.compile(PATTERNS[0])
+    assert mine.save() is True
+    assert len(calls) == 2
+    assert set(pattern_store._read(path)) == {(PATTERNS[0], 0), (PATTERNS[1], 0)}
+
+
+def test_entries_past_the_limit_keep_those_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "p.bin")
+    earlier = PatternStore(path)
+    for p in PATTERNS:
+        earlier.compile(p)
+    earlier.save()
+    monkeypatch.setattr(pattern_store, "MAX_ENTRIES", 3)
+    store = PatternStore(path)
+    store.compile(PATTERNS[0])  # from the file
+    store.compile(r"新的\d+")  # new
+    assert store.save()
+    assert set(pattern_store._read(path)) == {(PATTERNS[0], 0), (r"新的\d+", 0)}
+
+
+def test_off_and_the_places_it_chooses(monkeypatch: pytest.MonkeyPatch) -> None:
+    for off in ("off", "OFF", "0", ""):
+        monkeypatch.setenv("SPEECHLINT_PATTERN_CACHE", off)
+        assert pattern_store.cache_directory() is None
+    monkeypatch.setenv("SPEECHLINT_PATTERN_CACHE", "/some/where")
+    assert pattern_store.cache_directory() == "/some/where"
+    monkeypatch.delenv("SPEECHLINT_PATTERN_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
+    if sys.platform.startswith("linux"):
+        assert pattern_store.cache_directory() == os.path.join("/xdg", "speechlint")
+
+
+def test_a_store_that_is_off_keeps_patterns_for_the_process_only() -> None:
+    store = PatternStore(None)
+    assert store.compile(PATTERNS[0]) == store.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
+    assert store.stats == {"hits": 1, "compiled": 1}
+    assert store.save() is False
+
+
+def test_internals_unlike_re_s_turn_the_store_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a later Python's re compile differently from what _compile_fresh follows, the
+    self-test sees the probe differ and every pattern goes to re.compile."""
+    real = pattern_store._compile_fresh
+
+    def differently(pattern: str, flags: int) -> tuple[re.Pattern[str], bytes]:
+        return real(pattern + "|z", flags)
+
+    monkeypatch.setattr(pattern_store, "_compile_fresh", differently)
+    assert pattern_store._self_test() is False
+    monkeypatch.setattr(pattern_store, "_usable", False)
+    store = PatternStore(None)
+    assert store.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
+    assert store.stats == {"hits": 0, "compiled": 0}
+
+
+def test_re_errors_are_re_s() -> None:
+    with pytest.raises(re.error):
+        PatternStore(None).compile("(unclosed")
