@@ -12,7 +12,8 @@ Prints, for the speechlint this interpreter imports:
   (the engine's steady state, as in a folder run's workers): the difference between a
   process that checks --drafts more and one that does not, divided by --drafts;
 - one draft's whole process (``speechlint check --no-cache -q --rule-timeout 0``: start-up,
-  imports, compiling what the draft needs);
+  imports, compiling what the draft needs), with the compiled patterns a previous run stored
+  and without them (speechlint/pattern_store.py);
 - a warm run over the corpus (``--statistics``, the cache filled first).
 
 Needs valgrind on PATH; the corpus comes from benchmarks/corpus.py (deterministic), as for
@@ -24,6 +25,7 @@ a few choices, and with them the counts, can differ by ~0.5% from run to run.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -59,11 +61,15 @@ if checks:
 """
 
 
-def instructions(cmd: list[str], cwd: Path) -> int:
+# The runs keep compiled patterns in the temporary folder (main() sets it), not the user's cache.
+ENV = dict(os.environ)
+
+
+def instructions(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> int:
     """Instructions the process executed, as callgrind counts them."""
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd, env=env or ENV, capture_output=True, text=True, check=False,
     )  # fmt: skip
     found = re.search(r"Collected : (\d+)", out.stderr)
     if found is None:
@@ -80,6 +86,7 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not on PATH: install it (Debian: apt install valgrind)")
     work = Path(tempfile.mkdtemp(prefix="speechlint-instructions-"))
+    ENV["SPEECHLINT_PATTERN_CACHE"] = str(work / "patterns")
     try:
         folder = args.corpus
         if folder is None:
@@ -100,10 +107,14 @@ def main() -> None:
         one = files[args.warm_up]
         # No rule watchdog: under callgrind a rule may run past its 60 s and be stopped.
         one_cmd = [PY, "-m", "speechlint", "check", "--no-cache", "-q", "--rule-timeout", "0"]
+        off = {**ENV, "SPEECHLINT_PATTERN_CACHE": "off"}
+        first = instructions([*one_cmd, str(one)], work, off)
+        subprocess.run([*one_cmd, str(one)], cwd=work, env=ENV, capture_output=True, check=False)
         whole = instructions([*one_cmd, str(one)], work)
         print(f"  one draft, whole process          {whole / 1e9:8.3f} G instructions")
+        print(f"    the same, no stored patterns    {first / 1e9:8.3f} G instructions")
         warm_cmd = [PY, "-m", "speechlint", "check", "-q", "--statistics", str(folder)]
-        subprocess.run(warm_cmd, cwd=work, capture_output=True, check=False)  # fill the cache
+        subprocess.run(warm_cmd, cwd=work, env=ENV, capture_output=True, check=False)  # fill
         warm = instructions(warm_cmd, work)
         print(f"  warm run, {len(files)} drafts            {warm / 1e9:8.3f} G instructions")
     finally:

@@ -2,7 +2,8 @@
 
     python benchmarks/run.py [--files 2000] [--runs 5] [--folder-runs 3] [--corpus DIR]
 
-Prints: cold single-draft latency (median of --runs fresh processes), folder throughput in MB/s
+Prints: cold single-draft latency (median of --runs fresh processes; with the compiled patterns
+a previous run stored, and without them: see speechlint/pattern_store.py), folder throughput in MB/s
 with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs), the time for half the
 corpus (cost should be linear; the ratio is taken within each round), the warm re-run from the
 cache, peak RSS of the
@@ -32,17 +33,29 @@ PY = sys.executable
 SPEECHLINT = [PY, "-m", "speechlint"]
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+# speechlint's runs keep their compiled patterns in a folder of the benchmark's own (see
+# speechlint/pattern_store.py), not the user's cache: what one run leaves must not depend on
+# what was there before. main() points this at its temporary folder.
+ENV = dict(os.environ)
+
+
+def measure(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the largest process, children included)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _pid, _status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     return wall, usage.ru_maxrss / 1024
 
 
-def median_of(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float]:
-    results = [measure(cmd, cwd) for _ in range(runs)]
+def median_of(
+    cmd: list[str], runs: int, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    results = [measure(cmd, cwd, env) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -67,6 +80,7 @@ def main() -> None:
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="speechlint-bench-"))
+    ENV["SPEECHLINT_PATTERN_CACHE"] = str(work / "patterns")
     try:
         folder = args.corpus or work / "corpus"
         if args.corpus is None:
@@ -95,17 +109,23 @@ def main() -> None:
         )
 
         print("speechlint")
-        single, single_rss = median_of(
-            [*SPEECHLINT, "check", "--no-cache", "-q", str(one)], args.runs, cwd=work
-        )
+        one_cmd = [*SPEECHLINT, "check", "--no-cache", "-q", str(one)]
+        # Without stored patterns: the first run after installing (or a new interpreter).
+        first, _ = median_of(one_cmd, args.runs, cwd=work,
+                             env={**ENV, "SPEECHLINT_PATTERN_CACHE": "off"})  # fmt: skip
+        measure(one_cmd, cwd=work)  # stores the patterns a draft needs
+        single, single_rss = median_of(one_cmd, args.runs, cwd=work)
         print(
             f"  one draft, cold process         {single:7.3f} s   peak {single_rss:6.0f} MB"
             f"   ({single / start:.0f}x start-up)"
         )
+        print(
+            f"  one draft, no stored patterns   {first:7.3f} s   (the first run after installing)"
+        )
         jieba = subprocess.run(
             [PY, "-c", "import time; from speechlint import segment; t = time.perf_counter(); "
              "segment.tokenizer(); print(time.perf_counter() - t)"],
-            capture_output=True, text=True, check=True, cwd=work,
+            capture_output=True, text=True, check=True, cwd=work, env=ENV,
         )  # fmt: skip
         print(f"  jieba load (when needed)        {float(jieba.stdout):7.3f} s")
         # Folder runs, cold. On a shared machine one run can be off by half, so each figure is
