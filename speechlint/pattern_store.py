@@ -44,6 +44,8 @@ MAX_ENTRIES = 2048
 SAVE_ATTEMPTS = 3
 
 _Key = tuple[str, int]
+# re's own, kept: segment stands this module's compile in for re.compile while jieba imports.
+_re_compile = re.compile
 
 
 class PatternStore:
@@ -61,7 +63,7 @@ class PatternStore:
         """``re.compile(pattern, flags)``, answered from the store when it holds the pattern."""
         flags = int(flags)
         if flags & re.DEBUG or not isinstance(pattern, str) or not is_usable():
-            return re.compile(pattern, flags)
+            return _re_compile(pattern, flags)
         key = (pattern, flags)
         stored = self._entries()
         raw = stored.get(key) or self._new.get(key)
@@ -203,7 +205,7 @@ def _self_test() -> bool:
     the probe compiled this way equals ``re.compile``'s (same flags, groups and code)."""
     try:
         ours, raw = _compile_fresh(_PROBE, 0)
-        theirs = re.compile(_PROBE)
+        theirs = _re_compile(_PROBE)
         again = _sre_compile(_PROBE, *marshal.loads(raw))
     except Exception:  # any surprise: do not use the store
         return False

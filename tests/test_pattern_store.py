@@ -251,3 +251,36 @@ def test_internals_unlike_re_s_turn_the_store_off(monkeypatch: pytest.MonkeyPatc
 def test_re_errors_are_re_s() -> None:
     with pytest.raises(re.error):
         PatternStore(None).compile("(unclosed")
+
+
+JIEBA_IMPORT = """
+import json, re, sys
+compile_ = re.compile
+from speechlint import pattern_store, segment
+jieba = segment._import_jieba()
+from jieba import finalseg
+store = pattern_store.default()
+print(json.dumps({
+    "restored": re.compile is compile_,
+    "stored": [p for p, _f in store._new] + [p for p, _f in store._entries()],
+    "equal": jieba.re_han_default == compile_(jieba.re_han_default.pattern, re.U)
+    and finalseg.re_han == compile_(finalseg.re_han.pattern),
+    "hits": store.stats["hits"],
+}))
+"""
+
+
+def test_jieba_s_patterns_go_through_the_store(tmp_path: Path) -> None:
+    env = {**os.environ, "SPEECHLINT_PATTERN_CACHE": str(tmp_path)}
+
+    def once() -> dict:
+        out = subprocess.run(
+            [sys.executable, "-c", JIEBA_IMPORT],
+            capture_output=True, text=True, env=env, timeout=120, check=True,
+        )  # fmt: skip
+        return json.loads(out.stdout)
+
+    first, second = once(), once()
+    assert first["restored"] and first["equal"]
+    assert any("\u4e00" in p for p in first["stored"])  # its Han classes
+    assert second["hits"] >= 2 and second["equal"]
