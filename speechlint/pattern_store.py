@@ -26,6 +26,7 @@ compiled by ``re.compile``, as without the store.
 
 from __future__ import annotations
 
+import _sre
 import contextlib
 import marshal
 import os
@@ -166,8 +167,6 @@ def cache_directory() -> str | None:
 def _sre_compile(
     pattern: str, flags: int, code: list[int], groups: int, groupindex: Any, indexgroup: Any
 ) -> re.Pattern[str]:
-    import _sre
-
     return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
@@ -223,8 +222,6 @@ _identity: tuple[Any, ...] | None = None
 def _identity_now() -> tuple[Any, ...]:
     global _identity
     if _identity is None:
-        import _sre
-
         _identity = (sys.hexversion, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE)
     return _identity
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,12 @@ def test_marker_places_from_one_scan_cover_each_paragraph(parts: list[str], kind
     for piece in (text, *text.split("\n")):
         places = set(enumeration_starts(piece))
         assert all(i in places for i in range(len(piece)) if _ENUM_RE.match(piece, i))
+
+
+def test_the_han_test_is_the_han_class() -> None:
+    # _is_han compares code points where the parser once compiled f"[{HAN}]" at the call.
+    from speechlint.parser import HAN, _is_han
+
+    han = re.compile(f"[{HAN}]")
+    assert [c for c in map(chr, range(0x10000)) if _is_han(c) != bool(han.match(c))] == []
+    assert not _is_han("")
