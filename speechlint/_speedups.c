@@ -29,6 +29,11 @@
  * characters that suffice alone, then a hashed bitmap of the pairs. The offsets are a superset
  * of where the strings occur. A word list of 164 idioms searched by re tries every idiom
  * wherever one of their ~130 first characters occurs; this leaves a few offsets a draft.
+ *
+ * digit_runs(text): the offsets where a run of decimal digits begins in text (where
+ * \d(?<!\d\d) matches; re's \d for str is Py_UNICODE_ISDECIMAL). Every number rule is tried
+ * only there. re finds them by testing each character against the digit category, one call
+ * per character; here a Han character is passed over by two compares.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -857,6 +862,66 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* digit_runs: see the comment at the top. No character from U+3000 to U+9FFF (CJK marks,
+ * kana, Han) is a decimal digit (tests/test_speedups.py checks it for the running Python), so
+ * the common characters of a draft are passed over without the Unicode table lookup. */
+static inline int
+is_decimal(Py_UCS4 c)
+{
+    if (c < 0x80) {
+        return c >= '0' && c <= '9';
+    }
+    if (c >= 0x3000 && c <= 0x9FFF) {
+        return 0;
+    }
+    return Py_UNICODE_ISDECIMAL(c);
+}
+
+#define DIGIT_RUNS_BODY(CHAR)                                                                 \
+    {                                                                                         \
+        const CHAR *s = (const CHAR *)data;                                                   \
+        int previous = 0;                                                                     \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+            int digit = is_decimal(s[i]);                                                     \
+            if (digit && !previous) {                                                         \
+                PyObject *at = PyLong_FromSsize_t(i);                                         \
+                if (at == NULL || PyList_Append(out, at) < 0) {                               \
+                    Py_XDECREF(at);                                                           \
+                    Py_DECREF(out);                                                           \
+                    return NULL;                                                              \
+                }                                                                             \
+                Py_DECREF(at);                                                                \
+            }                                                                                 \
+            previous = digit;                                                                 \
+        }                                                                                     \
+    }
+
+static PyObject *
+digit_runs(PyObject *module, PyObject *text)
+{
+    if (check_str(text, "digit_runs: text must be str") < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        DIGIT_RUNS_BODY(Py_UCS1)
+        break;
+    case PyUnicode_2BYTE_KIND:
+        DIGIT_RUNS_BODY(Py_UCS2)
+        break;
+    default:
+        DIGIT_RUNS_BODY(Py_UCS4)
+        break;
+    }
+    return out;
+}
+
 static PyMethodDef speedups_methods[] = {
     {"doubled_search", (PyCFunction)(void (*)(void))doubled_search, METH_FASTCALL,
      "doubled_search(text, pos) -> (start, unit length) | None: the first match of "
@@ -876,6 +941,8 @@ static PyMethodDef speedups_methods[] = {
     {"pair_starts", (PyCFunction)(void (*)(void))pair_starts, METH_FASTCALL,
      "pair_starts(text, pos, endpos, table) -> [offset]: where one of pair_table's strings "
      "may begin."},
+    {"digit_runs", (PyCFunction)digit_runs, METH_O,
+     "digit_runs(text) -> [offset]: where each run of decimal digits begins."},
     {NULL, NULL, 0, NULL},
 };
 

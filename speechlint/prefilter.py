@@ -40,6 +40,7 @@ from speechlint.lazyre import lazy
 from speechlint.speedups import (
     COMPILED,
     char_mask,
+    digit_runs,
     meets_all,
     meets_all_py,
     pair_starts,
@@ -295,7 +296,6 @@ def _starts_digit_run(seq: list[tuple[object, object]]) -> bool:
 
 # anchors() answer for patterns anchored on digit-run starts.
 DIGIT_RUNS = frozenset({"\\d"})
-_RUN_START = lazy(r"\d(?<!\d\d)")
 _runs_of: tuple[str | None, list[int]] = (None, [])
 
 
@@ -304,7 +304,7 @@ def digit_run_starts(text: str) -> list[int]:
     rule asks about the same draft in turn)."""
     global _runs_of
     if _runs_of[0] is not text:
-        _runs_of = (text, [m.start() for m in _RUN_START.finditer(text)])
+        _runs_of = (text, digit_runs(text))
     return _runs_of[1]
 
 

@@ -23,6 +23,8 @@ __all__ = [
     "HAN",
     "char_mask",
     "char_mask_py",
+    "digit_runs",
+    "digit_runs_py",
     "doubled_search",
     "doubled_search_py",
     "located_rows",
@@ -46,6 +48,14 @@ def doubled_search_py(text: str, pos: int) -> tuple[int, int] | None:
     """Where ``([HAN]{1,8})\\1`` first matches at or after pos: (start, unit length)."""
     m = DOUBLED.search(text, pos)
     return None if m is None else (m.start(), m.end(1) - m.start())
+
+
+RUN_START = lazy(r"\d(?<!\d\d)")
+
+
+def digit_runs_py(text: str) -> list[int]:
+    """The offsets where a run of decimal digits (re's ``\\d``) begins in text."""
+    return [m.start() for m in RUN_START.finditer(text)]
 
 
 SENTENCE = lazy(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -157,6 +167,7 @@ def pair_starts_py(text: str, pos: int, endpos: int, table: bytes) -> list[int]:
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
 sorted_line_search: Callable[[str, str], str | None] = sorted_line_search_py
 char_mask: Callable[[str], Any] = char_mask_py
+digit_runs: Callable[[str], list[int]] = digit_runs_py
 meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
 pair_starts: Callable[[str, int, int, bytes], list[int]] = pair_starts_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
@@ -167,6 +178,7 @@ if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
     try:
         from speechlint._speedups import (  # type: ignore[no-redef]
             char_mask,
+            digit_runs,
             doubled_search,
             located_rows,
             meets_all,

@@ -358,3 +358,30 @@ def test_the_engine_uses_the_compiled_rows(monkeypatch) -> None:
         "d.txt", "回顾20xx年工作,谢谢!\n".encode(), Config()
     )
     assert calls == [1] and len(result.rows()) >= 2
+
+
+# Digits of several scripts (ASCII, full-width, Arabic-Indic, beyond the BMP), characters
+# that look numeric but are no decimal digits (〇 二 ① ²), Han and punctuation.
+DIGIT_ALPHABET = "0159０９\u0660\u0669〇二①²会年，.a \n" + "\U0001d7ce\U00020000"
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.text(alphabet=DIGIT_ALPHABET, max_size=40) | st.text(max_size=40))
+@example(text="2025年3月，增长13.8%")
+@example(text="１２３会\u0660\u0661")  # full-width and Arabic-Indic digits are digits to re
+@example(text="〇二①²")  # numerals that are not decimal digits
+@example(text="a1b22c333")  # one byte a character
+@example(text="\U0001d7ce\U0001d7cf年9")  # four bytes a character
+def test_digit_runs_equal_the_regular_expression(text: str) -> None:
+    assert compiled.digit_runs(text) == speedups.digit_runs_py(text)
+
+
+def test_no_character_the_digit_scan_passes_over_is_a_digit() -> None:
+    # digit_runs skips U+3000-U+9FFF without asking Unicode; true for this Python's tables.
+    assert not [c for c in map(chr, range(0x3000, 0xA000)) if c.isdecimal()]
+    assert compiled.digit_runs("".join(map(chr, range(0x3000, 0xA000)))) == []
+
+
+def test_digit_runs_rejects_wrong_arguments() -> None:
+    with pytest.raises(TypeError):
+        compiled.digit_runs(b"123")
