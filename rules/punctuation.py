@@ -9,6 +9,7 @@ are left alone too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.prefilter import may_match
 from speechlint.rule import Option, Rule, RuleContext
+from speechlint.speedups import COMPILED, pair_starts, pair_table
 from speechlint.tree import Node
 
 # The common block first: re tests a class's ranges in order, for every character.
@@ -63,14 +65,23 @@ class _PunctuationRule(Rule):
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-# A half-width mark that may be reported: no ASCII letter or blanked URL on either side (the
-# mark first, so re skips ahead to it). Chinese on one side is tested per mark (_is_cjk, from
-# a memo): the class twice in the pattern cost more to compile than a one-draft run saves.
-# No character of _CJK is a digit, so that test also keeps 1,000 and 10:30 unreported.
-_REPORTABLE_HALF_MARK = lazy(r"[,;:!?](?<![A-Za-z\x00].)(?![A-Za-z\x00])")
-_PARENTHESIS = lazy(r"[()]")
 _ANY_MARK = lazy(r"[,;:!?()]")
 _HALF_MESSAGES = {h: f"中文中应用全角“{f}”，不用半角“{h}”" for h, f in _HALF_TO_FULL.items()}
+# A half-width mark is reported when no ASCII letter or blanked URL ("\x00") stands on either
+# side and Chinese on one (_is_cjk, from a memo). No character of _CJK is a digit, so that
+# test also keeps 1,000 and 10:30 unreported.
+_NOT_BESIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\x00").__contains__
+_MARK_TABLE = pair_table(_HALF_TO_FULL)
+
+
+def _mark_places(text: str) -> list[int]:
+    """Where text holds one of the half-width marks (with the C extension: one bitmap test a
+    character, where re tests each against a class)."""
+    if COMPILED:
+        return pair_starts(text, 0, len(text), _MARK_TABLE)
+    return [m.start() for m in _ANY_MARK.finditer(text)]
+
+
 _LONE_ORDINAL = lazy(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
 
 
@@ -108,35 +119,59 @@ class HalfWidthPunctuation(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         keep_latin = self.opts["latin_parentheses"] != "fix"
-        # Only nodes with a half-width mark are looked at: most paragraphs have none.
-        search = _ANY_MARK.search
-        if search(ctx.text) is None:
+        places = _mark_places(ctx.text)
+        if not places:
             return
-        for node in ctx.text_nodes:
-            if search(ctx.text, node.start, node.end) is None:
+        # The marks, grouped by the text node that holds them (one pass; most paragraphs hold
+        # none). A mark outside every node (Markdown markup, a directive line) is not ours.
+        nodes = ctx.text_nodes
+        starts = ctx.memo("node_starts", lambda: [n.start for n in nodes])
+        k, n = 0, len(places)
+        while k < n:
+            i = bisect_right(starts, places[k]) - 1
+            end = nodes[i].end if i >= 0 else 0
+            first = k
+            while k < n and places[k] < end:
+                k += 1
+            if k == first:  # before the first node or in a gap: on to the next mark
+                k += 1
                 continue
-            text = _masked(ctx, node)
-            if not _CJK.search(text):
-                continue
-            for m in _REPORTABLE_HALF_MARK.finditer(text):
-                i = m.start()
-                if not (
-                    (i > 0 and _is_cjk(text[i - 1])) or (i + 1 < len(text) and _is_cjk(text[i + 1]))
-                ):
-                    continue
-                a = node.start + i
-                half = m.group(0)
-                fix = Fix.replace(a, a + 1, _HALF_TO_FULL[half])
-                ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)
-            self._parentheses(ctx, node, text, keep_latin)
+            self._node(ctx, nodes[i], places[first:k], keep_latin)
 
-    def _parentheses(self, ctx: RuleContext, node: Node, text: str, keep_latin: bool) -> None:
+    def _node(self, ctx: RuleContext, node: Node, places: list[int], keep_latin: bool) -> None:
+        text = _masked(ctx, node)
+        if not _CJK.search(text):
+            return
+        last = len(text) - 1
+        parentheses = []
+        for a in places:
+            i = a - node.start
+            half = text[i]  # "\x00" where a URL was blanked: no mark then
+            if half == "(" or half == ")":
+                parentheses.append(i)
+                continue
+            if half not in _HALF_TO_FULL:
+                continue
+            # No ASCII letter or blanked URL on either side, and Chinese on one side.
+            prev = text[i - 1] if i > 0 else ""
+            nxt = text[i + 1] if i < last else ""
+            if _NOT_BESIDE(prev) or _NOT_BESIDE(nxt):
+                continue
+            if not (_is_cjk(prev) or _is_cjk(nxt)):
+                continue
+            fix = Fix.replace(a, a + 1, _HALF_TO_FULL[half])
+            ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)
+        if parentheses:
+            self._parentheses(ctx, node, text, keep_latin, parentheses)
+
+    def _parentheses(
+        self, ctx: RuleContext, node: Node, text: str, keep_latin: bool, places: list[int]
+    ) -> None:
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
-        for m in _PARENTHESIS.finditer(text):
-            i = m.start()
-            if m.group() == "(":
+        for i in places:
+            if text[i] == "(":
                 stack.append(i)
             elif stack:
                 pairs.append((stack.pop(), i))
