@@ -15,7 +15,6 @@ from typing import ClassVar
 
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
-from speechlint.prefilter import may_match
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.speedups import COMPILED, pair_starts, pair_table
 from speechlint.tree import Node
@@ -82,6 +81,25 @@ def _mark_places(text: str) -> list[int]:
     return [m.start() for m in _ANY_MARK.finditer(text)]
 
 
+def _places_by_node(ctx: RuleContext, places: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """(k, the places inside ctx.text_nodes[k]) for each text node holding any of the sorted
+    places, in order: one pass instead of a search per node (most paragraphs hold none). A
+    place outside every node (Markdown markup, a directive line) is left out."""
+    nodes = ctx.text_nodes
+    starts = ctx.memo("node_starts", lambda: [n.start for n in nodes])
+    k, n = 0, len(places)
+    while k < n:
+        i = bisect_right(starts, places[k]) - 1
+        end = nodes[i].end if i >= 0 else 0
+        first = k
+        while k < n and places[k] < end:
+            k += 1
+        if k == first:  # before the first node or in a gap between two
+            k += 1
+            continue
+        yield i, places[first:k]
+
+
 _LONE_ORDINAL = lazy(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
 
 
@@ -122,21 +140,9 @@ class HalfWidthPunctuation(_PunctuationRule):
         places = _mark_places(ctx.text)
         if not places:
             return
-        # The marks, grouped by the text node that holds them (one pass; most paragraphs hold
-        # none). A mark outside every node (Markdown markup, a directive line) is not ours.
         nodes = ctx.text_nodes
-        starts = ctx.memo("node_starts", lambda: [n.start for n in nodes])
-        k, n = 0, len(places)
-        while k < n:
-            i = bisect_right(starts, places[k]) - 1
-            end = nodes[i].end if i >= 0 else 0
-            first = k
-            while k < n and places[k] < end:
-                k += 1
-            if k == first:  # before the first node or in a gap: on to the next mark
-                k += 1
-                continue
-            self._node(ctx, nodes[i], places[first:k], keep_latin)
+        for k, here in _places_by_node(ctx, places):
+            self._node(ctx, nodes[k], here, keep_latin)
 
     def _node(self, ctx: RuleContext, node: Node, places: list[int], keep_latin: bool) -> None:
         text = _masked(ctx, node)
@@ -264,7 +270,18 @@ _OPENERS = {
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
-_PAIRED = lazy("[“”‘’《》〈〉（）【】「」『』〝〞＂〟]")
+_PAIRED_MARKS = "“”‘’《》〈〉（）【】「」『』〝〞＂〟"
+_PAIRED = lazy(f"[{_PAIRED_MARKS}]")
+_PAIRED_TABLE = pair_table(_PAIRED_MARKS)
+
+
+def _paired_places(text: str) -> list[int]:
+    """Where text holds a paired mark or a look-alike (see _mark_places)."""
+    if COMPILED:
+        return pair_starts(text, 0, len(text), _PAIRED_TABLE)
+    return [m.start() for m in _PAIRED.finditer(text)]
+
+
 # Mark sequences seen, and whether each pairs plainly; bounded, like the other memos.
 _PLAIN: dict[str, bool] = {}
 _PLAIN_KEPT = 4096
@@ -329,19 +346,17 @@ class UnpairedMarks(_PunctuationRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        nodes = list(_text_nodes(ctx))
+        nodes = ctx.text_nodes
         text = ctx.text
-        if not may_match(_PAIRED, text):
-            return
-        findall = _PAIRED.findall
-        for k, node in enumerate(nodes):
-            # Most paragraphs pair their marks plainly: their marks, read in C, settle that
-            # without a step in Python per mark (~90 marks a draft).
-            marks = findall(text, node.start, node.end)
-            if not marks or _plainly_paired("".join(marks)):
+        places = _paired_places(text)
+        for k, here in _places_by_node(ctx, places):
+            node = nodes[k]
+            # Most paragraphs pair their marks plainly: that is settled from their marks
+            # alone, by one memo lookup (~90 marks a draft).
+            if _plainly_paired("".join([text[a] for a in here])):
                 continue
             stack: list[tuple[str, int]] = []
-            for a in (m.start() for m in _PAIRED.finditer(text, node.start, node.end)):
+            for a in here:
                 ch = text[a]
                 if ch in _LOOKALIKE:
                     good = _LOOKALIKE[ch]

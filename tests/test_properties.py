@@ -190,3 +190,48 @@ def test_safe_fixes_are_idempotent_and_touch_only_their_spans(text: str) -> None
     _s, final = _diagnostics(fixed, "text")
     assert not [d for d in final if d.fix and d.fix.applicability == Applicability.SAFE
                 and choose_edits([d])], "a safe fix survived its own application"  # fmt: skip
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4)), min_size=1, max_size=6),
+    st.lists(st.integers(0, 40), max_size=12),
+)
+def test_places_are_grouped_by_the_node_that_holds_them(layout, places) -> None:
+    # PU001 and PU003 find their marks in one pass and group them by text node; it must give
+    # each node exactly its own places, and none that lie in a gap or outside every node.
+    from speechlint.rules.punctuation import _places_by_node
+
+    nodes, at = [], 0
+    for gap, length in layout:  # nodes in order, with gaps (markup) between them
+        nodes.append(Node("paragraph", at + gap, at + gap + length))
+        at += gap + length
+    text = "会" * 41
+    ctx = RuleContext(SourceText("p.txt", text), Node("document", 0, len(text)))
+    ctx._text_nodes = nodes
+    places = sorted(set(places))
+    expected = [
+        (k, [p for p in places if n.start <= p < n.end])
+        for k, n in enumerate(nodes)
+        if any(n.start <= p < n.end for p in places)
+    ]
+    assert list(_places_by_node(ctx, places)) == expected
+
+
+def test_marks_in_a_fenced_block_are_not_reported() -> None:
+    # A Markdown code block is no text node: its half-width and unpaired marks are not ours.
+    from speechlint.rules import punctuation
+
+    text = "各位代表(扩大)：\n\n```\n代码(x)，“未配对\n```\n\n大会“胜利召开;\n"
+    source = SourceText("p.md", text, kind="markdown")
+    found = []
+    for rule in (punctuation.HalfWidthPunctuation(), punctuation.UnpairedMarks()):
+        ctx = RuleContext(source, parse(source))
+        ctx.rule = rule
+        rule.finish(ctx)
+        found += [(d.code, d.start) for d in ctx.diagnostics]
+    assert sorted(found) == [
+        ("PU001", text.index("(扩大)")),
+        ("PU001", text.index(";")),
+        ("PU003", text.index("“胜利")),
+    ]
