@@ -268,18 +268,20 @@ ENUM_PIECES = [
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.sampled_from(["text", "markdown"]))
 def test_marker_places_from_one_scan_cover_each_paragraph(parts: list[str], kind: str) -> None:
-    from speechlint.parser import _ENUM_RE, enumeration_starts
+    # Both ways to find the places: re's (no C extension) and pair_starts' (with it).
+    from speechlint.parser import _ENUM_RE, enumeration_starts, enumeration_starts_py
 
     text = "".join(parts)
     doc, _ = tree(text, kind)
-    whole = set(enumeration_starts(text))
-    for node in doc.walk():
-        if node.kind == "paragraph":
-            alone = {node.start + s for s in enumeration_starts(text[node.start : node.end])}
-            assert alone <= whole
-    for piece in (text, *text.split("\n")):
-        places = set(enumeration_starts(piece))
-        assert all(i in places for i in range(len(piece)) if _ENUM_RE.match(piece, i))
+    for starts in (enumeration_starts_py, enumeration_starts):
+        whole = set(starts(text))
+        for node in doc.walk():
+            if node.kind == "paragraph":
+                alone = {node.start + s for s in starts(text[node.start : node.end])}
+                assert alone <= whole
+        for piece in (text, *text.split("\n")):
+            places = set(starts(piece))
+            assert all(i in places for i in range(len(piece)) if _ENUM_RE.match(piece, i))
 
 
 def test_the_han_test_is_the_han_class() -> None:
