@@ -862,6 +862,103 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* pair_starts_many(text, first, tables): [pair_starts(text, 0, len(text), t) for t in tables]
+ * in one pass. first is the union of the tables' first-character bitmaps (PAIR_FIRST_BYTES): a
+ * character in none of them (most) is passed over by one test instead of one per table. */
+#define MAX_TABLES 64
+
+#define PAIR_STARTS_MANY_BODY(CHAR)                                                           \
+    {                                                                                         \
+        const CHAR *s = (const CHAR *)data;                                                   \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+            Py_UCS4 a = s[i];                                                                 \
+            if (a < 0x10000 && !((first[a >> 3] >> (a & 7)) & 1)) {                           \
+                continue;                                                                     \
+            }                                                                                 \
+            for (Py_ssize_t t = 0; t < count; t++) {                                          \
+                const unsigned char *f = tables[t];                                           \
+                int hit = 0;                                                                  \
+                if (a < 0x10000) {                                                            \
+                    if (!((f[a >> 3] >> (a & 7)) & 1)) {                                      \
+                        continue;                                                             \
+                    }                                                                         \
+                    hit = (f[PAIR_FIRST_BYTES + (a >> 3)] >> (a & 7)) & 1;                    \
+                }                                                                             \
+                if (!hit && i + 1 < n) {                                                      \
+                    uint32_t h = pair_hash(a, s[i + 1]);                                      \
+                    hit = (f[2 * PAIR_FIRST_BYTES + (h >> 3)] >> (h & 7)) & 1;                \
+                }                                                                             \
+                if (hit) {                                                                    \
+                    PyObject *at = PyLong_FromSsize_t(i);                                     \
+                    if (at == NULL || PyList_Append(PyList_GET_ITEM(out, t), at) < 0) {       \
+                        Py_XDECREF(at);                                                       \
+                        Py_DECREF(out);                                                       \
+                        return NULL;                                                          \
+                    }                                                                         \
+                    Py_DECREF(at);                                                            \
+                }                                                                             \
+            }                                                                                 \
+        }                                                                                     \
+    }
+
+static PyObject *
+pair_starts_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "pair_starts_many(text, first, tables)");
+        return NULL;
+    }
+    if (check_str(args[0], "pair_starts_many: text must be str") < 0) {
+        return NULL;
+    }
+    if (!PyBytes_Check(args[1]) || PyBytes_GET_SIZE(args[1]) != PAIR_FIRST_BYTES) {
+        PyErr_SetString(PyExc_ValueError, "pair_starts_many: first is not a first-character bitmap");
+        return NULL;
+    }
+    if (!PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[2]) > MAX_TABLES) {
+        PyErr_SetString(PyExc_ValueError, "pair_starts_many: tables must be a tuple of at most 64");
+        return NULL;
+    }
+    const unsigned char *tables[MAX_TABLES];
+    Py_ssize_t count = PyTuple_GET_SIZE(args[2]);
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *table = PyTuple_GET_ITEM(args[2], t);
+        if (!PyBytes_Check(table) || PyBytes_GET_SIZE(table) != PAIR_TABLE_BYTES) {
+            PyErr_SetString(PyExc_ValueError, "pair_starts_many: a table is not one pair_table made");
+            return NULL;
+        }
+        tables[t] = (const unsigned char *)PyBytes_AS_STRING(table);
+    }
+    const unsigned char *first = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(count);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *empty = PyList_New(0);
+        if (empty == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, t, empty);
+    }
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        PAIR_STARTS_MANY_BODY(Py_UCS1)
+        break;
+    case PyUnicode_2BYTE_KIND:
+        PAIR_STARTS_MANY_BODY(Py_UCS2)
+        break;
+    default:
+        PAIR_STARTS_MANY_BODY(Py_UCS4)
+        break;
+    }
+    return out;
+}
+
 /* digit_runs: see the comment at the top. No character from U+3000 to U+9FFF (CJK marks,
  * kana, Han) is a decimal digit (tests/test_speedups.py checks it for the running Python), so
  * the common characters of a draft are passed over without the Unicode table lookup. */
@@ -941,6 +1038,9 @@ static PyMethodDef speedups_methods[] = {
     {"pair_starts", (PyCFunction)(void (*)(void))pair_starts, METH_FASTCALL,
      "pair_starts(text, pos, endpos, table) -> [offset]: where one of pair_table's strings "
      "may begin."},
+    {"pair_starts_many", (PyCFunction)(void (*)(void))pair_starts_many, METH_FASTCALL,
+     "pair_starts_many(text, first, tables) -> [[offset]]: pair_starts over the whole text "
+     "for each table, in one pass."},
     {"digit_runs", (PyCFunction)digit_runs, METH_O,
      "digit_runs(text) -> [offset]: where each run of decimal digits begins."},
     {NULL, NULL, 0, NULL},

@@ -18,7 +18,7 @@ from speechlint.conventions import CLOSING_PHRASE, CLOSING_START, cn_to_int
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
-from speechlint.speedups import COMPILED, pair_starts, pair_table
+from speechlint.speedups import COMPILED, pair_scan, pair_table
 from speechlint.tree import Node
 
 # ---------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def enumeration_starts(text: str) -> list[int]:
         return enumeration_starts_py(text)
     if _enum_table is None:
         _enum_table = pair_table(_ENUM_HEADS)
-    return pair_starts(text, 0, len(text), _enum_table)
+    return pair_scan.starts(text, 0, len(text), _enum_table)
 
 
 @dataclass(slots=True)

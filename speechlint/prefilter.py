@@ -43,7 +43,7 @@ from speechlint.speedups import (
     digit_runs,
     meets_all,
     meets_all_py,
-    pair_starts,
+    pair_scan,
     pair_table,
 )
 
@@ -631,7 +631,7 @@ def _paired(
 ) -> Iterator[re.Match[str]]:
     """What finditer yields, pattern tried only where pair_starts finds one of the
     beginnings(pattern) (a dense draft falls back to the scan)."""
-    starts = pair_starts(text, pos, endpos, table)
+    starts = pair_scan.starts(text, pos, endpos, table)
     if len(starts) > (endpos - pos) // CHARS_PER_CANDIDATE + 1:
         return pattern.finditer(text, pos, endpos)
     return match_at(pattern, starts, text, pos, endpos)

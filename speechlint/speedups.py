@@ -12,6 +12,7 @@ the extension out when hunting a bug).
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "COMPILED",
     "DOUBLED",
     "HAN",
+    "PairScan",
     "char_mask",
     "char_mask_py",
     "digit_runs",
@@ -30,7 +32,10 @@ __all__ = [
     "located_rows",
     "meets_all",
     "meets_all_py",
+    "pair_scan",
     "pair_starts",
+    "pair_starts_many",
+    "pair_starts_many_py",
     "pair_starts_py",
     "pair_table",
     "sentences",
@@ -164,12 +169,19 @@ def pair_starts_py(text: str, pos: int, endpos: int, table: bytes) -> list[int]:
     return out
 
 
+def pair_starts_many_py(text: str, first: bytes, tables: tuple[bytes, ...]) -> list[list[int]]:
+    """pair_starts(text, 0, len(text), table) for each table; first: the union of their
+    first-character bitmaps (the compiled form tests it before any table)."""
+    return [pair_starts_py(text, 0, len(text), table) for table in tables]
+
+
 doubled_search: Callable[[str, int], tuple[int, int] | None] = doubled_search_py
 sorted_line_search: Callable[[str, str], str | None] = sorted_line_search_py
 char_mask: Callable[[str], Any] = char_mask_py
 digit_runs: Callable[[str], list[int]] = digit_runs_py
 meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
 pair_starts: Callable[[str, int, int, bytes], list[int]] = pair_starts_py
+pair_starts_many: Callable[[str, bytes, tuple[bytes, ...]], list[list[int]]] = pair_starts_many_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
 # The compiled form of speechlint.report.select_and_locate_py (which is its own twin).
 located_rows: Callable[..., list[tuple[Any, ...]]] | None = None
@@ -183,6 +195,7 @@ if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
             located_rows,
             meets_all,
             pair_starts,
+            pair_starts_many,
             sentences,
             sorted_line_search,
         )
@@ -190,3 +203,81 @@ if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
         COMPILED = True
     except ImportError:  # built without a C compiler: the twins answer
         pass
+
+
+class PairScan:
+    """pair_starts for the tables a process uses, all found in one pass over each text.
+
+    A draft is searched with a dozen tables (the prefilter's word lists, PU001's and PU003's
+    marks, the parser's enumeration markers), each once over the whole text. One pass tests a
+    character against the union of their first characters, and against each table only when
+    it is in the union (a few characters in ten), so the other passes are spared. Answers for
+    the last few texts are kept, found by identity: a draft's text is asked for by every
+    table in turn, and a rule's masked copy of it by some. A table not asked for on
+    IDLE_TEXTS texts in a row is left out of the pass (a way the prefilter timed and did not
+    choose); asked for again, it is searched alone for that text and joins the pass again.
+    """
+
+    KEEP_TEXTS = 3
+    IDLE_TEXTS = 8
+
+    def __init__(self) -> None:
+        # Each table -> the number of the text it was last asked for on. A table is its own
+        # key: bytes keep their hash, and a dict tests identity before equality.
+        self._used: dict[bytes, int] = {}
+        self._first = bytes(PAIR_FIRST_BYTES)
+        self._texts: list[tuple[str, dict[bytes, list[int]]]] = []  # the latest first
+        self._count = 0  # texts scanned so far
+
+    def starts(self, text: str, pos: int, endpos: int, table: bytes) -> list[int]:
+        """What pair_starts(text, pos, endpos, table) gives, and perhaps endpos - 1 as well
+        (whose pair the whole text's pass tested). The list may be shared: do not change it."""
+        if table not in self._used:  # it joins the pass (before a scan, which may rebuild it)
+            self._used[table] = self._count
+            self._first = _union((self._first, table))
+        found = None
+        for kept, by_table in self._texts:
+            if kept is text:
+                found = by_table
+                break
+        if found is None:
+            found = self._scan(text)
+        self._used[table] = self._count
+        places = found.get(table)
+        if places is None:  # joined after this text's pass
+            places = found[table] = pair_starts(text, 0, len(text), table)
+        if pos <= 0 and endpos >= len(text):
+            return places
+        return places[bisect_left(places, pos) : bisect_left(places, endpos)]
+
+    def _scan(self, text: str) -> dict[bytes, list[int]]:
+        self._count += 1
+        idle = [t for t, used in self._used.items() if self._count - used > self.IDLE_TEXTS]
+        if idle:
+            for table in idle:
+                del self._used[table]
+            self._first = _union(self._used)
+        tables = tuple(self._used)
+        found: dict[bytes, list[int]] = {}
+        for at in range(0, len(tables), MAX_TABLES_A_PASS):
+            chunk = tables[at : at + MAX_TABLES_A_PASS]
+            found.update(zip(chunk, pair_starts_many(text, self._first, chunk), strict=True))
+        self._texts.insert(0, (text, found))
+        del self._texts[self.KEEP_TEXTS :]
+        return found
+
+
+# The compiled pass takes at most this many tables.
+MAX_TABLES_A_PASS = 64
+
+
+def _union(tables: Iterable[bytes]) -> bytes:
+    """The union of the tables' first-character bitmaps."""
+    union = 0
+    for table in tables:
+        union |= int.from_bytes(table[:PAIR_FIRST_BYTES], "little")
+    return union.to_bytes(PAIR_FIRST_BYTES, "little")
+
+
+# The one PairScan of this process.
+pair_scan = PairScan()

@@ -385,3 +385,87 @@ def test_no_character_the_digit_scan_passes_over_is_a_digit() -> None:
 def test_digit_runs_rejects_wrong_arguments() -> None:
     with pytest.raises(TypeError):
         compiled.digit_runs(b"123")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=PAIR_ALPHABET, max_size=30) | st.text(max_size=30),
+    head_sets=st.lists(pair_sets, max_size=5),
+)
+@example(text="会议某年", head_sets=[["会议"], ["某"], []])
+@example(text="\U00020000\U00010000会", head_sets=[["\U00020000\U00010000"], ["会"]])
+def test_pair_starts_many_equals_one_scan_a_table(text: str, head_sets: list[list[str]]) -> None:
+    tables = tuple(speedups.pair_table(heads) for heads in head_sets)
+    first = speedups._union(tables)
+    expected = [compiled.pair_starts(text, 0, len(text), table) for table in tables]
+    assert compiled.pair_starts_many(text, first, tables) == expected
+    assert speedups.pair_starts_many_py(text, first, tables) == expected
+
+
+def test_pair_starts_many_rejects_wrong_arguments() -> None:
+    table = speedups.pair_table(["会议"])
+    first = speedups._union([table])
+    with pytest.raises(TypeError):
+        compiled.pair_starts_many("x", first)
+    with pytest.raises(TypeError):
+        compiled.pair_starts_many(b"x", first, (table,))
+    with pytest.raises(ValueError):
+        compiled.pair_starts_many("x", first[:-1], (table,))
+    with pytest.raises(ValueError):
+        compiled.pair_starts_many("x", first, [table])  # a list, not a tuple
+    with pytest.raises(ValueError):
+        compiled.pair_starts_many("x", first, (table[:-1],))
+    with pytest.raises(ValueError):
+        compiled.pair_starts_many("x", first, (table,) * 65)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet=PAIR_ALPHABET, max_size=20), min_size=1, max_size=4),
+    head_sets=st.lists(pair_sets, min_size=1, max_size=4),
+    asks=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(-2, 22), st.integers(-2, 22)),
+        max_size=40,
+    ),
+)
+def test_the_pair_scan_answers_as_one_scan_a_table(texts, head_sets, asks) -> None:
+    # Texts and tables asked for in any order (so tables join, go idle, are dropped and join
+    # again, and kept answers are reused): each answer is pair_starts' for the same text and
+    # range, with at most endpos - 1 more (the pass tested its pair with the next character).
+    scan = speedups.PairScan()
+    scan.IDLE_TEXTS = 2
+    tables = [speedups.pair_table(heads) for heads in head_sets]
+    for t, k, pos, endpos in asks:
+        text, table = texts[t % len(texts)], tables[k % len(tables)]
+        got = scan.starts(text, pos, endpos, table)
+        want = compiled.pair_starts(text, pos, endpos, table)
+        extra = set(got) - set(want)
+        assert set(want) <= set(got) and extra <= {endpos - 1} and got == sorted(got)
+
+
+def test_the_pair_scan_makes_one_pass_for_its_tables(monkeypatch) -> None:
+    calls = []
+
+    def counted(text, first, tables):
+        calls.append(len(tables))
+        return compiled.pair_starts_many(text, first, tables)
+
+    monkeypatch.setattr(speedups, "pair_starts_many", counted)
+    scan = speedups.PairScan()
+    tables = [speedups.pair_table([h]) for h in ("会议", "某", "年")]
+    draft = "会议某年" * 3
+    for table in tables:  # the first draft: each table joins as it is first asked for
+        scan.starts(draft, 0, len(draft), table)
+    assert calls == [1]
+    nxt = "年会议" * 2
+    for table in tables:  # the next draft: one pass for all three
+        assert scan.starts(nxt, 0, len(nxt), table) == compiled.pair_starts(nxt, 0, 6, table)
+    assert calls == [1, 3]
+    # More tables than one pass takes: several passes, the same answers.
+    many = [speedups.pair_table([chr(0x4E00 + k)]) for k in range(70)]
+    text = "".join(chr(0x4E00 + k) for k in range(70))
+    for table in many:
+        scan.starts(text, 0, len(text), table)
+    again = text + "。"
+    assert [scan.starts(again, 0, len(again), t) for t in many] == [[k] for k in range(70)]
+    assert calls[-2:] == [64, 73 - 64]
