@@ -16,7 +16,7 @@ from typing import ClassVar
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
-from speechlint.speedups import COMPILED, pair_starts, pair_table
+from speechlint.speedups import COMPILED, pair_scan, pair_table
 from speechlint.tree import Node
 
 # The common block first: re tests a class's ranges in order, for every character.
@@ -77,7 +77,7 @@ def _mark_places(text: str) -> list[int]:
     """Where text holds one of the half-width marks (with the C extension: one bitmap test a
     character, where re tests each against a class)."""
     if COMPILED:
-        return pair_starts(text, 0, len(text), _MARK_TABLE)
+        return pair_scan.starts(text, 0, len(text), _MARK_TABLE)
     return [m.start() for m in _ANY_MARK.finditer(text)]
 
 
@@ -278,7 +278,7 @@ _PAIRED_TABLE = pair_table(_PAIRED_MARKS)
 def _paired_places(text: str) -> list[int]:
     """Where text holds a paired mark or a look-alike (see _mark_places)."""
     if COMPILED:
-        return pair_starts(text, 0, len(text), _PAIRED_TABLE)
+        return pair_scan.starts(text, 0, len(text), _PAIRED_TABLE)
     return [m.start() for m in _PAIRED.finditer(text)]
 
 
