@@ -617,7 +617,8 @@ class IndicatorInconsistent(_TextRule):
     def finish(self, ctx: RuleContext) -> None:
         seen: dict[tuple[str, str], tuple[float, str, int]] = {}
         for m in _finditer(ctx, _FIGURE):
-            before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start())
+            # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
+            before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
             if before is None:
                 continue
             name = re.sub(
