@@ -62,6 +62,34 @@ is_han(Py_UCS4 c)
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
 
+/* Whether s[i + len] == s[i] for some len in 1..longest: a unit of len characters written
+ * twice from i needs it. Most positions have none; with SSE2 (every x86-64) one compare
+ * tests eight characters of a two-byte string at once, where testing each length in turn
+ * took ~50 instructions a character, a tenth of RP001's time. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline int
+same_ahead_ucs2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n, Py_ssize_t longest)
+{
+    if (i + 1 + 8 <= n) {
+        __m128i ahead = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        __m128i eq = _mm_cmpeq_epi16(ahead, _mm_set1_epi16((short)s[i]));
+        unsigned mask = (unsigned)_mm_movemask_epi8(eq); /* two bits per character */
+        return (mask & ((1u << (2 * longest)) - 1)) != 0;
+    }
+    for (Py_ssize_t len = 1; len <= longest && i + len < n; len++) {
+        if (s[i + len] == s[i]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+#define SAME_AHEAD(s, i, n, longest)                                                          \
+    (sizeof(*(s)) == 2 ? same_ahead_ucs2((const Py_UCS2 *)(s), i, n, longest) : 1)
+#else
+#define SAME_AHEAD(s, i, n, longest) 1
+#endif
+
 /* One body per string kind: reading through PyUnicode_READ's switch at every character
  * would cost most of what compiling the scan saves. */
 #define DOUBLED_SEARCH_BODY(CHAR)                                                             \
@@ -88,6 +116,9 @@ is_han(Py_UCS4 c)
             Py_ssize_t longest = run_end - i;                                                 \
             if (longest > MAX_UNIT) {                                                         \
                 longest = MAX_UNIT;                                                           \
+            }                                                                                 \
+            if (!SAME_AHEAD(s, i, n, longest)) {                                              \
+                continue; /* no s[i + len] equals s[i]: no unit begins here */                \
             }                                                                                 \
             for (Py_ssize_t len = longest; len >= 1; len--) {                                 \
                 if (i + 2 * len > n) {                                                        \
