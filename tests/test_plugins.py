@@ -157,3 +157,64 @@ def test_example_plugin_package_installs_into_a_fresh_environment(tmp_path) -> N
     )  # fmt: skip
     assert check.returncode == 1, check.stderr
     assert "口语词“咱们”宜改为“我们”" in check.stdout
+
+
+VISITOR_FILE = '''
+from speechlint.diagnostics import Category
+from speechlint.hookspecs import hookimpl
+from speechlint.rule import Rule
+
+SEEN = {}
+
+def make(code, kinds, fail_at=None):
+    class Visitor(Rule):
+        """检查内容 x 为什么 x 示例 x 修改为 x 配置项 x"""
+        name = "visitor-" + code.lower()
+        category = Category.STRUCTURE
+        visits = frozenset(kinds)
+        def visit(self, node, ctx):
+            SEEN.setdefault(self.code, []).append((node.kind, node.start))
+            if len(SEEN[self.code]) == fail_at:
+                raise ValueError("stop")
+            ctx.report(node.start, node.start + 1, "到此")
+        def finish(self, ctx):
+            SEEN.setdefault(self.code, []).append(("finish", -1))
+    Visitor.code = code
+    return Visitor
+
+@hookimpl
+def speechlint_add_rules():
+    return [make("ZZ021", {"section", "item"}), make("ZZ022", {"paragraph"}),
+            make("ZZ023", {"paragraph"}, fail_at=2)]
+'''
+
+
+def test_visiting_rules_see_their_nodes_in_document_order(tmp_path) -> None:
+    # The engine hands each visiting rule its nodes in one call: each must still see every
+    # node of its kinds in document order, then finish; a rule that fails part-way is
+    # reported, loses its findings, and stops nobody else.
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.parser import parse
+    from speechlint.plugins import PluginManager
+    from speechlint.source import SourceText
+
+    (tmp_path / "visitor.py").write_text(VISITOR_FILE, encoding="utf-8")
+    pm = PluginManager()
+    pm.load_file(tmp_path / "visitor.py")
+    module = sys.modules[next(m for m in sys.modules if m.endswith("_visitor"))]
+    text = "讲话\n同志们：\n一、认识\n一是学。二是做。\n二、行动\n正文。\n（一）细则\n正文。\n"
+    source = SourceText("v.txt", text)
+    engine = Engine(pm)
+    config = Config(select=["ZZ021", "ZZ022", "ZZ023"])
+    result = engine.check_source(source, engine.settings_for(config, None))
+    walk = [(n.kind, n.start) for n in parse(source).walk()]
+    assert module.SEEN["ZZ021"][:-1] == [w for w in walk if w[0] in ("section", "item")]
+    assert module.SEEN["ZZ022"][:-1] == [w for w in walk if w[0] == "paragraph"]
+    assert module.SEEN["ZZ021"][-1] == module.SEEN["ZZ022"][-1] == ("finish", -1)
+    assert module.SEEN["ZZ023"] == [w for w in walk if w[0] == "paragraph"][:2]  # no finish
+    assert [e for e in result.errors if "ZZ023" in e] == [
+        "v.txt: rule ZZ023 (visitor-zz023) failed: ValueError: stop; other rules still ran"
+    ]
+    codes = {f.code for f in result.findings}
+    assert codes == {"ZZ021", "ZZ022"}
