@@ -571,6 +571,8 @@ _FIGURE = lazy(
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
 _NAME_BEFORE = lazy(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
+# Words before a name that are not part of it: 全年实现地区生产总值 names 地区生产总值.
+_NAME_PREFIX = lazy(r"^(?:全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+")
 _INDICATOR_END = lazy(
     r"(?:总值|收入|总收入|总额|产值|支出|投资|余额|人数|总数|总量|规模|增加值|利润|税收|经费|资金|"
     r"零售总额|生产总值|会员|职工)$"
@@ -621,9 +623,7 @@ class IndicatorInconsistent(_TextRule):
             before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
             if before is None:
                 continue
-            name = re.sub(
-                r"^(?:全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+", "", before.group("name")
-            )
+            name = _NAME_PREFIX.sub("", before.group("name"))
             if not _INDICATOR_END.search(name) or len(name) < 4:
                 continue
             context = ctx.text[max(0, before.start("name") - 12) : m.start("num")]

@@ -96,7 +96,7 @@ def match_heading_mark(text: str) -> HeadingMark | None:
             continue
         marker = m.group(0)
         canon = "①" if level == 5 else ("一" if level in (1, 2) else "1")
-        style = re.sub(r"[ \u3000]", "", marker.replace(m.group("n"), canon, 1))
+        style = marker.replace(m.group("n"), canon, 1).replace(" ", "").replace("\u3000", "")
         if level == 3 and style in ("1，", "1,", "1：", "1:"):
             # "3，" at the start of a paragraph is rarely an ordinal; "3:00" never.
             continue
@@ -130,12 +130,19 @@ _BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
 _SPEAKER_ONLY = lazy(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
 
 
+_PAREN_ORDINAL = lazy(r"[（(]\s*\d{1,2}\s*[）)]")
+_STOP = lazy(r"[。！？；;]")
+# A sentence's end anywhere, or a closing mark at the end: a paragraph, not a heading.
+_NOT_A_HEADING = lazy(r"[。！？!?；;：:…”’）)]$|[。！？!?]")
+_CLAUSE_MARK = lazy(r"[，,、；;]")
+
+
 def _continues_inline(text: str, mark: HeadingMark) -> bool:
     """Whether another （n）/① marker of the same kind appears later in the paragraph."""
     rest = text[mark.length :]
     if mark.level == 5:
         return any(ch in _CIRCLED for ch in rest)
-    return re.search(r"[（(]\s*\d{1,2}\s*[）)]", rest) is not None
+    return _PAREN_ORDINAL.search(rest) is not None
 
 
 def salutation_match(text: str) -> re.Match[str] | None:
@@ -157,7 +164,7 @@ def looks_like_title(text: str) -> bool:
     first_clause = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
     if len(first_clause) <= 60 and _TITLE_WORDS.search(first_clause):
         return True
-    return len(text) <= 30 and not re.search(r"[。！？；;]", text)
+    return len(text) <= 30 and not _STOP.search(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,22 +231,22 @@ class _Marker:
     at_block_start: bool
 
 
-def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Marker]:
-    """The enumeration markers of the paragraph text (at offset base); starts: the sorted
-    places in text where one may begin (at least those enumeration_starts(text) gives)."""
+def _markers_in(para: Node, text: str, lo: int, hi: int, starts: list[int]) -> list[_Marker]:
+    """The enumeration markers of the paragraph text[lo:hi], matched in place (no copy of
+    the paragraph); starts: the sorted places in it where one may begin (at least those
+    enumeration_starts(text[lo:hi]) gives, shifted by lo)."""
     found: list[_Marker] = []
     pending_first: list[_Marker] = []  # 一是 glued to a preceding Han character
-    for m in match_at(_ENUM_RE, starts, text, 0, len(text)):
+    for m in match_at(_ENUM_RE, starts, text, lo, hi):
         i = m.start()
-        prev = text[i - 1] if i > 0 else ""
-        boundary = i == 0 or prev in _BOUNDARY
+        first = i == lo
+        prev = "" if first else text[i - 1]
+        boundary = first or prev in _BOUNDARY
         if m.group("cn"):
             n = cn_to_int(m.group("cn_n"))
             if n is None:
                 continue
-            marker = _Marker(
-                base + i, base + m.end(), "cn", n, m.group(0), m.group("cn_w"), para, i == 0
-            )
+            marker = _Marker(i, m.end(), "cn", n, m.group(0), m.group("cn_w"), para, first)
             if boundary and not (prev == "、" and n > 1):
                 found.append(marker)
             elif n == 1 and _is_han(prev) and prev not in "统唯第万单同专之不":
@@ -252,27 +259,20 @@ def _markers_in(para: Node, text: str, base: int, starts: list[int]) -> list[_Ma
             n = cn_to_int(m.group("di_n"))
             if n is None:
                 continue
-            found.append(_Marker(base + i, base + m.end(), "di", n, m.group(0), "第", para, i == 0))
+            found.append(_Marker(i, m.end(), "di", n, m.group(0), "第", para, first))
         elif m.group("circ"):
             n = _CIRCLED.index(m.group("circ")) + 1
-            found.append(
-                _Marker(base + i, base + m.end(), "circled", n, m.group(0), "①", para, i == 0)
-            )
+            found.append(_Marker(i, m.end(), "circled", n, m.group(0), "①", para, first))
         elif m.group("par"):
             style = "（1）" if m.group(0)[0] == "（" and m.group(0)[-1] == "）" else "(1)"
             found.append(
                 _Marker(
-                    base + i, base + m.end(), "paren", int(m.group("par_n")), m.group(0), style,
-                    para, i == 0,
+                    i, m.end(), "paren", int(m.group("par_n")), m.group(0), style, para, first
                 )
             )  # fmt: skip
         elif m.group("seq"):
             word = m.group("seq")
-            found.append(
-                _Marker(
-                    base + i, base + m.end(), "seq", _SEQ_ORDER[word], word, "首先", para, i == 0
-                )
-            )
+            found.append(_Marker(i, m.end(), "seq", _SEQ_ORDER[word], word, "首先", para, first))
     # Accepted if a 二 of the run follows. The last 二 is found once: asking every pending 一
     # about every marker was quadratic in a paragraph's markers (a draft on one line).
     if pending_first:  # rare: markers come in text order otherwise, and need no sort
@@ -489,11 +489,11 @@ class _Parser:
         if b.md_level:
             # "## 总体要求": Markdown says it is a heading; "#" is the title's level.
             return max(1, b.md_level - 1)
-        if len(text) > 40 or re.search(r"[。！？!?；;：:…”’）)]$|[。！？!?]", text):
+        if len(text) > 40 or _NOT_A_HEADING.search(text):
             return 0
         if is_closing_text(text) or _DATE.search(text):
             return 0
-        if not re.search(r"[，,、；;]", text) and len(text) <= 25:
+        if not _CLAUSE_MARK.search(text) and len(text) <= 25:
             return 1  # a part heading: 十一届以来的工作回顾
         if top.kind == "section":
             if top.ordinal is None and top.level > 1:
@@ -546,9 +546,7 @@ class _Parser:
                 lo = bisect_left(starts, p.start)
                 hi = bisect_left(starts, p.end, lo)
                 if lo < hi:
-                    text = self.text[p.start : p.end]
-                    here = [s - p.start for s in starts[lo:hi]]
-                    markers.extend(_markers_in(p, text, p.start, here))
+                    markers.extend(_markers_in(p, self.text, p.start, p.end, starts[lo:hi]))
             if not markers:
                 continue
             for family in ("cn", "di", "circled", "paren", "seq"):
