@@ -119,7 +119,8 @@ class Engine:
         return self._prepared[rule.code]
 
     def _ready(self, settings: FileSettings) -> list[type[Rule]]:
-        """The rules of settings whose preparation succeeded (prepared on the first call)."""
+        """The rules of settings whose preparation succeeded. They are prepared on the first
+        draft checked, not before: a run served from the cache never loads their data."""
         ready = settings.ready
         if ready is None:
             ready = settings.ready = [cls for cls in settings.rules if self._prepare(cls)]
