@@ -179,6 +179,7 @@ _ENUM_RE = lazy(
     r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
 )
 _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+_FAMILIES = ("cn", "di", "circled", "paren", "seq")
 # Where an _ENUM_RE match can start: its first character, with what must follow it. _ENUM_RE
 # has no literal prefix, so re would attempt it at every position; jumping between these
 # places in C is several times faster. The lookarounds spare a match() call at each 一 of
@@ -549,15 +550,19 @@ class _Parser:
                     markers.extend(_markers_in(p, self.text, p.start, p.end, starts[lo:hi]))
             if not markers:
                 continue
-            for family in ("cn", "di", "circled", "paren", "seq"):
-                fam = [m for m in markers if m.family == family]
-                runs: list[list[_Marker]] = []
-                for m in fam:
-                    if not runs or (m.ordinal == 1 and runs[-1]):
-                        runs.append([m])
-                    else:
-                        runs[-1].append(m)
-                for run in runs:
+            # Each family's markers in text order, split into runs at each 1; the families
+            # in a fixed order (one pass: most scopes have markers of one family).
+            runs: dict[str, list[list[_Marker]]] = {}
+            for m in markers:
+                family_runs = runs.get(m.family)
+                if family_runs is None:
+                    runs[m.family] = [[m]]
+                elif m.ordinal == 1:
+                    family_runs.append([m])
+                else:
+                    family_runs[-1].append(m)
+            for family in _FAMILIES:
+                for run in runs.get(family, ()):
                     self._add_enumeration(scope, run)
 
     def _add_enumeration(self, scope: Node, run: list[_Marker]) -> None:
@@ -567,10 +572,12 @@ class _Parser:
             end = nxt.start if nxt is not None and nxt.para is m.para else m.para.end
             # 最后 means "last", not a number: it carries no ordinal.
             ordinal = None if m.family == "seq" and m.ordinal == _SEQ_ORDER["最后"] else m.ordinal
-            item = Node("item", m.start, end, ordinal=ordinal, marker=m.text, style=m.style)
-            item.marker_start = m.start
-            item.family = m.family
-            items.append(item)
+            items.append(
+                Node(
+                    "item", m.start, end, ordinal=ordinal, marker=m.text, style=m.style,
+                    marker_start=m.start, family=m.family,
+                )
+            )  # fmt: skip
         paras = {id(m.para) for m in run}
         parent = run[0].para if len(paras) == 1 else scope
         enum = Node("enumeration", items[0].start, items[-1].end, family=run[0].family)
