@@ -223,49 +223,57 @@ class Engine:
         options = settings.options
         for cls in self._ready(settings):
             try:
-                rules.append(cls(options.get(cls.code)))
+                given = options.get(cls.code)
+                if not given and cls.__init__ is Rule.__init__:
+                    # What Rule.__init__ does with no options, without its two calls (61
+                    # rules are made for every draft).
+                    rule = _new_object(cls)
+                    rule.opts = cls.resolve_options({})
+                else:
+                    rule = cls(given)
+                rules.append(rule)
             except Exception as exc:
                 errors.append(f"{source.path}: rule {cls.code} could not start: {_one_line(exc)}")
+
+        # Most rules only finish; the few that visit nodes get theirs in document order, all
+        # in one call (one call per node cost more than some rules' whole work).
+        calls: list[tuple[Rule, Any, tuple[Any, ...]]] = []
+        visiting = [rule for rule in rules if rule.visits]
+        if visiting:
+            kinds = frozenset().union(*(rule.visits for rule in visiting))
+            nodes = [node for node in document.walk() if node.kind in kinds]
+            for rule in visiting:
+                mine = [n for n in nodes if n.kind in rule.visits]
+                if mine:
+                    calls.append((rule, _visit_each, (rule, mine, ctx)))
+        calls.extend((rule, rule.finish, (ctx,)) for rule in rules)
+
         broken: set[str] = set()
-
         watchdog = _Watchdog(self.rule_timeout)
-
-        def run(rule: Rule, call: Any, *args: Any) -> None:
-            if rule.code in broken:
-                return
-            ctx.rule = rule
-            try:
-                watchdog.call_started = time.perf_counter()
-                try:
-                    call(*args)
-                finally:
-                    watchdog.call_started = None
-            except RuleTimeout:
-                broken.add(rule.code)
-                errors.append(
-                    f"{source.path}: rule {rule.code} ({rule.name}) took longer than "
-                    f"{self.rule_timeout:g} s and was stopped; other rules still ran"
-                )
-            except Exception as exc:
-                broken.add(rule.code)
-                errors.append(
-                    f"{source.path}: rule {rule.code} ({rule.name}) failed: {_one_line(exc)}"
-                    "; other rules still ran"
-                )
-
+        clock = time.perf_counter
         with watchdog:
-            # Most rules only finish; the few that visit nodes get theirs in document order,
-            # all in one call (one call per node cost more than some rules' whole work).
-            visiting = [rule for rule in rules if rule.visits]
-            if visiting:
-                kinds = frozenset().union(*(rule.visits for rule in visiting))
-                nodes = [node for node in document.walk() if node.kind in kinds]
-                for rule in visiting:
-                    mine = [n for n in nodes if n.kind in rule.visits]
-                    if mine:
-                        run(rule, _visit_each, rule, mine, ctx)
-            for rule in rules:
-                run(rule, rule.finish, ctx)
+            for rule, call, args in calls:
+                if rule.code in broken:
+                    continue
+                ctx.rule = rule
+                try:
+                    watchdog.call_started = clock()
+                    try:
+                        call(*args)
+                    finally:  # before the handlers: a timer firing in them raises nothing
+                        watchdog.call_started = None
+                except RuleTimeout:
+                    broken.add(rule.code)
+                    errors.append(
+                        f"{source.path}: rule {rule.code} ({rule.name}) took longer than "
+                        f"{self.rule_timeout:g} s and was stopped; other rules still ran"
+                    )
+                except Exception as exc:
+                    broken.add(rule.code)
+                    errors.append(
+                        f"{source.path}: rule {rule.code} ({rule.name}) failed: "
+                        f"{_one_line(exc)}; other rules still ran"
+                    )
         diagnostics = [d for d in ctx.diagnostics if d.code not in broken]
         return diagnostics, errors, document
 
@@ -285,6 +293,7 @@ class Engine:
 
 
 _ORDER = attrgetter("start", "end", "code")
+_new_object = object.__new__
 
 
 def _visit_each(rule: Rule, nodes: list[Any], ctx: RuleContext) -> None:
