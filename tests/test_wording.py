@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
@@ -113,10 +112,11 @@ def test_a_stale_or_damaged_json_is_not_used(tmp_path) -> None:
 
     source = b"- a: 1\n"
     frozen = tmp_path / "x.yaml.json"
-    digest = hashlib.sha256(source).hexdigest()
-    frozen.write_text(json.dumps({"sha256": digest, "data": [{"a": 1}]}), encoding="utf-8")
+    digest = patterns.source_digest(source)
+    frozen.write_text(json.dumps({"source": digest, "data": [{"a": 1}]}), encoding="utf-8")
     assert patterns.read_frozen(frozen, source) == [{"a": 1}]
     assert patterns.read_frozen(frozen, b"- a: 2\n") is None  # the YAML was edited since
+    assert patterns.read_frozen(frozen, b"- a: 1\n\n") is None  # a line added
     frozen.write_text("{not json", encoding="utf-8")
     assert patterns.read_frozen(frozen, source) is None
     assert patterns.read_frozen(tmp_path / "missing.json", source) is None
