@@ -17,6 +17,7 @@ try:
 except SystemExit:
     pass
 print("JIEBA", "jieba" in sys.modules, file=sys.stderr)
+print("OPENSSL", "_hashlib" in sys.modules, file=sys.stderr)
 """
 
 
@@ -39,6 +40,39 @@ def loaded(tmp_path, text: str, *args: str) -> bool:
 )
 def test_jieba_loads_only_when_needed(tmp_path, text, args, expected) -> None:
     assert loaded(tmp_path, text, *args) is expected
+
+
+def test_checking_a_draft_without_the_cache_never_loads_openssl(tmp_path) -> None:
+    # hashlib loads OpenSSL (~12 million instructions): jieba imports md5 from it and the
+    # shipped data was checked by SHA-256; a draft that needs jieba must not load it.
+    path = tmp_path / "d.txt"
+    path.write_text("讲话\n同志们：\n学习工作会议会议精神。\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "--no-cache", str(path)], capture_output=True, text=True
+    )
+    assert "JIEBA True" in proc.stderr and "OPENSSL False" in proc.stderr, proc.stderr
+
+
+def test_jieba_gets_a_working_md5_and_hashlib_stays_whole(tmp_path) -> None:
+    # While jieba is imported, hashlib is a stand-in; afterwards jieba's md5 and hashlib
+    # itself are the real ones, and a module asking the stand-in for anything gets it.
+    code = (
+        "import sys; from speechlint import segment; segment.tokenizer(); import jieba; "
+        "print('_hashlib' in sys.modules, 'hashlib' in sys.modules); "
+        "print(jieba.md5(b'abc').hexdigest()); "
+        "import hashlib; print(hashlib.sha256(b'abc').hexdigest()[:12]); "
+        "print(segment._LAZY_HASHLIB.sha1(b'').hexdigest()[:8], "
+        "sys.modules['hashlib'] is not segment._LAZY_HASHLIB)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.stdout.splitlines() == [
+        "False False",
+        "900150983cd24fb0d6963f7d28e17f72",
+        "ba7816bf8f01",
+        "da39a3ee True",
+    ], proc.stderr
 
 
 def test_domain_vocabulary_is_added(tmp_path) -> None:
