@@ -12,7 +12,6 @@ Official prose repeats on purpose — 排比 (自觉维护…自觉接受…), p
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from functools import cache
 from typing import ClassVar
@@ -387,6 +386,8 @@ class CrossFileRepetition(Rule):
     }
 
     def finish(self, ctx: RuleContext) -> None:
+        import hashlib  # here: RP005 is off by default, and hashlib loads OpenSSL (~10 ms)
+
         index: dict[bytes, tuple[str, int]] = ctx.run_state.setdefault("RP005", {})
         path = ctx.source.path
         mine: dict[bytes, int] = {}

@@ -17,7 +17,6 @@ another version is ignored (a miss), never fatal. Writes are atomic (temporary f
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -45,6 +44,14 @@ RACY_SECONDS = 2.0
 INDEX_KEEP = 20_000
 
 
+def _sha256(data: bytes = b"") -> Any:
+    """hashlib.sha256, imported on first use: hashlib loads OpenSSL (~10 ms), which a run
+    with --no-cache never needs."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def settings_fingerprint(settings: Any) -> str:
     data = {
         "version": __version__,
@@ -54,7 +61,7 @@ def settings_fingerprint(settings: Any) -> str:
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _sha256(text.encode("utf-8")).hexdigest()
 
 
 def _pack(rows: list[Row]) -> tuple[list[str], list[Row]]:
@@ -125,7 +132,7 @@ class Cache:
     def key(digest: str, shown: str, settings_fp: str) -> str:
         """The entry for a draft whose bytes have this ``digest``, shown under this name,
         checked with these settings."""
-        h = hashlib.sha256()
+        h = _sha256()
         h.update(settings_fp.encode())
         h.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
         h.update(digest.encode())
@@ -154,7 +161,7 @@ class Cache:
             return name, known[4]
         try:
             with open(name, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+                digest = _sha256(handle.read()).hexdigest()
         except OSError:
             return None
         # Recorded only when both times lie safely in the past: a file written twice within
