@@ -222,6 +222,10 @@ class PairScan:
 
     KEEP_TEXTS = 3
     IDLE_TEXTS = 64
+    # A longer text (a book pasted into one draft) is searched table by table, as the caller
+    # asks, and nothing of it is kept: every table's places for it, and the text itself,
+    # would stay in memory while the rules run (tens of MB for a 100 MB draft).
+    TEXT_LIMIT = 1_000_000
 
     def __init__(self) -> None:
         # Each table -> the number of the text it was last asked for on. A table is its own
@@ -234,6 +238,8 @@ class PairScan:
     def starts(self, text: str, pos: int, endpos: int, table: bytes) -> list[int]:
         """What pair_starts(text, pos, endpos, table) gives, and perhaps endpos - 1 as well
         (whose pair the whole text's pass tested). The list may be shared: do not change it."""
+        if len(text) > self.TEXT_LIMIT:
+            return pair_starts(text, pos, endpos, table)
         if table not in self._used:  # it joins the pass (before a scan, which may rebuild it)
             self._used[table] = self._count
             self._first = _union((self._first, table))

@@ -469,3 +469,16 @@ def test_the_pair_scan_makes_one_pass_for_its_tables(monkeypatch) -> None:
     again = text + "。"
     assert [scan.starts(again, 0, len(again), t) for t in many] == [[k] for k in range(70)]
     assert calls[-2:] == [64, 73 - 64]
+
+
+def test_the_pair_scan_keeps_nothing_of_a_very_long_text(monkeypatch) -> None:
+    scan = speedups.PairScan()
+    monkeypatch.setattr(scan, "TEXT_LIMIT", 10)
+    table = speedups.pair_table(["会议"])
+    long_text = "开会议" * 5  # 15 characters: over the limit
+    assert scan.starts(long_text, 0, 15, table) == compiled.pair_starts(long_text, 0, 15, table)
+    assert scan.starts(long_text, 2, 9, table) == compiled.pair_starts(long_text, 2, 9, table)
+    assert scan._texts == []  # neither the text nor its places are held
+    short = "开会议"
+    assert scan.starts(short, 0, 3, table) == [1]
+    assert [kept for kept, _ in scan._texts] == [short]
