@@ -22,7 +22,8 @@ pattern is tried only at the starts that put one there (``window``); a list of p
 tried only where a class per leading character matches (``signature``); with the C
 extension, a pattern whose every match begins with one of a few strings of one or two
 characters (``截止|其它``, ``(?:讲|强调)\d点``) is tried only where one occurs
-(``beginnings``). Which way is fastest depends on the drafts, so each pattern times every way
+(``beginnings``; the places for all such patterns come from one pass over the draft,
+``speedups.PairScan``). Which way is fastest depends on the drafts, so each pattern times every way
 it allows on its first uses in a process and keeps the fastest; all of them find exactly what
 ``finditer`` finds.
 """
