@@ -811,31 +811,49 @@ pair_hash(Py_UCS4 a, Py_UCS4 b)
     return ((uint32_t)(a * 0x9E3779B1u) ^ (uint32_t)(b * 0x85EBCA6Bu)) >> (32 - PAIR_HASH_BITS);
 }
 
+/* Whether offset i, holding a (next: the character after it, if has_next), passes table:
+ * a's bit among the first characters, then its bit among those that suffice alone or the
+ * bit of its pair with the next character (beyond the BMP the first test is the hash's). */
+static inline int
+table_hit(const unsigned char *table, Py_UCS4 a, Py_UCS4 next, int has_next)
+{
+    if (a < 0x10000) {
+        if (!((table[a >> 3] >> (a & 7)) & 1)) {
+            return 0;
+        }
+        if ((table[PAIR_FIRST_BYTES + (a >> 3)] >> (a & 7)) & 1) {
+            return 1;
+        }
+    }
+    if (!has_next) {
+        return 0;
+    }
+    uint32_t h = pair_hash(a, next);
+    return (table[2 * PAIR_FIRST_BYTES + (h >> 3)] >> (h & 7)) & 1;
+}
+
+/* Append the offset i to list: 0, or -1 with an exception set. */
+static inline int
+append_offset(PyObject *list, Py_ssize_t i)
+{
+    PyObject *at = PyLong_FromSsize_t(i);
+    if (at == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, at);
+    Py_DECREF(at);
+    return failed;
+}
+
 #define PAIR_STARTS_BODY(CHAR)                                                                \
     {                                                                                         \
         const CHAR *s = (const CHAR *)data;                                                   \
         for (Py_ssize_t i = pos; i < endpos; i++) {                                           \
-            Py_UCS4 a = s[i];                                                                 \
-            int hit = 0;                                                                      \
-            if (a < 0x10000) {                                                                \
-                if (!((first[a >> 3] >> (a & 7)) & 1)) {                                      \
-                    continue;                                                                 \
-                }                                                                             \
-                hit = (alone[a >> 3] >> (a & 7)) & 1;                                         \
-            }                                                                                 \
-            /* beyond the BMP the first-character test is left to the hash */               \
-            if (!hit && i + 1 < endpos) {                                                     \
-                uint32_t h = pair_hash(a, s[i + 1]);                                          \
-                hit = (pairs[h >> 3] >> (h & 7)) & 1;                                         \
-            }                                                                                 \
-            if (hit) {                                                                        \
-                PyObject *at = PyLong_FromSsize_t(i);                                         \
-                if (at == NULL || PyList_Append(out, at) < 0) {                               \
-                    Py_XDECREF(at);                                                           \
-                    Py_DECREF(out);                                                           \
-                    return NULL;                                                              \
-                }                                                                             \
-                Py_DECREF(at);                                                                \
+            int has_next = i + 1 < endpos;                                                    \
+            if (table_hit(first, s[i], has_next ? s[i + 1] : 0, has_next)                     \
+                && append_offset(out, i) < 0) {                                               \
+                Py_DECREF(out);                                                               \
+                return NULL;                                                                  \
             }                                                                                 \
         }                                                                                     \
     }
@@ -872,8 +890,6 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         pos = 0;
     }
     const unsigned char *first = (const unsigned char *)PyBytes_AS_STRING(args[3]);
-    const unsigned char *alone = first + PAIR_FIRST_BYTES;
-    const unsigned char *pairs = alone + PAIR_FIRST_BYTES;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -906,27 +922,13 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             if (a < 0x10000 && !((first[a >> 3] >> (a & 7)) & 1)) {                           \
                 continue;                                                                     \
             }                                                                                 \
+            int has_next = i + 1 < n;                                                         \
+            Py_UCS4 next = has_next ? s[i + 1] : 0;                                           \
             for (Py_ssize_t t = 0; t < count; t++) {                                          \
-                const unsigned char *f = tables[t];                                           \
-                int hit = 0;                                                                  \
-                if (a < 0x10000) {                                                            \
-                    if (!((f[a >> 3] >> (a & 7)) & 1)) {                                      \
-                        continue;                                                             \
-                    }                                                                         \
-                    hit = (f[PAIR_FIRST_BYTES + (a >> 3)] >> (a & 7)) & 1;                    \
-                }                                                                             \
-                if (!hit && i + 1 < n) {                                                      \
-                    uint32_t h = pair_hash(a, s[i + 1]);                                      \
-                    hit = (f[2 * PAIR_FIRST_BYTES + (h >> 3)] >> (h & 7)) & 1;                \
-                }                                                                             \
-                if (hit) {                                                                    \
-                    PyObject *at = PyLong_FromSsize_t(i);                                     \
-                    if (at == NULL || PyList_Append(PyList_GET_ITEM(out, t), at) < 0) {       \
-                        Py_XDECREF(at);                                                       \
-                        Py_DECREF(out);                                                       \
-                        return NULL;                                                          \
-                    }                                                                         \
-                    Py_DECREF(at);                                                            \
+                if (table_hit(tables[t], a, next, has_next)                                   \
+                    && append_offset(PyList_GET_ITEM(out, t), i) < 0) {                       \
+                    Py_DECREF(out);                                                           \
+                    return NULL;                                                              \
                 }                                                                             \
             }                                                                                 \
         }                                                                                     \
@@ -1011,14 +1013,9 @@ is_decimal(Py_UCS4 c)
         int previous = 0;                                                                     \
         for (Py_ssize_t i = 0; i < n; i++) {                                                  \
             int digit = is_decimal(s[i]);                                                     \
-            if (digit && !previous) {                                                         \
-                PyObject *at = PyLong_FromSsize_t(i);                                         \
-                if (at == NULL || PyList_Append(out, at) < 0) {                               \
-                    Py_XDECREF(at);                                                           \
-                    Py_DECREF(out);                                                           \
-                    return NULL;                                                              \
-                }                                                                             \
-                Py_DECREF(at);                                                                \
+            if (digit && !previous && append_offset(out, i) < 0) {                            \
+                Py_DECREF(out);                                                               \
+                return NULL;                                                                  \
             }                                                                                 \
             previous = digit;                                                                 \
         }                                                                                     \
