@@ -223,15 +223,7 @@ class Engine:
         options = settings.options
         for cls in self._ready(settings):
             try:
-                given = options.get(cls.code)
-                if not given and cls.__init__ is Rule.__init__:
-                    # What Rule.__init__ does with no options, without its two calls (61
-                    # rules are made for every draft).
-                    rule = _new_object(cls)
-                    rule.opts = cls.resolve_options({})
-                else:
-                    rule = cls(given)
-                rules.append(rule)
+                rules.append(cls(options.get(cls.code)))
             except Exception as exc:
                 errors.append(f"{source.path}: rule {cls.code} could not start: {_one_line(exc)}")
 
@@ -293,7 +285,6 @@ class Engine:
 
 
 _ORDER = attrgetter("start", "end", "code")
-_new_object = object.__new__
 
 
 def _visit_each(rule: Rule, nodes: list[Any], ctx: RuleContext) -> None:
