@@ -16,7 +16,7 @@ from typing import ClassVar
 from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
-from speechlint.speedups import COMPILED, pair_scan, pair_table
+from speechlint.speedups import Places
 from speechlint.tree import Node
 
 # The common block first: re tests a class's ranges in order, for every character.
@@ -70,15 +70,9 @@ _HALF_MESSAGES = {h: f"中文中应用全角“{f}”，不用半角“{h}”" f
 # side and Chinese on one (_is_cjk, from a memo). No character of _CJK is a digit, so that
 # test also keeps 1,000 and 10:30 unreported.
 _NOT_BESIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\x00").__contains__
-_MARK_TABLE = pair_table(_HALF_TO_FULL)
-
-
-def _mark_places(text: str) -> list[int]:
-    """Where text holds one of the half-width marks (with the C extension: one bitmap test a
-    character, where re tests each against a class)."""
-    if COMPILED:
-        return pair_scan.starts(text, 0, len(text), _MARK_TABLE)
-    return [m.start() for m in _ANY_MARK.finditer(text)]
+# Where a text holds one of the half-width marks (with the C extension: one bitmap test a
+# character in the shared pass, where re tests each against a class).
+_mark_places = Places(_HALF_TO_FULL, _ANY_MARK)
 
 
 def _places_by_node(ctx: RuleContext, places: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -272,14 +266,8 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
 _PAIRED_MARKS = "“”‘’《》〈〉（）【】「」『』〝〞＂〟"
 _PAIRED = lazy(f"[{_PAIRED_MARKS}]")
-_PAIRED_TABLE = pair_table(_PAIRED_MARKS)
-
-
-def _paired_places(text: str) -> list[int]:
-    """Where text holds a paired mark or a look-alike (see _mark_places)."""
-    if COMPILED:
-        return pair_scan.starts(text, 0, len(text), _PAIRED_TABLE)
-    return [m.start() for m in _PAIRED.finditer(text)]
+# Where a text holds a paired mark or a look-alike (as _mark_places).
+_paired_places = Places(_PAIRED_MARKS, _PAIRED)
 
 
 # Mark sequences seen, and whether each pairs plainly; bounded, like the other memos.

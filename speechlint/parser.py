@@ -18,7 +18,7 @@ from speechlint.conventions import CLOSING_PHRASE, CLOSING_START, cn_to_int
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
-from speechlint.speedups import COMPILED, pair_scan, pair_table
+from speechlint.speedups import Places
 from speechlint.tree import Node
 
 # ---------------------------------------------------------------------------------------------
@@ -192,32 +192,21 @@ _ENUM_START = lazy(
 )
 
 
-def enumeration_starts_py(text: str) -> list[int]:
-    """Where an _ENUM_RE match can start in text (a superset), found by re."""
-    return [m.start() for m in _ENUM_START.finditer(text)]
-
-
-# The same places as pairs of characters for pair_starts (one bitmap test a character where
-# re tests each against _ENUM_START's class): a numeral before 是, 要 or a numeral, 第 before a
-# numeral, an opening parenthesis before anything (a digit, for a match), 首先 其次 再次 最后,
-# and a circled number. A hash may add a few places: _ENUM_RE finds nothing there.
-_ENUM_HEADS = (
-    *(n + after for n in _NUMERAL for after in "是要" + _NUMERAL),
-    *("第" + n for n in _NUMERAL),
-    "（", "(", "首先", "其次", "再次", "最后", *_CIRCLED,
+# Where an _ENUM_RE match can start in a text (a superset), as pairs of characters for the
+# shared pair pass (one bitmap test a character, where re tests each against _ENUM_START's
+# class): a numeral before 是, 要 or a numeral, 第 before a numeral, an opening parenthesis
+# before anything (a digit, for a match), 首先 其次 再次 最后, and a circled number. A hash may
+# add a few places: _ENUM_RE finds nothing there. Without the C extension, _ENUM_START's
+# matches. A paragraph's places are those of the whole text that lie in it, and perhaps one
+# fewer at its very end.
+enumeration_starts = Places(
+    (
+        *(n + after for n in _NUMERAL for after in "是要" + _NUMERAL),
+        *("第" + n for n in _NUMERAL),
+        "（", "(", "首先", "其次", "再次", "最后", *_CIRCLED,
+    ),
+    _ENUM_START,
 )  # fmt: skip
-_enum_table: bytes | None = None
-
-
-def enumeration_starts(text: str) -> list[int]:
-    """Where an _ENUM_RE match can start in text (a superset). A paragraph's places are those
-    of the whole text that lie in it, and perhaps one fewer at its very end."""
-    global _enum_table
-    if not COMPILED:
-        return enumeration_starts_py(text)
-    if _enum_table is None:
-        _enum_table = pair_table(_ENUM_HEADS)
-    return pair_scan.starts(text, 0, len(text), _enum_table)
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ the extension out when hunting a bug).
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "DOUBLED",
     "HAN",
     "PairScan",
+    "Places",
     "char_mask",
     "char_mask_py",
     "digit_runs",
@@ -289,3 +291,29 @@ def _union(tables: Iterable[bytes]) -> bytes:
 
 # The one PairScan of this process.
 pair_scan = PairScan()
+
+
+class Places:
+    """Where in a text one of a few one- or two-character strings (pair_table's heads) may
+    begin: from the shared pair pass with the C extension, else (``by_pattern``) where
+    pattern matches, which must match at least wherever one of the strings begins. The
+    table is made on first use, not when a module defines its Places."""
+
+    __slots__ = ("_table", "heads", "pattern")
+
+    def __init__(self, heads: Iterable[str], pattern: re.Pattern[str]) -> None:
+        self.heads = tuple(heads)
+        self.pattern = pattern
+        self._table: bytes | None = None
+
+    def __call__(self, text: str) -> list[int]:
+        """The places, sorted (a superset; do not change the list: it may be shared)."""
+        if not COMPILED:
+            return self.by_pattern(text)
+        if self._table is None:
+            self._table = pair_table(self.heads)
+        return pair_scan.starts(text, 0, len(text), self._table)
+
+    def by_pattern(self, text: str) -> list[int]:
+        """The places re finds: where pattern matches."""
+        return [m.start() for m in self.pattern.finditer(text)]

@@ -269,11 +269,11 @@ ENUM_PIECES = [
 @given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.sampled_from(["text", "markdown"]))
 def test_marker_places_from_one_scan_cover_each_paragraph(parts: list[str], kind: str) -> None:
     # Both ways to find the places: re's (no C extension) and pair_starts' (with it).
-    from speechlint.parser import _ENUM_RE, enumeration_starts, enumeration_starts_py
+    from speechlint.parser import _ENUM_RE, enumeration_starts
 
     text = "".join(parts)
     doc, _ = tree(text, kind)
-    for starts in (enumeration_starts_py, enumeration_starts):
+    for starts in (enumeration_starts.by_pattern, enumeration_starts):
         whole = set(starts(text))
         for node in doc.walk():
             if node.kind == "paragraph":

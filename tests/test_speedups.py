@@ -482,3 +482,22 @@ def test_the_pair_scan_keeps_nothing_of_a_very_long_text(monkeypatch) -> None:
     short = "开会议"
     assert scan.starts(short, 0, 3, table) == [1]
     assert [kept for kept, _ in scan._texts] == [short]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=",;:!?()（）会a1\n\U00020000", max_size=40) | st.text(max_size=30))
+def test_places_of_single_characters_are_where_their_class_matches(text: str) -> None:
+    import re
+
+    places = speedups.Places(",;:!?()", re.compile("[,;:!?()]"))
+    assert places(text) == places.by_pattern(text)
+
+
+def test_places_make_their_table_on_first_use() -> None:
+    # Defining a Places costs a module import nothing: the 32 KB table waits for a text.
+    import re
+
+    places = speedups.Places("会议", re.compile("[会议]"))
+    assert places._table is None
+    assert places("开会议") == [1, 2]
+    assert places._table == speedups.pair_table("会议")
