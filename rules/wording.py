@@ -136,7 +136,9 @@ def _plan(entries: tuple[WordEntry, ...], code: str) -> _Plan:
             others.append(e)
     combined = None
     if literals:
-        combined = pattern_store.compile("|".join(sorted(literals, key=len, reverse=True)))
+        # Lazy, so the prefilter's memos find it by identity: a compiled pattern hashes its
+        # whole code (~12K instructions for these lists) at every lookup, two a draft each.
+        combined = lazy("|".join(sorted(literals, key=len, reverse=True)))
     plan: _Plan = (combined, literals, others)
     _PLANS[(id(entries), code)] = (entries, plan)
     return plan
