@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import ClassVar
 
-from speechlint.conventions import CLOSING_PHRASE, cn_to_int, int_to_cn
+from speechlint.conventions import cn_to_int, has_closing_phrase, int_to_cn
 from speechlint.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
@@ -547,7 +547,7 @@ class ClosingInMiddle(Rule):
         for node, m in ctx.node_matches(self._STRONG, _PARAGRAPHS):
             if id(node) in unseen:
                 unseen.discard(id(node))
-                if CLOSING_PHRASE.search(m.group(0)):
+                if has_closing_phrase(m.group(0)):
                     ctx.report(m.start(), m.end(), f"结束语“{m.group(0)}”出现在正文中间，请核对")
 
 

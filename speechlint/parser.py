@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from speechlint.conventions import CLOSING_PHRASE, CLOSING_START, cn_to_int
+from speechlint.conventions import CLOSING_START, cn_to_int, has_closing_phrase
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
@@ -155,11 +155,11 @@ def salutation_match(text: str) -> re.Match[str] | None:
 
 
 def is_closing_text(text: str) -> bool:
-    return bool(CLOSING_START.match(text) or CLOSING_PHRASE.search(text))
+    return bool(CLOSING_START.match(text)) or has_closing_phrase(text)
 
 
 def looks_like_title(text: str) -> bool:
-    if salutation_match(text) or match_heading_mark(text) or CLOSING_PHRASE.search(text):
+    if salutation_match(text) or match_heading_mark(text) or has_closing_phrase(text):
         return False
     first_clause = _CLAUSE_BREAK.split(text, maxsplit=1)[0]
     if len(first_clause) <= 60 and _TITLE_WORDS.search(first_clause):

@@ -291,3 +291,33 @@ def test_the_han_test_is_the_han_class() -> None:
     han = re.compile(f"[{HAN}]")
     assert [c for c in map(chr, range(0x10000)) if _is_han(c) != bool(han.match(c))] == []
     assert not _is_han("")
+
+
+# The closing phrases as one alternation, as they were written before the anchored branches
+# moved to a pattern of their own (see conventions.has_closing_phrase).
+_CLOSING_AS_ONE = re.compile(
+    r"谢谢大家|谢谢各位|^谢谢[！!。]?$|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
+    r"|预祝.{0,30}圆满成功|以上(?:报告|发言|汇报)，?请(?:予)?审议|^请予审议"
+)
+CLOSING_PIECES = [
+    "谢谢", "大家", "各位", "！", "!", "。", "\n", "我就讲", "这些", "这么多", "到这里", "就讲",
+    "预祝", "大会", "圆满成功", "以上", "报告", "汇报", "，", "请", "予", "审议", "同志们", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(CLOSING_PIECES), max_size=12))
+def test_closing_phrases_are_found_as_by_one_alternation(parts: list[str]) -> None:
+    from speechlint.conventions import has_closing_phrase
+
+    text = "".join(parts)
+    assert has_closing_phrase(text) == bool(_CLOSING_AS_ONE.search(text))
+
+
+def test_closing_phrases_at_the_start_only_there() -> None:
+    from speechlint.conventions import has_closing_phrase
+
+    assert has_closing_phrase("谢谢！") and has_closing_phrase("谢谢\n")
+    assert has_closing_phrase("请予审议。")
+    assert not has_closing_phrase("再次谢谢！") and not has_closing_phrase("现请予审议")
+    assert has_closing_phrase("最后，谢谢大家！")
