@@ -137,11 +137,17 @@ class Engine:
 
             segment.prepare_for_many_drafts()
 
+    @staticmethod
+    def settings_key(config: Config, path: Path | str | None) -> tuple[str, tuple[str, ...]]:
+        """What decides a draft's settings: its config's file (not id(): configs are copied
+        into worker processes) and the config's per-file ignores that match it."""
+        return config.where, (tuple(config.ignores_for(path)) if path is not None else ())
+
     def settings_for(self, config: Config, path: Path | str | None) -> FileSettings:
-        ignores = tuple(config.ignores_for(path)) if path is not None else ()
-        # Keyed by the config's file, not id(): configs are copied into worker processes.
-        key = (config.where, ignores)
-        if key not in self._settings:
+        key = self.settings_key(config, path)
+        settings = self._settings.get(key)
+        if settings is None:
+            ignores = key[1]
             o = self.overrides
             select = list(o.select) if o.select is not None else config.select
             rules = self.registry.enabled(
@@ -149,7 +155,7 @@ class Engine:
                 list(config.ignore) + list(o.ignore) + list(ignores),
                 list(config.extend_select) + list(o.extend_select),
             )
-            self._settings[key] = FileSettings(
+            settings = self._settings[key] = FileSettings(
                 rules=rules,
                 options={r.code: config.options_for(r) for r in rules},
                 severities={
@@ -158,7 +164,7 @@ class Engine:
                     if (sev := self.registry.severity_for(r, config.severity)) is not None
                 },
             )
-        return self._settings[key]
+        return settings
 
     # -- reading ------------------------------------------------------------------------------
 

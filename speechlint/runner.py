@@ -137,10 +137,9 @@ def iter_check(
             found = cache.lookup(task.file)
             if found is not None:
                 names[i], digest = found
-                # The settings are the same for every draft with this key (settings_for keys
-                # them so too): resolved only for the first, not for each of 2,000 drafts.
-                ignores = tuple(task.config.ignores_for(task.file))
-                fp_key = (task.config.where, ignores)
+                # The settings are the same for every draft with this key: resolved and
+                # fingerprinted only for the first, not for each of 2,000 drafts.
+                fp_key = engine.settings_key(task.config, task.file)
                 if fp_key not in fingerprints:
                     settings = engine.settings_for(task.config, task.file)
                     fingerprints[fp_key] = settings_fingerprint(settings)
