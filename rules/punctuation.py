@@ -79,8 +79,7 @@ def _places_by_node(ctx: RuleContext, places: list[int]) -> Iterator[tuple[int, 
     """(k, the places inside ctx.text_nodes[k]) for each text node holding any of the sorted
     places, in order: one pass instead of a search per node (most paragraphs hold none). A
     place outside every node (Markdown markup, a directive line) is left out."""
-    nodes = ctx.text_nodes
-    starts = ctx.memo("node_starts", lambda: [n.start for n in nodes])
+    nodes, starts = ctx.text_nodes, ctx.node_starts
     k, n = 0, len(places)
     while k < n:
         i = bisect_right(starts, places[k]) - 1

@@ -188,11 +188,15 @@ class RuleContext:
             fix = Fix.replace(m.start(), m.end(), replacement(m))
             self.report(m.start(), m.end(), message(m), fix=fix)
 
+    @property
+    def node_starts(self) -> list[int]:
+        """The start of each of text_nodes, in order (for bisect; built once a draft)."""
+        return self.memo("node_starts", lambda: [n.start for n in self.text_nodes])
+
     def node_at(self, offset: int) -> Node | None:
         """The text node containing offset."""
         nodes = self.text_nodes
-        starts = self.memo("node_starts", lambda: [n.start for n in nodes])
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.node_starts, offset) - 1
         return nodes[i] if i >= 0 and offset <= nodes[i].end else None
 
     def memo(self, key: str, build: Any) -> Any:
