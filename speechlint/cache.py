@@ -30,13 +30,15 @@ from speechlint.diagnostics import Severity
 from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 7  # bump when the stored rows, the keys or the stat index's layout change
+FORMAT = 8  # bump when the stored rows, the keys or the stat index's layout change
 # A header line {"crc": ..., "n": ...} (the body's checksum and length), then the body:
-# {"kinds": [[code, name, severity, fixable], ...],
+# {"counts": [[code, name, severity, fixable, n], ...],
 #  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
-# where counts is flat, [kind, n, kind, n, ...] (a count row each; kinds are shared, so a
-# draft's counts cost a few small integers, not a copy of each rule's code and name), and key
-# and counts are those of the draft's last cache entry (absent until one is written or read).
+# where a draft's counts are indexes into the shared table of count rows, and key and counts
+# are those of the draft's last cache entry (absent until one is written or read). A folder's
+# drafts share a few hundred distinct count rows: an index per row is one small integer to
+# decode (decoding the index was the largest fixed cost of a warm run) and a row shared, not
+# built, for each draft.
 INDEX = "stat-index.json"
 # A draft modified or changed less than this long ago is hashed every time (racily clean).
 RACY_SECONDS = 2.0
@@ -134,21 +136,23 @@ class Cache:
         self.misses = 0
         # path -> [size, mtime_ns, ctime_ns, inode, digest(, key, counts)]; loaded on first use.
         self._index: dict[str, list[Any]] | None = None
-        self._kinds: list[tuple[str, str, Severity, bool]] = []  # the index's count kinds
-        self._kind_ids: dict[tuple[str, str, Severity, bool], int] = {}
+        self._counts: list[CountRow] = []  # the index's table of count rows
+        self._count_ids: dict[CountRow, int] = {}
         self._index_changed = False
         self._made: set[Path] = set()  # folders this run has made sure exist
-        self._folders: dict[str, str] = {}  # a draft's folder as given -> absolute
+        # A draft's folder as given -> its absolute name with a trailing separator.
+        self._folders: dict[str, str] = {}
         self._seen: set[str] = set()  # the drafts this run asked about
 
     @staticmethod
     def key(digest: str, shown: str, settings_fp: str) -> str:
         """The entry for a draft whose bytes have this ``digest``, shown under this name,
         checked with these settings."""
+        # One buffer, one update: the same bytes as hashing the three parts in turn (the
+        # fingerprint and the digest are ASCII), for ~half the instructions of a warm run's
+        # key.
         h = _key_hash()
-        h.update(settings_fp.encode())
-        h.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(digest.encode())
+        h.update(f"{settings_fp}\0{shown}\0{digest}".encode("utf-8", "surrogateescape"))
         return h.hexdigest()
 
     def digest(self, path: Path | str) -> str | None:
@@ -190,13 +194,20 @@ class Cache:
 
     def _absolute(self, path: Path | str) -> str:
         """os.path.abspath(path), normalising each folder once, not each of its drafts."""
-        folder, leaf = os.path.split(os.fspath(path))
+        path = os.fspath(path)
+        if os.altsep is None:
+            # Split at the last separator by hand, and join by concatenation: posixpath's
+            # split and join were ~14K instructions a draft, a tenth of a warm run's loop.
+            cut = path.rfind(os.sep) + 1
+            folder, leaf = path[:cut], path[cut:]
+        else:  # Windows: either separator, and drive letters
+            folder, leaf = os.path.split(path)
         if leaf in ("", os.curdir, os.pardir):
             return os.path.abspath(path)
-        base = self._folders.get(folder)
-        if base is None:
-            base = self._folders[folder] = os.path.abspath(folder or os.curdir)
-        return os.path.join(base, leaf)
+        prefix = self._folders.get(folder)
+        if prefix is None:
+            prefix = self._folders[folder] = os.path.join(os.path.abspath(folder or os.curdir), "")
+        return prefix + leaf
 
     def has_summary(self, name: str, key: str) -> bool:
         """Whether the stat index remembers counts of entry ``key`` for the draft ``name``
@@ -212,11 +223,10 @@ class Cache:
         record = self._load_index().get(name)
         if record is None or len(record) != 7 or record[5] != key:
             return None
-        kinds, flat = self._kinds, record[6]
         # The index passed its checksum as it loaded: these are the integers save_index wrote.
         try:
-            return [kinds[kind] + (n,) for kind, n in zip(flat[::2], flat[1::2], strict=True)]
-        except (IndexError, TypeError, ValueError):
+            return list(map(self._counts.__getitem__, record[6]))
+        except (IndexError, TypeError):
             del record[5:]  # forgotten, so that remember writes it anew from the entry
             self._index_changed = True
             return None
@@ -227,16 +237,16 @@ class Cache:
         record = self._load_index().get(name)
         if record is None or record[5:6] == [key]:
             return  # not recorded, or already known: a key fixes its entry's counts
-        ids = self._kind_ids
-        flat: list[int] = []
+        ids = self._count_ids
+        row_ids: list[int] = []
         for code, rule_name, severity, safe, n in counts:
-            kind = (code, rule_name, severity, bool(safe))
-            kind_id = ids.get(kind)
-            if kind_id is None:
-                kind_id = ids[kind] = len(self._kinds)
-                self._kinds.append((code, rule_name, _SEVERITIES[int(severity)], bool(safe)))
-            flat += (kind_id, n)
-        record[5:] = [key, flat]
+            row = (code, rule_name, _SEVERITIES[int(severity)], bool(safe), n)
+            row_id = ids.get(row)
+            if row_id is None:
+                row_id = ids[row] = len(self._counts)
+                self._counts.append(row)
+            row_ids.append(row_id)
+        record[5:] = [key, row_ids]
         self._index_changed = True
 
     def _load_index(self) -> dict[str, list[Any]]:
@@ -252,11 +262,14 @@ class Cache:
                 if head.get("n") != len(body) or head.get("crc") != zlib.crc32(body):
                     raise ValueError("damaged stat index")
                 loaded = json.loads(body)
-                kinds = [
-                    (code, name, _SEVERITIES[severity], bool(safe))
-                    for code, name, severity, safe in loaded["kinds"]
+                counts = [
+                    (code, name, _SEVERITIES[severity], bool(safe), n)
+                    for code, name, severity, safe, n in loaded["counts"]
                 ]
-                if not all(isinstance(k[0], str) and isinstance(k[1], str) for k in kinds):
+                if not all(
+                    isinstance(c[0], str) and isinstance(c[1], str) and type(c[4]) is int
+                    for c in counts
+                ):
                     raise ValueError("damaged stat index")
                 files = loaded["files"]
                 index = {}
@@ -266,8 +279,8 @@ class Cache:
                     if isinstance(record[4], str):
                         index[name] = record
                 self._index = index
-                self._kinds = kinds
-                self._kind_ids = {kind: i for i, kind in enumerate(kinds)}
+                self._counts = counts
+                self._count_ids = {row: i for i, row in enumerate(counts)}
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # no index or a damaged one: every draft is hashed, as without it
         return self._index
@@ -283,9 +296,24 @@ class Cache:
         # an index grown far past what this run checks keeps only this run's drafts.
         if len(self._index) > max(INDEX_KEEP, 2 * len(self._seen)):
             self._index = {k: v for k, v in self._index.items() if k in self._seen}
-        # Every kind seen stays listed: there are at most a few per rule (severity, fixable).
-        kinds = [[c, n, int(s), safe] for c, n, s, safe in self._kinds]
-        body = json.dumps({"kinds": kinds, "files": self._index}, ensure_ascii=False)
+        # The table keeps the count rows the kept drafts use, renumbered in that order.
+        ids: dict[int, int] = {}
+        table: list[list[Any]] = []
+        for record in self._index.values():
+            if len(record) != 7:
+                continue
+            try:
+                for old in record[6]:
+                    if old not in ids:
+                        code, name, severity, safe, n = self._counts[old]
+                        ids[old] = len(table)
+                        table.append([code, name, int(severity), safe, n])
+                record[6] = [ids[old] for old in record[6]]
+            except (IndexError, TypeError):  # damaged (no run asked for it): forgotten
+                del record[5:]
+        self._counts = [(c, n, _SEVERITIES[s], safe, k) for c, n, s, safe, k in table]
+        self._count_ids = {row: i for i, row in enumerate(self._counts)}
+        body = json.dumps({"counts": table, "files": self._index}, ensure_ascii=False)
         data = body.encode("utf-8")
         head = json.dumps({"crc": zlib.crc32(data), "n": len(data)}).encode() + b"\n"
         self._write(Path(self._dir) / INDEX, [head, data])

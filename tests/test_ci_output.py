@@ -328,6 +328,44 @@ def test_the_stat_index_spares_reading_unchanged_drafts(tmp_path, monkeypatch) -
     assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft) != digest
 
 
+_SEGMENTS = st.sampled_from(["a", "b", "草稿.txt", ".", "..", "", "x y"])
+
+
+@given(
+    absolute=st.booleans(),
+    parts=st.lists(_SEGMENTS, min_size=1, max_size=6),
+    slashes=st.lists(st.sampled_from(["/", "//"]), min_size=6, max_size=6),
+)
+def test_the_stat_index_names_a_draft_as_abspath_does(absolute, parts, slashes) -> None:
+    # The index is keyed by absolute names: _absolute splits and joins by hand (and keeps a
+    # folder's name from draft to draft), so it is compared here with os.path.abspath itself.
+    from speechlint.cache import Cache
+
+    name = ("/" if absolute else "") + "".join(map(str.__add__, parts, slashes))[:-1]
+    name = name.rstrip("/") or name
+    cache = Cache(Path("unused"))
+    for _ in range(2):  # the second time from the remembered folder
+        assert cache._absolute(name) == os.path.abspath(name)
+        assert cache._absolute(Path(name)) == os.path.abspath(Path(name))
+
+
+def test_an_entry_key_hashes_settings_name_and_digest() -> None:
+    # Keys are what entries on disk are named by: a change in how they are computed needs a
+    # new cache FORMAT. BLAKE2b of the three parts, NUL-separated, the name as UTF-8.
+    from _blake2 import blake2b
+
+    from speechlint.cache import Cache
+
+    fp, digest = "f" * 64, "d" * 64
+    for shown in ["drafts/讲话.txt", "a\udcff.txt", ""]:
+        expected = blake2b(digest_size=32)
+        for part in (fp.encode(), b"\0", shown.encode("utf-8", "surrogateescape"), b"\0"):
+            expected.update(part)
+        expected.update(digest.encode())
+        assert Cache.key(digest, shown, fp) == expected.hexdigest()
+    assert Cache.key(digest, "a", fp) != Cache.key(digest, "b", fp) != Cache.key(fp, "b", fp)
+
+
 def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None:
     # Within RACY_SECONDS of a change a second change could keep the same times: such a
     # draft is not recorded, so the next run reads it again.
@@ -378,13 +416,23 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     for damage in (
         forged,
         "{not json",
-        '{"kinds": [], "files": {"' + str(draft) + '": [1, 2, 3, 4, 5]}}',
+        '{"counts": [], "files": {"' + str(draft) + '": [1, 2, 3, 4, 5]}}',
         '{"' + str(draft) + '": [1, 2, 3, 4, "x"]}',  # the layout before summaries
-        '{"kinds": 3, "files": {}}',
+        '{"counts": 3, "files": {}}',
         "[]",
     ):
         index.write_text(damage, encoding="utf-8")
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
+    # A right checksum over a table of count rows that is not one: ignored whole.
+    stat = draft.stat()
+    record = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, "0" * 64]
+    bad_tables = [[["PH001", "placeholder-year", 3, False, "2"]], [["PH001", 3]], [[1, 2, 3, 4, 5]]]
+    for table in bad_tables:
+        _write_index(index, {"counts": table, "files": {str(draft): record}})
+        assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
+    # ... where the same index with a good table is trusted (the forged digest answered).
+    _write_index(index, {"counts": [["PH001", "a", 3, False, 2]], "files": {str(draft): record}})
+    assert cache_module.Cache(tmp_path).digest(draft) == "0" * 64
 
 
 def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeypatch) -> None:
@@ -522,6 +570,43 @@ def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypa
     assert run("check", str(folder)).stdout == run("check", "--no-cache", str(folder)).stdout
 
 
+def test_a_damaged_summary_nobody_read_is_dropped_as_the_index_is_saved(tmp_path, monkeypatch):
+    # save_index renumbers the kept drafts' count rows: one whose row ids are damaged (a run
+    # that never asked for its summary) is forgotten, not a crash at the end of the run.
+    from speechlint import cache as cache_module
+    from speechlint.diagnostics import Severity
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    drafts = [tmp_path / f"{i}.txt" for i in range(3)]
+    for d in drafts:
+        d.write_text(f"同志们：{d.name}", encoding="utf-8")
+    cache = cache_module.Cache(tmp_path)
+    rows = [("PH001", "placeholder-year", Severity.ERROR, False, 2)]
+    for d in drafts:
+        name, _digest = cache.lookup(d)
+        cache.remember(name, "k" + d.name, rows)
+    cache.save_index()
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    data = _index_body(index)
+    assert data["counts"] == [["PH001", "placeholder-year", int(Severity.ERROR), False, 2]]
+    names = sorted(data["files"])
+    data["files"][names[0]][6] = [5]
+    data["files"][names[1]][6] = ["x"]
+    _write_index(index, data)
+    cache = cache_module.Cache(tmp_path)
+    name, _digest = cache.lookup(drafts[2])
+    more = ("WD001", "misused-word", Severity.WARNING, True, 1)
+    cache.remember(name, "another key", [*rows, more])
+    cache.save_index()
+    saved = _index_body(index)
+    assert [len(saved["files"][n]) for n in names] == [5, 5, 7]
+    assert saved["counts"] == [
+        ["PH001", "placeholder-year", int(Severity.ERROR), False, 2],
+        ["WD001", "misused-word", int(Severity.WARNING), True, 1],
+    ]
+    assert cache_module.Cache(tmp_path).summary(name, "another key") == [*rows, more]
+
+
 def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeypatch) -> None:
     from speechlint import cache as cache_module
 
@@ -531,7 +616,7 @@ def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeyp
     run("check", "--statistics", str(folder))
     index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
     data = _index_body(index)
-    damage = [[0, 1, 2], [999, 1], ["0", 1], "0 1", {"0": 1}]
+    damage = [[999], [0, 999], ["0"], "0 1", {"0": 1}, [[0]]]
     names = sorted(data["files"])
     for name, bad in zip(names, damage, strict=False):
         data["files"][name][6] = bad
