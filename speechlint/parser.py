@@ -10,15 +10,14 @@ and records them on the node as ``style`` so that rules can flag them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from speechlint import speedups
 from speechlint.conventions import CLOSING_START, cn_to_int, has_closing_phrase
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
-from speechlint.speedups import Places
 from speechlint.tree import Node
 
 # ---------------------------------------------------------------------------------------------
@@ -179,11 +178,15 @@ _ENUM_RE = lazy(
     r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
 )
 _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
-_FAMILIES = ("cn", "di", "circled", "paren", "seq")
+# A marker's family and style, as enum_markers gives them: indexes into these.
+ENUM_FAMILIES = ("cn", "di", "circled", "paren", "seq")
+ENUM_STYLES = ("是要", "是", "要", "第", "①", "（1）", "(1)", "首先")
+_CN, _DI, _CIRCLED_FAMILY, _PAREN, _SEQ = range(5)
+_CN_STYLE = {"是要": 0, "是": 1, "要": 2}
 # Where an _ENUM_RE match can start: its first character, with what must follow it. _ENUM_RE
-# has no literal prefix, so re would attempt it at every position; jumping between these
-# places in C is several times faster. The lookarounds spare a match() call at each 一 of
-# 进一步 or 统一 (a character class first, so re searches for it by itself).
+# has no literal prefix, so re would attempt it at every position. The lookarounds spare a
+# match() call at each 一 of 进一步 or 统一 (a character class first, so re searches for it by
+# itself).
 _NUMERAL = "一二三四五六七八九十"
 _ENUM_START = lazy(
     rf"[{_NUMERAL}第{_CIRCLED}（(首其再最]"
@@ -192,41 +195,17 @@ _ENUM_START = lazy(
 )
 
 
-# Where an _ENUM_RE match can start in a text (a superset), as pairs of characters for the
-# shared pair pass (one bitmap test a character, where re tests each against _ENUM_START's
-# class): a numeral before 是, 要 or a numeral, 第 before a numeral, an opening parenthesis
-# before anything (a digit, for a match), 首先 其次 再次 最后, and a circled number. A hash may
-# add a few places: _ENUM_RE finds nothing there. Without the C extension, _ENUM_START's
-# matches. A paragraph's places are those of the whole text that lie in it, and perhaps one
-# fewer at its very end.
-enumeration_starts = Places(
-    (
-        *(n + after for n in _NUMERAL for after in "是要" + _NUMERAL),
-        *("第" + n for n in _NUMERAL),
-        "（", "(", "首先", "其次", "再次", "最后", *_CIRCLED,
-    ),
-    _ENUM_START,
-)  # fmt: skip
-
-
-@dataclass(slots=True)
-class _Marker:
-    start: int  # absolute offset
-    end: int
-    family: str  # "cn", "di", "circled", "paren", "seq"
-    ordinal: int
-    text: str
-    style: str
-    para: Node
-    at_block_start: bool
-
-
-def _markers_in(para: Node, text: str, lo: int, hi: int, starts: list[int]) -> list[_Marker]:
-    """The enumeration markers of the paragraph text[lo:hi], matched in place (no copy of
-    the paragraph); starts: the sorted places in it where one may begin (at least those
-    enumeration_starts(text[lo:hi]) gives, shifted by lo)."""
-    found: list[_Marker] = []
-    pending_first: list[_Marker] = []  # 一是 glued to a preceding Han character
+def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int, int]]:
+    """The inline enumeration markers of the paragraph text[lo:hi], as (start, end, family,
+    ordinal, style): family and style index ENUM_FAMILIES and ENUM_STYLES; 最后's ordinal is
+    99. A marker counts at the paragraph's start or after a mark (_BOUNDARY), except 二是…
+    after 、 (a list of items, not a marker); 一是 glued to a Han character (各级工会一是要…)
+    counts if a 二 of its run follows, and not after 统, 唯, 第… (统一是, 唯一是: words).
+    The C extension's enum_markers gives the same list (tests compare them)."""
+    found: list[tuple[int, int, int, int, int]] = []
+    pending: list[tuple[int, int, int, int, int]] = []
+    last_two = -1
+    starts = [m.start() for m in _ENUM_START.finditer(text, lo, hi)]
     for m in match_at(_ENUM_RE, starts, text, lo, hi):
         i = m.start()
         first = i == lo
@@ -236,40 +215,39 @@ def _markers_in(para: Node, text: str, lo: int, hi: int, starts: list[int]) -> l
             n = cn_to_int(m.group("cn_n"))
             if n is None:
                 continue
-            marker = _Marker(i, m.end(), "cn", n, m.group(0), m.group("cn_w"), para, first)
+            marker = (i, m.end(), _CN, n, _CN_STYLE[m.group("cn_w")])
             if boundary and not (prev == "、" and n > 1):
                 found.append(marker)
+                if n == 2:
+                    last_two = i
             elif n == 1 and _is_han(prev) and prev not in "统唯第万单同专之不":
-                # 各级工会组织一是要…：accepted only if a 二 of the run follows (checked below).
-                pending_first.append(marker)
+                pending.append(marker)
             continue
         if not boundary:
             continue
         if m.group("di"):
             n = cn_to_int(m.group("di_n"))
-            if n is None:
-                continue
-            found.append(_Marker(i, m.end(), "di", n, m.group(0), "第", para, first))
+            if n is not None:
+                found.append((i, m.end(), _DI, n, 3))
         elif m.group("circ"):
-            n = _CIRCLED.index(m.group("circ")) + 1
-            found.append(_Marker(i, m.end(), "circled", n, m.group(0), "①", para, first))
+            found.append((i, m.end(), _CIRCLED_FAMILY, _CIRCLED.index(m.group("circ")) + 1, 4))
         elif m.group("par"):
-            style = "（1）" if m.group(0)[0] == "（" and m.group(0)[-1] == "）" else "(1)"
-            found.append(
-                _Marker(
-                    i, m.end(), "paren", int(m.group("par_n")), m.group(0), style, para, first
-                )
-            )  # fmt: skip
+            full = text[i] == "（" and text[m.end() - 1] == "）"
+            found.append((i, m.end(), _PAREN, int(m.group("par_n")), 5 if full else 6))
         elif m.group("seq"):
-            word = m.group("seq")
-            found.append(_Marker(i, m.end(), "seq", _SEQ_ORDER[word], word, "首先", para, first))
-    # Accepted if a 二 of the run follows. The last 二 is found once: asking every pending 一
-    # about every marker was quadratic in a paragraph's markers (a draft on one line).
-    if pending_first:  # rare: markers come in text order otherwise, and need no sort
-        last_two = max((f.start for f in found if f.family == "cn" and f.ordinal == 2), default=-1)
-        found.extend(first for first in pending_first if first.start < last_two)
-        found.sort(key=lambda mk: mk.start)
+            found.append((i, m.end(), _SEQ, _SEQ_ORDER[m.group("seq")], 7))
+    # Accepted if a 二 of the run follows: the last 二 is found once (asking every pending 一
+    # about every marker was quadratic in a paragraph's markers: a draft on one line).
+    if pending:  # rare: markers come in text order otherwise, and need no sort
+        found.extend(p for p in pending if p[0] < last_two)
+        found.sort()
     return found
+
+
+if speedups.COMPILED:
+    from speechlint._speedups import enum_markers
+else:
+    enum_markers = enum_markers_py
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,53 +501,50 @@ class _Parser:
     # -- enumerations -------------------------------------------------------------------------
 
     def _enumerations(self) -> None:
-        # Where markers can start, from one scan of the draft instead of one per paragraph.
-        # _ENUM_START's lookarounds see only the characters right after a start, so a paragraph
-        # gets every place a scan of it alone would give, and perhaps one more at its very end
-        # (looking past it), where _ENUM_RE, matched within the paragraph, finds nothing.
-        starts = enumeration_starts(self.text)
+        text = self.text
         scopes = [n for n in self.doc.walk() if n.kind in ("section", "opening", "closing")]
         for scope in scopes:
-            paragraphs = [c for c in scope.children if c.kind == "paragraph"]
-            markers: list[_Marker] = []
-            for p in paragraphs:
-                lo = bisect_left(starts, p.start)
-                hi = bisect_left(starts, p.end, lo)
-                if lo < hi:
-                    markers.extend(_markers_in(p, self.text, p.start, p.end, starts[lo:hi]))
+            markers: list[tuple[tuple[int, int, int, int, int], Node]] = []
+            for p in scope.children:
+                if p.kind == "paragraph":
+                    markers.extend((m, p) for m in enum_markers(text, p.start, p.end))
             if not markers:
                 continue
             # Each family's markers in text order, split into runs at each 1; the families
             # in a fixed order (one pass: most scopes have markers of one family).
-            runs: dict[str, list[list[_Marker]]] = {}
-            for m in markers:
-                family_runs = runs.get(m.family)
+            runs: dict[int, list[list[tuple[tuple[int, int, int, int, int], Node]]]] = {}
+            for marker in markers:
+                family, ordinal = marker[0][2], marker[0][3]
+                family_runs = runs.get(family)
                 if family_runs is None:
-                    runs[m.family] = [[m]]
-                elif m.ordinal == 1:
-                    family_runs.append([m])
+                    runs[family] = [[marker]]
+                elif ordinal == 1:
+                    family_runs.append([marker])
                 else:
-                    family_runs[-1].append(m)
-            for family in _FAMILIES:
+                    family_runs[-1].append(marker)
+            for family in range(len(ENUM_FAMILIES)):
                 for run in runs.get(family, ()):
                     self._add_enumeration(scope, run)
 
-    def _add_enumeration(self, scope: Node, run: list[_Marker]) -> None:
+    def _add_enumeration(
+        self, scope: Node, run: list[tuple[tuple[int, int, int, int, int], Node]]
+    ) -> None:
         items: list[Node] = []
-        for k, m in enumerate(run):
+        for k, ((start, end, family, ordinal, style), para) in enumerate(run):
             nxt = run[k + 1] if k + 1 < len(run) else None
-            end = nxt.start if nxt is not None and nxt.para is m.para else m.para.end
-            # 最后 means "last", not a number: it carries no ordinal.
-            ordinal = None if m.family == "seq" and m.ordinal == _SEQ_ORDER["最后"] else m.ordinal
+            item_end = nxt[0][0] if nxt is not None and nxt[1] is para else para.end
             items.append(
                 Node(
-                    "item", m.start, end, ordinal=ordinal, marker=m.text, style=m.style,
-                    marker_start=m.start, family=m.family,
+                    "item", start, item_end,
+                    # 最后 means "last", not a number: it carries no ordinal.
+                    ordinal=None if family == _SEQ and ordinal == _SEQ_ORDER["最后"] else ordinal,
+                    marker=self.text[start:end], style=ENUM_STYLES[style], marker_start=start,
+                    family=ENUM_FAMILIES[family],
                 )
             )  # fmt: skip
-        paras = {id(m.para) for m in run}
-        parent = run[0].para if len(paras) == 1 else scope
-        enum = Node("enumeration", items[0].start, items[-1].end, family=run[0].family)
+        paras = {id(para) for _m, para in run}
+        parent = run[0][1] if len(paras) == 1 else scope
+        enum = Node("enumeration", items[0].start, items[-1].end, family=items[0].family)
         parent.add(enum)
         for item in items:
             enum.add(item)

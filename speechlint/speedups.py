@@ -211,9 +211,9 @@ class PairScan:
     """pair_starts for the tables a process uses, all found in one pass over each text.
 
     A draft is searched with a dozen tables (the prefilter's word lists, PU001's and PU003's
-    marks, the parser's enumeration markers), each once over the whole text. One pass tests a
-    character against the union of their first characters, and against each table only when
-    it is in the union (a few characters in ten), so the other passes are spared. Answers for
+    marks), each once over the whole text. One pass tests a character against the union of
+    their first characters, and against each table only when it is in the union (a few
+    characters in ten), so the other passes are spared. Answers for
     the last few texts are kept, found by identity: a draft's text is asked for by every
     table in turn, and a rule's masked copy of it by some. A table not asked for on
     IDLE_TEXTS texts in a row is left out of the pass (a way the prefilter timed and did not

@@ -255,33 +255,34 @@ def test_seed_trees_have_the_shape_an_editor_sees() -> None:
     assert [s.ordinal for s in d4] == [None, None, None, 1, 2, 3, 4]
 
 
-# The parser finds where enumeration markers can start in one scan of the whole draft and
-# hands each paragraph the places inside it. That equals scanning each paragraph alone if (1)
-# the whole-draft places include every place a paragraph's own scan gives, and (2) every
-# place where a marker matches in a text is one of that text's places.
+# Pieces of enumeration markers and what stands around them, for texts where markers, near
+# misses and glued 一是 are common.
 ENUM_PIECES = [
-    *"一二三四五十第①②（()1２是要先次后首其再最，。、：\n 统",
-    "一是", "二要", "第一，", "（1）", "(2)", "首先", "其次", "最后", "一、", "## ", "同志们：\n",
+    *"一二三四五十第①②⑳（()1２是要先次后首其再最，。、：\n 统会",
+    "一是", "二要", "第一，", "（1）", "(2)", "（12）", "首先", "其次", "最后", "一、", "## ",
+    "同志们：\n", "十二是", "二十要", "十十是", "二三是", "各级组织一是要", "、二是", "唯一是",
 ]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.sampled_from(["text", "markdown"]))
-def test_marker_places_from_one_scan_cover_each_paragraph(parts: list[str], kind: str) -> None:
-    # Both ways to find the places: re's (no C extension) and pair_starts' (with it).
-    from speechlint.parser import _ENUM_RE, enumeration_starts
+@given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.data())
+def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str], data) -> None:
+    # enum_markers_py tries _ENUM_RE only where _ENUM_START finds a place: that must be every
+    # place where _ENUM_RE matches (within the paragraph), and each marker one of its matches.
+    from speechlint.parser import _ENUM_RE, _ENUM_START, ENUM_FAMILIES, enum_markers_py
 
     text = "".join(parts)
-    doc, _ = tree(text, kind)
-    for starts in (enumeration_starts.by_pattern, enumeration_starts):
-        whole = set(starts(text))
-        for node in doc.walk():
-            if node.kind == "paragraph":
-                alone = {node.start + s for s in starts(text[node.start : node.end])}
-                assert alone <= whole
-        for piece in (text, *text.split("\n")):
-            places = set(starts(piece))
-            assert all(i in places for i in range(len(piece)) if _ENUM_RE.match(piece, i))
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    places = {m.start() for m in _ENUM_START.finditer(text, lo, hi)}
+    matches = {m.start(): m for m in _ENUM_RE.finditer(text, lo, hi)}
+    assert set(matches) <= places
+    found = enum_markers_py(text, lo, hi)
+    assert found == sorted(found)
+    group = {"circled": "circ", "paren": "par"}
+    for start, end, family, _ordinal, _style in found:
+        name = ENUM_FAMILIES[family]
+        assert matches[start].end() == end and matches[start].lastgroup == group.get(name, name)
 
 
 def test_the_han_test_is_the_han_class() -> None:
