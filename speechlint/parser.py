@@ -182,7 +182,7 @@ _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 ENUM_FAMILIES = ("cn", "di", "circled", "paren", "seq")
 ENUM_STYLES = ("是要", "是", "要", "第", "①", "（1）", "(1)", "首先")
 _CN, _DI, _CIRCLED_FAMILY, _PAREN, _SEQ = range(5)
-_CN_STYLE = {"是要": 0, "是": 1, "要": 2}
+_STYLE = {style: code for code, style in enumerate(ENUM_STYLES)}
 # Where an _ENUM_RE match can start: its first character, with what must follow it. _ENUM_RE
 # has no literal prefix, so re would attempt it at every position. The lookarounds spare a
 # match() call at each 一 of 进一步 or 统一 (a character class first, so re searches for it by
@@ -215,7 +215,7 @@ def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, in
             n = cn_to_int(m.group("cn_n"))
             if n is None:
                 continue
-            marker = (i, m.end(), _CN, n, _CN_STYLE[m.group("cn_w")])
+            marker = (i, m.end(), _CN, n, _STYLE[m.group("cn_w")])
             if boundary and not (prev == "、" and n > 1):
                 found.append(marker)
                 if n == 2:
@@ -228,14 +228,16 @@ def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, in
         if m.group("di"):
             n = cn_to_int(m.group("di_n"))
             if n is not None:
-                found.append((i, m.end(), _DI, n, 3))
+                found.append((i, m.end(), _DI, n, _STYLE["第"]))
         elif m.group("circ"):
-            found.append((i, m.end(), _CIRCLED_FAMILY, _CIRCLED.index(m.group("circ")) + 1, 4))
+            n = _CIRCLED.index(m.group("circ")) + 1
+            found.append((i, m.end(), _CIRCLED_FAMILY, n, _STYLE["①"]))
         elif m.group("par"):
             full = text[i] == "（" and text[m.end() - 1] == "）"
-            found.append((i, m.end(), _PAREN, int(m.group("par_n")), 5 if full else 6))
+            style = _STYLE["（1）" if full else "(1)"]
+            found.append((i, m.end(), _PAREN, int(m.group("par_n")), style))
         elif m.group("seq"):
-            found.append((i, m.end(), _SEQ, _SEQ_ORDER[m.group("seq")], 7))
+            found.append((i, m.end(), _SEQ, _SEQ_ORDER[m.group("seq")], _STYLE["首先"]))
     # Accepted if a 二 of the run follows: the last 二 is found once (asking every pending 一
     # about every marker was quadratic in a paragraph's markers: a draft on one line).
     if pending:  # rare: markers come in text order otherwise, and need no sort
