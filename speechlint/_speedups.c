@@ -97,6 +97,20 @@ pack(const Py_ssize_t *ints, Py_ssize_t n_ints, PyObject *const *objs, Py_ssize_
     return t;
 }
 
+/* Bit c of a bitmap (bit c & 7 of byte c >> 3): the character sets and the pair hashes below
+ * are all kept so. */
+static inline int
+has_bit(const unsigned char *bits, uint32_t c)
+{
+    return (bits[c >> 3] >> (c & 7)) & 1;
+}
+
+static inline void
+set_bit(unsigned char *bits, uint32_t c)
+{
+    bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
 static inline int
 is_han(Py_UCS4 c)
 {
@@ -694,7 +708,7 @@ char_mask(PyObject *module, PyObject *text)
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 0x10000) {
-            bmp[c >> 3] |= (unsigned char)(1u << (c & 7));
+            set_bit(bmp, c);
         }
         else {
             if (count == room) {
@@ -759,7 +773,7 @@ meets_all(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t i = 0; i < n && !met; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
             if (c < 0x10000) {
-                met = (bmp[c >> 3] >> (c & 7)) & 1;
+                met = has_bit(bmp, c);
             }
             else {
                 /* the bytes after the bitmap need not be aligned for Py_UCS4 */
@@ -863,10 +877,10 @@ static inline int
 table_hit(const unsigned char *table, Py_UCS4 a, Py_UCS4 next, int has_next)
 {
     if (a < 0x10000) {
-        if (!((table[a >> 3] >> (a & 7)) & 1)) {
+        if (!has_bit(table, a)) {
             return 0;
         }
-        if ((table[PAIR_FIRST_BYTES + (a >> 3)] >> (a & 7)) & 1) {
+        if (has_bit(table + PAIR_FIRST_BYTES, a)) {
             return 1;
         }
     }
@@ -874,7 +888,7 @@ table_hit(const unsigned char *table, Py_UCS4 a, Py_UCS4 next, int has_next)
         return 0;
     }
     uint32_t h = pair_hash(a, next);
-    return (table[2 * PAIR_FIRST_BYTES + (h >> 3)] >> (h & 7)) & 1;
+    return has_bit(table + 2 * PAIR_FIRST_BYTES, h);
 }
 
 /* Append the offset i to list: 0, or -1 with an exception set. */
@@ -964,7 +978,7 @@ pair_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         const CHAR *s = (const CHAR *)data;                                                   \
         for (Py_ssize_t i = 0; i < n; i++) {                                                  \
             Py_UCS4 a = s[i];                                                                 \
-            if (a < 0x10000 && !((first[a >> 3] >> (a & 7)) & 1)) {                           \
+            if (a < 0x10000 && !has_bit(first, a)) {                                          \
                 continue;                                                                     \
             }                                                                                 \
             int has_next = i + 1 < n;                                                         \
@@ -1181,7 +1195,7 @@ typedef struct {
 
 /* The characters a marker can begin with, as a bitmap of the BMP (all of them lie in it):
  * a paragraph's other characters are passed over by one table look-up each. */
-static unsigned char marker_first[0x10000 / 8];
+static unsigned char marker_first[BMP_MASK_BYTES];
 static int marker_first_ready = 0;
 
 static void
@@ -1192,10 +1206,10 @@ make_marker_first(void)
         0x7B2C, 0xFF08, '(', 0x9996, 0x5176, 0x518D, 0x6700, /* 第 （ ( 首 其 再 最 */
     };
     for (size_t k = 0; k < sizeof firsts / sizeof firsts[0]; k++) {
-        marker_first[firsts[k] >> 3] |= (unsigned char)(1u << (firsts[k] & 7));
+        set_bit(marker_first, firsts[k]);
     }
     for (Py_UCS4 c = 0x2460; c <= 0x2473; c++) { /* ① to ⑳ */
-        marker_first[c >> 3] |= (unsigned char)(1u << (c & 7));
+        set_bit(marker_first, c);
     }
     marker_first_ready = 1;
 }
@@ -1205,7 +1219,7 @@ make_marker_first(void)
         const T *s = (const T *)data;                                                      \
         for (; i < hi; i++) {                                                              \
             Py_UCS4 c = s[i];                                                              \
-            if (c < 0x10000 && (marker_first[c >> 3] >> (c & 7)) & 1) {                    \
+            if (c < 0x10000 && has_bit(marker_first, c)) {                                 \
                 return i;                                                                  \
             }                                                                              \
         }                                                                                  \
