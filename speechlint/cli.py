@@ -463,8 +463,6 @@ class Tally:
         # Counter) and added up by severity and rule once at the end. Adding each of a warm
         # run's ~25,000 rows to three tallies in Python was a sixth of its loop.
         self._seen: Counter[CountRow] = Counter()
-        self._totals: _Totals
-        self._totals_of = -1  # the number of rows _totals adds up, -1: not yet
         self.rows: list[tuple[str, str, str]] = []
         self.kept: list[FileResult] = []
 
@@ -487,24 +485,20 @@ class Tally:
                 self.kept.append(r)
             yield r
 
-    def _add_up(
-        self,
-    ) -> tuple[dict[Severity, int], int, dict[tuple[str, str], int], dict[str, int]]:
-        seen = self._seen.total()
-        if self._totals_of != seen:
-            counts = dict.fromkeys(Severity, 0)
-            fixable = 0
-            per_rule: dict[tuple[str, str], int] = {}
-            fixable_rule: dict[str, int] = {}
-            for (code, name, severity, safe, n), times in self._seen.items():
-                n *= times
-                counts[severity] += n
-                per_rule[code, name] = per_rule.get((code, name), 0) + n
-                if safe:
-                    fixable += n
-                    fixable_rule[code] = fixable_rule.get(code, 0) + n
-            self._totals, self._totals_of = (counts, fixable, per_rule, fixable_rule), seen
-        return self._totals
+    def _add_up(self) -> _Totals:
+        # Added up at each ask, a few times a run, over the distinct rows (a few hundred).
+        counts = dict.fromkeys(Severity, 0)
+        fixable = 0
+        per_rule: dict[tuple[str, str], int] = {}
+        fixable_rule: dict[str, int] = {}
+        for (code, name, severity, safe, n), times in self._seen.items():
+            n *= times
+            counts[severity] += n
+            per_rule[code, name] = per_rule.get((code, name), 0) + n
+            if safe:
+                fixable += n
+                fixable_rule[code] = fixable_rule.get(code, 0) + n
+        return counts, fixable, per_rule, fixable_rule
 
     @property
     def counts(self) -> dict[Severity, int]:
@@ -525,9 +519,10 @@ class Tally:
 
     def statistics_table(self) -> str:
         """Counts per rule, most frequent first: a folder-wide view."""
-        rows = sorted(self.per_rule.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        _counts, _fixable, per_rule, fixable_rule = self._add_up()
+        rows = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0][0]))
         lines = [
-            f"{n:>6}  {code}  {name:<30}{'  [可修复]' if self.fixable_rule.get(code) else ''}"
+            f"{n:>6}  {code}  {name:<30}{'  [可修复]' if fixable_rule.get(code) else ''}"
             for (code, name), n in rows
         ]
         return "\n".join(lines) + ("\n" if lines else "")
