@@ -54,15 +54,21 @@ def _sha256(data: bytes = b"") -> Any:
     return hashlib.sha256(data)
 
 
-def _key_hash() -> Any:
-    """The hash of entry keys and settings: BLAKE2b of 32 bytes from Python's own _blake2
-    module, which loads no OpenSSL (importing hashlib does: ~3.5 ms and 2 MB here, 2% of a
-    warm run that reads no draft). SHA-256 where an interpreter was built without _blake2."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - every CPython build we know has it
-        return _sha256()
-    return blake2b(digest_size=32)
+try:
+    # Python's own BLAKE2b, which loads no OpenSSL (importing hashlib does: ~3.5 ms and 2 MB
+    # here, 2% of a warm run that reads no draft). Bound once: an import statement in the
+    # function ran at each of a warm run's 2,000 keys (~1.3 µs each, half a key's cost).
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - every CPython build we know has it
+    _blake2b = None
+
+
+def _key_hash(data: bytes = b"") -> Any:
+    """The hash of entry keys and settings: BLAKE2b of 32 bytes, or SHA-256 where an
+    interpreter was built without _blake2."""
+    if _blake2b is None:  # pragma: no cover
+        return _sha256(data)
+    return _blake2b(data, digest_size=32)
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -74,9 +80,7 @@ def settings_fingerprint(settings: Any) -> str:
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    h = _key_hash()
-    h.update(text.encode("utf-8"))
-    return h.hexdigest()
+    return _key_hash(text.encode("utf-8")).hexdigest()
 
 
 def _pack(rows: list[Row]) -> tuple[list[str], list[Row]]:
@@ -148,12 +152,10 @@ class Cache:
     def key(digest: str, shown: str, settings_fp: str) -> str:
         """The entry for a draft whose bytes have this ``digest``, shown under this name,
         checked with these settings."""
-        # One buffer, one update: the same bytes as hashing the three parts in turn (the
-        # fingerprint and the digest are ASCII), for ~half the instructions of a warm run's
-        # key.
-        h = _key_hash()
-        h.update(f"{settings_fp}\0{shown}\0{digest}".encode("utf-8", "surrogateescape"))
-        return h.hexdigest()
+        # One buffer: the same bytes as hashing the three parts in turn (the fingerprint and
+        # the digest are ASCII), for ~half the instructions of a warm run's key.
+        data = f"{settings_fp}\0{shown}\0{digest}".encode("utf-8", "surrogateescape")
+        return _key_hash(data).hexdigest()
 
     def digest(self, path: Path | str) -> str | None:
         """The SHA-256 of the file's bytes (None if it cannot be read): see lookup."""
