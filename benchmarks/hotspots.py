@@ -170,7 +170,7 @@ def main() -> None:
         stats.dump_stats(args.save)
     total = stats.total_tt  # type: ignore[attr-defined]
     print(
-        f"speechlint {' '.join(argv[:-1])} over {len(drafts)} drafts ({size / 1e6:.1f} MB):"
+        f"speechlint {' '.join(argv[:-1])} over {len(drafts)} drafts ({size / 2**20:.1f} MB):"
         f" {total:.2f} s under cProfile"
     )
     print(f"\nown time, top {args.top} functions")
