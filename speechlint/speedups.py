@@ -243,8 +243,12 @@ class PairScan:
         if len(text) > self.TEXT_LIMIT:
             return pair_starts(text, pos, endpos, table)
         if table not in self._used:  # it joins the pass (before a scan, which may rebuild it)
-            self._used[table] = self._count
             self._first = _union((self._first, table))
+        # Noted before a scan too: the scan drops the tables idle too long, and this one, asked
+        # for now, must stay in the pass. (Dropped here and noted again only after the scan, it
+        # stayed among the tables with its first characters gone from the union: the pass then
+        # missed its places on every later text until another table went idle.)
+        self._used[table] = self._count
         found = None
         for kept, by_table in self._texts:
             if kept is text:

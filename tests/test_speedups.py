@@ -443,6 +443,20 @@ def test_the_pair_scan_answers_as_one_scan_a_table(texts, head_sets, asks) -> No
         assert set(want) <= set(got) and extra <= {endpos - 1} and got == sorted(got)
 
 
+def test_a_table_asked_for_after_going_idle_stays_in_the_pass() -> None:
+    # Found by the test above: a table idle too long, asked for again, was dropped by that
+    # text's scan and noted as used only afterwards, so it stayed in the pass without its
+    # first characters in the union, and later texts' passes missed its places.
+    scan = speedups.PairScan()
+    scan.IDLE_TEXTS = 2
+    a_table, other = speedups.pair_table(["a"]), speedups.pair_table(["z"])
+    assert scan.starts("a", 0, 1, a_table) == [0]
+    for filler in ("x", "xx"):  # a_table idle for two texts: the next scan finds it idle
+        scan.starts(filler, 0, len(filler), other)
+    assert scan.starts("ba", 0, 2, a_table) == [1]  # asked for again, on a text of its own
+    assert scan.starts("aab", 0, 3, a_table) == [0, 1]  # a later text's pass finds its places
+
+
 def test_the_pair_scan_makes_one_pass_for_its_tables(monkeypatch) -> None:
     calls = []
 
