@@ -1,4 +1,5 @@
-"""A cache of per-file results keyed by file content, effective settings and version.
+"""A cache of per-file results keyed by file content, effective settings, version and the
+code and data files that checked (see settings_fingerprint).
 
 Re-checking an unchanged folder loads a small JSON file per draft instead of parsing and
 running rules. The content of a draft is known by its SHA-256; a stat index remembers each
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -72,15 +74,116 @@ def _key_hash(data: bytes = b"") -> Any:
 
 
 def settings_fingerprint(settings: Any) -> str:
+    """What a draft's entry depends on besides the draft: speechlint's build, the selected
+    rules and the code that defines them, their options and the files those name, the
+    severities."""
     data = {
         "version": __version__,
         "format": FORMAT,
+        "build": _own_build(),
         "rules": sorted(r.code for r in settings.rules),
+        "plugins": _plugin_code(settings.rules),
         "options": {k: settings.options[k] for k in sorted(settings.options)},
+        "files": _option_files(settings),
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return _key_hash(text.encode("utf-8")).hexdigest()
+
+
+# -- the code and data a check ran with -------------------------------------------------------
+# The version alone does not name them: a source tree or a git install keeps its version from
+# edit to edit, and a plugin file or a wording list named in the config changes with no version
+# at all. Without these, an edited rule's old findings came back from the cache.
+
+_BUILD: list[str] = []  # speechlint's own build, worked out once: its code is loaded once
+
+
+def _file_digest(path: str) -> str:
+    """A file's BLAKE2b, or "-" when it cannot be read (the check then reports that)."""
+    try:
+        with open(path, "rb") as handle:
+            return _key_hash(handle.read()).hexdigest()
+    except OSError:
+        return "-"
+
+
+def installed_record(package: str) -> str | None:
+    """The digest of the RECORD pip wrote when it installed the package folder ``package``
+    from a wheel. RECORD lists every installed file with its SHA-256, so it names the build: a
+    reinstall of the same wheel, or another machine with it (a CI job), keeps the cache. None
+    for a source tree or an editable install, whose code does not lie beside a RECORD."""
+    record = os.path.join(os.path.dirname(package), f"speechlint-{__version__}.dist-info", "RECORD")
+    try:
+        with open(record, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    name = os.path.basename(package).encode()
+    return _key_hash(data).hexdigest() if name + b"/__init__.py" in data else None
+
+
+def folder_stamp(folder: str) -> str:
+    """The names, sizes and modification times of the files below ``folder`` (``__pycache__``
+    left out): a source tree's edits change it, and a stat per file costs ~1 ms in all."""
+    h = _key_hash()
+    for here, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(here, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            line = f"{os.path.relpath(path, folder)}\0{st.st_size}\0{st.st_mtime_ns}\n"
+            h.update(line.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _own_build() -> str:
+    """speechlint's own code and data (the engine, the built-in rules and their lists)."""
+    if not _BUILD:
+        package = os.path.dirname(os.path.abspath(__file__))
+        stamp = installed_record(package)
+        if stamp is None:
+            # The built-in rules may live outside the package folder (rules/ in a source
+            # tree, installed as speechlint.rules).
+            rules = getattr(sys.modules.get("speechlint.rules"), "__file__", None)
+            folders = {package} | ({os.path.dirname(os.path.abspath(rules))} if rules else set())
+            stamp = "+".join(folder_stamp(f) for f in sorted(folders))
+        _BUILD.append(stamp)
+    return _BUILD[0]
+
+
+def _plugin_code(rules: Any) -> dict[str, str]:
+    """The source file of each module outside speechlint that defines a selected rule, by
+    its content (read at each fingerprint, a few per run: a plugin file edited between two
+    checks in one process is loaded anew by a new plugin manager)."""
+    out: dict[str, str] = {}
+    for rule in rules:
+        module = rule.__module__
+        if module == "speechlint" or module.startswith("speechlint."):
+            continue
+        path = getattr(sys.modules.get(module), "__file__", None)
+        key = path or module
+        if key not in out:
+            out[key] = _file_digest(path) if path else "-"
+    return dict(sorted(out.items()))
+
+
+def _option_files(settings: Any) -> dict[str, str]:
+    """The files that path options name (WD005's wording lists), by their content."""
+    out: dict[str, str] = {}
+    for rule in settings.rules:
+        given = settings.options.get(rule.code) or {}
+        for name, option in getattr(rule, "options", {}).items():
+            if not getattr(option, "paths", False):
+                continue
+            for key in (name, name.replace("_", "-")):
+                value = given.get(key)
+                for path in value if isinstance(value, list) else []:
+                    out[str(path)] = _file_digest(str(path))
+    return dict(sorted(out.items()))
 
 
 def _pack(rows: list[Row]) -> tuple[list[str], list[Row]]:

@@ -366,6 +366,43 @@ def test_an_entry_key_hashes_settings_name_and_digest() -> None:
     assert Cache.key(digest, "a", fp) != Cache.key(digest, "b", fp) != Cache.key(fp, "b", fp)
 
 
+def test_a_build_is_named_by_its_record_or_by_its_files(tmp_path) -> None:
+    # Cache keys name speechlint's build beyond its version, which a source tree or a git
+    # install keeps from edit to edit: by the RECORD pip wrote beside an installed package,
+    # else by the names, sizes and times of the package's files.
+    from speechlint import __version__
+    from speechlint.cache import folder_stamp, installed_record
+
+    package = tmp_path / "site" / "speechlint"
+    (package / "rules").mkdir(parents=True)
+    (package / "__init__.py").write_text("x = 1\n")
+    assert installed_record(str(package)) is None  # no RECORD beside it: a source tree
+    record = tmp_path / "site" / f"speechlint-{__version__}.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("speechlint/__init__.py,sha256=AAA,6\n")
+    first = installed_record(str(package))
+    assert first is not None and installed_record(str(package)) == first
+    record.write_text("speechlint/__init__.py,sha256=AAB,6\n")
+    assert installed_record(str(package)) not in (None, first)
+    record.write_text("__editable__.speechlint.pth,sha256=AAA,6\n")  # code lies elsewhere
+    assert installed_record(str(package)) is None
+
+    before = folder_stamp(str(package))
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert folder_stamp(str(package)) == before  # compiled caches do not count
+    source = package / "__init__.py"
+    stat = source.stat()
+    source.write_text("x = 2\n")  # the same size: the time tells
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert folder_stamp(str(package)) == before  # (same name, size and time: the same stamp)
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    touched = folder_stamp(str(package))
+    assert touched != before
+    (package / "rules" / "data.json").write_text("{}")
+    assert folder_stamp(str(package)) not in (before, touched)
+
+
 def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None:
     # Within RACY_SECONDS of a change a second change could keep the same times: such a
     # draft is not recorded, so the next run reads it again.

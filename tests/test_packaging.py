@@ -66,6 +66,21 @@ def test_wheel_contents(tmp_path) -> None:
     assert "builtin-rules = speechlint.rules" in entry_points
     assert "speechlint = speechlint.cli:main" in entry_points
 
+    # Installed by pip, the build is named by the RECORD pip writes (cache keys include it):
+    # the same wheel installed elsewhere (another CI job) gets the same name, so a restored
+    # cache still answers; a source tree is named by its files instead.
+    from speechlint.cache import installed_record
+
+    stamps = []
+    for target in ("one", "two"):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+             "--target", str(tmp_path / target), str(wheel)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        stamps.append(installed_record(str(tmp_path / target / "speechlint")))
+    assert stamps[0] is not None and stamps[0] == stamps[1]
+
 
 @pytest.mark.slow
 def test_builds_without_a_c_compiler(tmp_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import sysconfig
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run, run_json
+from tests.conftest import ROOT, run, run_json, run_process
 
 BAD = "在全县工会工作会议上的讲话\n同志们：\n咱们回顾总结20xx年工作。\n"
 
@@ -55,6 +56,30 @@ def test_local_plugin_file_from_config(tmp_path, draft) -> None:
         ("ZZ001", 3, 1),
         ("PH001", 3, 7),
     ]
+
+
+def _messages_and_entries(tmp_path: Path, draft: Path) -> tuple[list[str], int]:
+    """A real check run in tmp_path with the cache on: the messages, and how many cache
+    entries there are afterwards."""
+    result = run_process("check", "--format", "json", str(draft), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    entries = list((tmp_path / ".speechlint_cache").glob("v*/*/*"))
+    return [f["message"] for f in json.loads(result.stdout)], len(entries)
+
+
+def test_an_edited_plugin_file_is_checked_again_not_read_from_the_cache(tmp_path, draft) -> None:
+    # A plugin author edits the rule and checks again: the draft and speechlint's version are
+    # the same, so only the plugin's own code can tell the cache that the entry is stale.
+    write_plugin(tmp_path, RULE_FILE)
+    path = draft(BAD)
+    first, entries = _messages_and_entries(tmp_path, path)
+    assert "口语词“咱们”宜改为“我们”" in first and entries == 1
+    again = _messages_and_entries(tmp_path, path)
+    assert again == (first, 1)  # unchanged: answered by the one entry
+    write_plugin(tmp_path, RULE_FILE.replace("宜改为", "请改为"))
+    edited, entries = _messages_and_entries(tmp_path, path)
+    assert "口语词“咱们”请改为“我们”" in edited and "口语词“咱们”宜改为“我们”" not in edited
+    assert entries == 2
 
 
 def test_plugin_rules_are_selectable_and_configurable_like_built_ins(tmp_path, draft) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from speechlint.patterns import PatternDataError
 from speechlint.rules.wording import builtin_entries, parse_entries
-from tests.conftest import run, run_json
+from tests.conftest import run, run_json, run_process
 
 DRAFT = (
     "在全市工会工作会议上的讲话\n同志们：\n"
@@ -55,6 +55,28 @@ def test_house_style_file_named_in_the_config(draft) -> None:
     assert [(f["line"], f["column"], f["message"]) for f in findings] == [
         (3, 1, "“市总”应写作“市总工会”")
     ]
+
+
+def test_an_edited_house_style_list_is_applied_not_read_from_the_cache(tmp_path, draft) -> None:
+    # The list is data the config names: editing it changes the findings though neither the
+    # draft, the config nor speechlint changed, so the cache must know the list's content.
+    entry = (
+        "- {pattern: '市总(?!工会)', right: RIGHT, source: 办公室规定,"
+        " examples: {bad: [市总要求], good: [市总工会]}}\n"
+    )
+    house = draft(entry.replace("RIGHT", "市总工会"), name="house.yaml")
+    draft("rules:\n  WD005:\n    files: [house.yaml]\n", name=".speechlint.yaml")
+    path = draft(DRAFT)
+
+    def messages() -> list[str]:
+        result = run_process("check", "--select", "WD005", "--format", "json", str(path),
+                             cwd=tmp_path)  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        return [f["message"] for f in json.loads(result.stdout)]
+
+    assert messages() == messages() == ["“市总”应写作“市总工会”"]
+    house.write_text(entry.replace("RIGHT", "市总工会党组"), encoding="utf-8")
+    assert messages() == ["“市总”应写作“市总工会党组”"]
 
 
 def test_a_house_style_entry_that_fails_its_examples_is_one_error(draft) -> None:
