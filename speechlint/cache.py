@@ -18,6 +18,7 @@ another version is ignored (a miss), never fatal. Writes are atomic (temporary f
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -96,8 +97,6 @@ def settings_fingerprint(settings: Any) -> str:
 # edit to edit, and a plugin file or a wording list named in the config changes with no version
 # at all. Without these, an edited rule's old findings came back from the cache.
 
-_BUILD: list[str] = []  # speechlint's own build, worked out once: its code is loaded once
-
 
 def _file_digest(path: str) -> str:
     """A file's BLAKE2b, or "-" when it cannot be read (the check then reports that)."""
@@ -140,19 +139,18 @@ def folder_stamp(folder: str) -> str:
     return h.hexdigest()
 
 
+@functools.cache  # once a process: its code is loaded once
 def _own_build() -> str:
     """speechlint's own code and data (the engine, the built-in rules and their lists)."""
-    if not _BUILD:
-        package = os.path.dirname(os.path.abspath(__file__))
-        stamp = installed_record(package)
-        if stamp is None:
-            # The built-in rules may live outside the package folder (rules/ in a source
-            # tree, installed as speechlint.rules).
-            rules = getattr(sys.modules.get("speechlint.rules"), "__file__", None)
-            folders = {package} | ({os.path.dirname(os.path.abspath(rules))} if rules else set())
-            stamp = "+".join(folder_stamp(f) for f in sorted(folders))
-        _BUILD.append(stamp)
-    return _BUILD[0]
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamp = installed_record(package)
+    if stamp is None:
+        # The built-in rules may live outside the package folder (rules/ in a source tree,
+        # installed as speechlint.rules).
+        rules = getattr(sys.modules.get("speechlint.rules"), "__file__", None)
+        folders = {package} | ({os.path.dirname(os.path.abspath(rules))} if rules else set())
+        stamp = "+".join(folder_stamp(f) for f in sorted(folders))
+    return stamp
 
 
 def _plugin_code(rules: Any) -> dict[str, str]:
@@ -175,13 +173,12 @@ def _option_files(settings: Any) -> dict[str, str]:
     """The files that path options name (WD005's wording lists), by their content."""
     out: dict[str, str] = {}
     for rule in settings.rules:
-        given = settings.options.get(rule.code) or {}
-        for name, option in getattr(rule, "options", {}).items():
-            if not getattr(option, "paths", False):
-                continue
-            for key in (name, name.replace("_", "-")):
-                value = given.get(key)
-                for path in value if isinstance(value, list) else []:
+        names = [name for name, option in rule.options.items() if option.paths]
+        if names:
+            # As the rule reads them: names with - or _, defaults where none is given.
+            resolved = rule.resolve_options(settings.options.get(rule.code) or {})
+            for name in names:
+                for path in resolved[name] or ():
                     out[str(path)] = _file_digest(str(path))
     return dict(sorted(out.items()))
 
