@@ -243,19 +243,15 @@ class PairScan:
         if len(text) > self.TEXT_LIMIT:
             return pair_starts(text, pos, endpos, table)
         if table not in self._used:  # it joins the pass (before a scan, which may rebuild it)
+            self._used[table] = self._count
             self._first = _union((self._first, table))
-        # Noted before a scan too: the scan drops the tables idle too long, and this one, asked
-        # for now, must stay in the pass. (Dropped here and noted again only after the scan, it
-        # stayed among the tables with its first characters gone from the union: the pass then
-        # missed its places on every later text until another table went idle.)
-        self._used[table] = self._count
         found = None
         for kept, by_table in self._texts:
             if kept is text:
                 found = by_table
                 break
         if found is None:
-            found = self._scan(text)
+            found = self._scan(text, table)
         self._used[table] = self._count
         places = found.get(table)
         if places is None:  # joined after this text's pass
@@ -264,9 +260,17 @@ class PairScan:
             return places
         return places[bisect_left(places, pos) : bisect_left(places, endpos)]
 
-    def _scan(self, text: str) -> dict[bytes, list[int]]:
+    def _scan(self, text: str, asked: bytes) -> dict[bytes, list[int]]:
         self._count += 1
-        idle = [t for t, used in self._used.items() if self._count - used > self.IDLE_TEXTS]
+        # The table asked for now is not idle, however long since it was last. (Dropped here
+        # and noted as used again after the scan, it stayed among the tables with its first
+        # characters gone from the union: later passes missed its places until another table
+        # went idle.)
+        idle = [
+            t
+            for t, used in self._used.items()
+            if self._count - used > self.IDLE_TEXTS and t is not asked
+        ]
         if idle:
             for table in idle:
                 del self._used[table]
