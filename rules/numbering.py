@@ -88,7 +88,7 @@ class SectionSequence(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         last_seen: dict[int, int] = {}  # level → last ordinal, for continuous numbering
-        parents = [ctx.document, *[n for n in ctx.document.walk() if n.kind == "section"]]
+        parents = [ctx.document, *ctx.nodes_of("section")]
         for parent in sorted(parents, key=lambda n: n.start):
             for level, sections in numbered_children(parent).items():
                 self._check(ctx, sections, last_seen.get(level))
@@ -111,7 +111,7 @@ class SectionSequence(Rule):
 
 
 def _runs(ctx: RuleContext) -> list[Node]:
-    return [n for n in ctx.document.walk() if n.kind == "enumeration" and n.family != "seq"]
+    return [n for n in ctx.nodes_of("enumeration") if n.family != "seq"]
 
 
 class EnumerationSequence(Rule):
@@ -446,8 +446,8 @@ class LevelStyleMixed(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         by_level: dict[int, list[Node]] = {}
-        for s in ctx.document.walk():
-            if s.kind == "section" and s.ordinal is not None:
+        for s in ctx.nodes_of("section"):
+            if s.ordinal is not None:
                 by_level.setdefault(s.level, []).append(s)
         for level, sections in by_level.items():
             styles = Counter(s.style for s in sections)

@@ -236,14 +236,17 @@ class Engine:
         # Most rules only finish; the few that visit nodes get theirs in document order, all
         # in one call (one call per node cost more than some rules' whole work).
         calls: list[tuple[Rule, Any, tuple[Any, ...]]] = []
-        visiting = [rule for rule in rules if rule.visits]
-        if visiting:
-            kinds = frozenset().union(*(rule.visits for rule in visiting))
-            nodes = [node for node in document.walk() if node.kind in kinds]
-            for rule in visiting:
-                mine = [n for n in nodes if n.kind in rule.visits]
-                if mine:
-                    calls.append((rule, _visit_each, (rule, mine, ctx)))
+        for rule in rules:
+            visits = rule.visits
+            if not visits:
+                continue
+            if len(visits) == 1:
+                (kind,) = visits
+                mine = ctx.nodes_of(kind)
+            else:
+                mine = [n for n in ctx.nodes if n.kind in visits]
+            if mine:
+                calls.append((rule, _visit_each, (rule, mine, ctx)))
         calls.extend((rule, rule.finish, (ctx,)) for rule in rules)
 
         broken: set[str] = set()

@@ -6,6 +6,7 @@ import bisect
 import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from speechlint.diagnostics import Category, Diagnostic, Fix, Severity
@@ -17,6 +18,8 @@ DOC_HEADINGS = ("检查内容", "为什么", "示例", "修改为", "配置项")
 
 
 _new_tuple = tuple.__new__
+_start = attrgetter("start")
+_NONE: list[Node] = []
 
 
 class Option(NamedTuple):
@@ -123,14 +126,51 @@ class RuleContext:
         self.cache: dict[Any, Any] = {}
         self.rule: Rule | None = None
         self._text_nodes: list[Node] | None = None
+        self._by_kind: dict[str, list[Node]] | None = None
+        self._nodes: list[Node] | None = None
+
+    @property
+    def nodes(self) -> list[Node]:
+        """Every node of the draft in document order (shared: do not modify the list)."""
+        if self._nodes is None:
+            self._group()
+            assert self._nodes is not None
+        return self._nodes
+
+    def nodes_of(self, kind: str) -> list[Node]:
+        """Every node of kind, in document order (shared: do not modify the list).
+
+        The tree is walked once per draft and grouped by kind: the engine and several rules
+        each walked it in full before (~8 walks a draft), to pick out a kind or two.
+        """
+        by_kind = self._by_kind
+        if by_kind is None:
+            by_kind = self._group()
+        return by_kind.get(kind, _NONE)
+
+    def _group(self) -> dict[str, list[Node]]:
+        by_kind: dict[str, list[Node]] = {}
+        texts: list[Node] = []
+        nodes = list(self.document.walk())
+        for node in nodes:
+            kind = node.kind
+            group = by_kind.get(kind)
+            if group is None:
+                by_kind[kind] = [node]
+            else:
+                group.append(node)
+            if kind in TEXT_KINDS:
+                texts.append(node)
+        texts.sort(key=_start)  # stable: nodes that start together keep the walk's order
+        self._nodes, self._by_kind, self._text_nodes = nodes, by_kind, texts
+        return by_kind
 
     @property
     def text_nodes(self) -> list[Node]:
         """Every leaf text unit (title, meta, salutation, heading, paragraph) in order."""
         if self._text_nodes is None:
-            self._text_nodes = sorted(
-                (n for n in self.document.walk() if n.kind in TEXT_KINDS), key=lambda n: n.start
-            )
+            self._group()
+            assert self._text_nodes is not None
         return self._text_nodes
 
     def finditer(

@@ -18,7 +18,7 @@ from speechlint.readers.text import decode, encode
 from speechlint.rule import RuleContext
 from speechlint.source import SourceText
 from speechlint.testing import _plugin_manager
-from speechlint.tree import Node
+from speechlint.tree import TEXT_KINDS, Node
 
 FRAGMENTS = [
     *"一、 二、 四、 （一） (二) （一）、 1. 1、 2． （1） (2) ① ② 一是 二是 三是要 一要".split(),
@@ -70,6 +70,21 @@ def test_parsing_never_raises_and_spans_nest(text: str, kind: str) -> None:
     for offset in (0, len(text) // 2, len(text)):
         line, col = source.line_col(offset)
         assert 1 <= line <= line_count and col >= 1
+
+
+@FAST
+@given(TEXT, KINDS)
+def test_the_node_groups_are_the_tree_walked_in_order(text: str, kind: str) -> None:
+    # The context walks the tree once and groups it: each group must be what a rule would
+    # get by walking the tree itself, in the same order.
+    doc = parse(SourceText("p.txt", text, kind=kind))
+    walked = list(doc.walk())
+    ctx = RuleContext(SourceText("p.txt", text, kind=kind), doc)
+    for kind_ in {n.kind for n in walked} | {"enumeration", "item", "no-such-kind"}:
+        assert ctx.nodes_of(kind_) == [n for n in walked if n.kind == kind_]
+    assert ctx.nodes == walked
+    texts = [n for n in walked if n.kind in TEXT_KINDS]
+    assert ctx.text_nodes == sorted(texts, key=lambda n: n.start)
 
 
 @FAST
