@@ -185,11 +185,18 @@ class Engine:
         return source
 
     def check_file(
-        self, path: Path, config: Config, encoding: str | None = None, shown: str | None = None
+        self,
+        path: Path | str,
+        config: Config,
+        encoding: str | None = None,
+        shown: str | None = None,
     ) -> FileResult:
         shown = shown or str(path)
         try:
-            data = path.read_bytes()
+            # open(), not Path.read_bytes(): a folder run passes a str per draft, and building
+            # a Path to read it cost ~16 µs of a ~1.7 ms draft.
+            with open(path, "rb") as handle:
+                data = handle.read()
         except FileNotFoundError:
             return FileResult(shown, errors=[f"{shown}: no such file; check the path"])
         except IsADirectoryError:
@@ -206,7 +213,7 @@ class Engine:
         shown: str,
         data: bytes,
         config: Config,
-        path: Path | None = None,
+        path: Path | str | None = None,
         encoding: str | None = None,
     ) -> FileResult:
         try:

@@ -226,7 +226,7 @@ def iter_check(
             key = keys[i]
             if source[i] != FRESH:
                 assert cache is not None and key is not None and names[i] is not None
-                # Bound lazily: most warm drafts never need it, and task.path builds a Path.
+                # Bound lazily: most warm drafts never need it.
                 check_here = partial(_check_task, engine, task, encoding)
                 counts = cache.summary(names[i], key) if source[i] == SUMMARY else None
                 if counts is not None:
@@ -259,7 +259,7 @@ def iter_check(
 
 def _check_task(engine: Engine, task: Task, encoding: str | None) -> FileResult:
     """Check one task's draft: in a worker, here, or (bound lazily) a cached draft's fallback."""
-    return engine.check_file(task.path, task.config, encoding, task.shown)
+    return engine.check_file(task.file, task.config, encoding, task.shown)
 
 
 def _rows(cache: Cache, key: str, check_here: Callable[[], FileResult]) -> list[Row]:

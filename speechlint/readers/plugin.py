@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os.path
 
 from speechlint.hookspecs import hookimpl
 from speechlint.readers.text import TEXT_SUFFIXES, read_text
@@ -13,7 +13,7 @@ SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx")
 
 @hookimpl(trylast=True)
 def speechlint_read(path: str, data: bytes, encoding: str | None) -> SourceText | None:
-    suffix = PurePath(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()  # not PurePath: ~2 µs a draft for one suffix
     if suffix == ".docx":
         from speechlint.readers.docx_reader import read_docx  # python-docx only when needed
 
