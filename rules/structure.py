@@ -331,51 +331,107 @@ class AnnouncedCountMismatch(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         # One scan of the draft (anchored on 讲提谈… where that pays), not one per paragraph.
-        enumerations: dict[int, list[Node]] = {}
+        # What follows an announcement is looked up, not collected: each scope's sections
+        # and each paragraph's enumerations are indexed once (a draft pasted as one long
+        # line holds thousands of announcements and enumerations in one paragraph, and a
+        # scan of them per announcement grew with the square of its length).
+        scopes: dict[int, _FollowingSections] = {}
+        paragraphs: dict[int, _FollowingEnumerations] = {}
         for node, m in ctx.node_matches(ANNOUNCEMENT, _PARAGRAPHS):
             count = announced_count(m.group("n"))
             if count is None or count < 2:
                 continue
             start = m.start()
-            if id(node) not in enumerations:  # once per paragraph, not once per announcement
-                enumerations[id(node)] = [n for n in node.walk() if n.kind == "enumeration"]
-            units = self._units_after(node, start, enumerations[id(node)])
-            if not units:
+            found = self._units_after(node, start, scopes, paragraphs)
+            if found is None:
                 continue
-            if len(units) == count:
+            n, last = found
+            if n == count:
                 continue
             said = m.group(0)
             ctx.report(
                 start,
                 m.end(),
-                f"“{said}”与正文不符：正文共有{cn_count(len(units))}部分，请核对统一",
+                f"“{said}”与正文不符：正文共有{cn_count(n)}部分，请核对统一",
             )
-            last = units[-1]
             end = last.heading.end if last.heading is not None else last.end
             ctx.report(
                 last.start,
                 min(end, last.start + 40),
-                f"正文共{cn_count(len(units))}部分，与前文“{said}”不一致",
+                f"正文共{cn_count(n)}部分，与前文“{said}”不一致",
             )
 
     @staticmethod
-    def _units_after(node: Node, offset: int, enumerations: list[Node]) -> list[Node]:
+    def _units_after(
+        node: Node,
+        offset: int,
+        scopes: dict[int, _FollowingSections],
+        paragraphs: dict[int, _FollowingEnumerations],
+    ) -> tuple[int, Node] | None:
+        """How many units follow offset, and the last of them: the top-level numbered
+        sections after it in its scope, else the units of the paragraph's next enumeration."""
         scope = node.parent
         while scope is not None and scope.kind not in ("document", "section"):
             scope = scope.parent
         if scope is None:
-            return []
-        if scope.kind == "section" or scope.kind == "document":
-            following = [s for s in scope.children if s.kind == "section" and s.start > offset]
-            numbered = [s for s in following if s.ordinal is not None]
-            if numbered:
-                top = min(s.level for s in numbered)
-                return [s for s in numbered if s.level == top]
-        i = bisect.bisect_left([e.start for e in enumerations], offset)
-        for enum in enumerations[i:]:
-            if enum.family in ("cn", "di", "circled", "paren"):
-                return list(enum.children)
-        return []
+            return None
+        sections = scopes.get(id(scope))
+        if sections is None:
+            sections = scopes[id(scope)] = _FollowingSections(scope)
+        found = sections.after(offset)
+        if found is not None:
+            return found
+        enumerations = paragraphs.get(id(node))
+        if enumerations is None:
+            enumerations = paragraphs[id(node)] = _FollowingEnumerations(node)
+        return enumerations.after(offset)
+
+
+class _FollowingSections:
+    """A scope's numbered child sections, indexed to answer for any offset: how many of
+    those starting after it are at the shallowest level among them, and the last of those."""
+
+    def __init__(self, scope: Node) -> None:
+        numbered = [s for s in scope.children if s.kind == "section" and s.ordinal is not None]
+        self.sections = numbered
+        self.starts = [s.start for s in numbered]
+        # The shallowest level from each position on, and each level's positions.
+        self.top_from = [0] * len(numbered)
+        top = None
+        for i in range(len(numbered) - 1, -1, -1):
+            level = numbered[i].level
+            top = level if top is None or level < top else top
+            self.top_from[i] = top
+        self.at_level: dict[int, list[int]] = {}
+        for i, s in enumerate(numbered):
+            self.at_level.setdefault(s.level, []).append(i)
+
+    def after(self, offset: int) -> tuple[int, Node] | None:
+        i = bisect.bisect_right(self.starts, offset)  # children lie in document order
+        if i == len(self.sections):
+            return None
+        places = self.at_level[self.top_from[i]]
+        return len(places) - bisect.bisect_left(places, i), self.sections[places[-1]]
+
+
+class _FollowingEnumerations:
+    """A paragraph's counted enumerations (一是…, ①…, （一）…), to find the first at or after
+    an offset."""
+
+    def __init__(self, paragraph: Node) -> None:
+        self.enumerations = [
+            n
+            for n in paragraph.walk()
+            if n.kind == "enumeration" and n.family in ("cn", "di", "circled", "paren")
+        ]
+        self.starts = [e.start for e in self.enumerations]
+
+    def after(self, offset: int) -> tuple[int, Node] | None:
+        i = bisect.bisect_left(self.starts, offset)
+        if i == len(self.enumerations):
+            return None
+        units = self.enumerations[i].children
+        return (len(units), units[-1]) if units else None
 
 
 class EmptySection(Rule):

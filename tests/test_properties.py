@@ -250,3 +250,94 @@ def test_marks_in_a_fenced_block_are_not_reported() -> None:
         ("PU001", text.index(";")),
         ("PU003", text.index("“胜利")),
     ]
+
+
+ANNOUNCING = [
+    "一、总体要求\n",
+    "二、重点任务\n",
+    "四、保障措施\n",
+    "（一）加强领导\n",
+    "（二）压实责任\n",
+    "1.明确分工\n",
+    "2.抓好落实\n",
+    "第一，统一思想。\n",
+    "下面，我讲三点意见。\n",
+    "我讲两点：一是提高认识，二是狠抓落实。\n",
+    "提四点要求：一是学习，二是落实，三是总结。\n",
+    "强调三个方面：①统一思想②压实责任③狠抓落实。\n",
+    "从以下2个方面谈谈体会。\n",
+    "谈几点体会。\n",
+    "工作取得新进展。\n",
+]
+
+
+def _announced_counts_the_slow_way(text: str) -> list[tuple[int, int, str]]:
+    """ST007's findings by its definition, scanning every sibling for every announcement:
+    the oracle for the indexed lookup the rule does."""
+    from speechlint.rules.structure import ANNOUNCEMENT, announced_count, cn_count
+
+    doc = parse(SourceText("p.txt", text))
+    found = []
+    for node in doc.walk():
+        if node.kind != "paragraph":
+            continue
+        for m in ANNOUNCEMENT.finditer(text, node.start, node.end):
+            count = announced_count(m.group("n"))
+            if count is None or count < 2:
+                continue
+            scope = node.parent
+            while scope is not None and scope.kind not in ("document", "section"):
+                scope = scope.parent
+            assert scope is not None
+            numbered = [
+                s
+                for s in scope.children
+                if s.kind == "section" and s.start > m.start() and s.ordinal is not None
+            ]
+            if numbered:
+                top = min(s.level for s in numbered)
+                units = [s for s in numbered if s.level == top]
+            else:
+                later = [
+                    e
+                    for e in node.walk()
+                    if e.kind == "enumeration"
+                    and e.start >= m.start()
+                    and e.family in ("cn", "di", "circled", "paren")
+                ]
+                units = list(later[0].children) if later else []
+            if units and len(units) != count:
+                last = units[-1]
+                end = last.heading.end if last.heading is not None else last.end
+                said = m.group(0)
+                found.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        f"“{said}”与正文不符：正文共有{cn_count(len(units))}部分，请核对统一",
+                    )
+                )
+                found.append(
+                    (
+                        last.start,
+                        min(end, last.start + 40),
+                        f"正文共{cn_count(len(units))}部分，与前文“{said}”不一致",
+                    )
+                )
+    return found
+
+
+@FULL
+@given(st.lists(st.sampled_from(ANNOUNCING), max_size=25), st.booleans())
+def test_announced_counts_are_what_a_scan_of_every_sibling_finds(lines, one_line) -> None:
+    from speechlint.rules.structure import AnnouncedCountMismatch
+
+    text = "".join(lines)
+    if one_line:  # the shape where the scan grew with the square of the length
+        text = text.replace("\n", "")
+    source = SourceText("p.txt", text)
+    ctx = RuleContext(source, parse(source))
+    ctx.rule = rule = AnnouncedCountMismatch()
+    rule.finish(ctx)
+    got = [(d.start, d.end, d.message) for d in ctx.diagnostics]
+    assert got == _announced_counts_the_slow_way(text)
