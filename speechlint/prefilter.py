@@ -37,6 +37,7 @@ from functools import lru_cache, partial
 from time import perf_counter
 from typing import Any
 
+from speechlint import pattern_store
 from speechlint.lazyre import lazy
 from speechlint.speedups import (
     COMPILED,
@@ -148,14 +149,73 @@ def _parse(pattern: re.Pattern[str]) -> Any:
 _last_parsed: tuple[re.Pattern[str] | None, Any] = (None, None)
 
 
-@lru_cache(maxsize=4096)
 def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
     """The required character sets of pattern, smallest first (empty: always scan)."""
+    return _first_use(pattern)[1]
+
+
+# What a pattern's first use needs of its analysis: (analysed, requirements, whether it
+# matches only where a run of digits begins and has no window). Kept between runs in the
+# pattern store, as its compiled code is: parsing ~95 patterns again in each one-draft
+# process was ~11 ms of its ~170 ms, and their analyses ~6 ms more.
+_FirstUse = tuple[bool, tuple[Requirement, ...], bool]
+
+
+@lru_cache(maxsize=4096)
+def _first_use(pattern: re.Pattern[str]) -> _FirstUse:
+    text = pattern.pattern
+    tag = _analysis_tag() if isinstance(text, str) else None
+    if tag is not None:
+        kept = pattern_store.default().analysis(tag, text, pattern.flags)
+        if _is_first_use(kept):
+            return kept  # type: ignore[no-any-return]
+    found = _analyse_first_use(pattern)
+    if tag is not None:
+        pattern_store.default().keep_analysis(tag, text, pattern.flags, found)
+    return found
+
+
+def _analyse_first_use(pattern: re.Pattern[str]) -> _FirstUse:
     parsed = _parse(pattern)
     if parsed is None:
-        return ()
+        return (False, (), False)
     reqs = sorted(set(_requirements(parsed)), key=lambda s: (len(s), sorted(s)))
-    return tuple(reqs[:MAX_REQUIREMENTS])
+    digits_only = anchors(pattern) is DIGIT_RUNS and window(pattern) is None
+    return (True, tuple(reqs[:MAX_REQUIREMENTS]), digits_only)
+
+
+def _is_first_use(kept: Any) -> bool:
+    return (
+        type(kept) is tuple
+        and len(kept) == 3
+        and type(kept[0]) is bool
+        and type(kept[2]) is bool
+        and type(kept[1]) is tuple
+        and all(type(r) is frozenset and all(type(c) is str for c in r) for r in kept[1])
+    )
+
+
+_tag: str | None = None
+
+
+def _analysis_tag() -> str | None:
+    """Names this module's code in the analyses it keeps: the digest of its source, so an
+    edited or upgraded analysis never reads what an older one kept. None (nothing kept)
+    when the source cannot be read."""
+    global _tag
+    if _tag is None:
+        try:
+            with open(__file__, "rb") as handle:
+                source = handle.read()
+        except (OSError, NameError):
+            _tag = ""
+        else:
+            try:  # not hashlib: importing it loads OpenSSL (~10 ms), for one digest
+                from _blake2 import blake2b
+            except ImportError:  # pragma: no cover - an interpreter built without it
+                from hashlib import blake2b
+            _tag = "prefilter " + blake2b(source, digest_size=16).hexdigest()
+    return _tag or None
 
 
 @lru_cache(maxsize=4096)
@@ -588,9 +648,10 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
     """None for a pattern not analysed (always re's scan); else its plan. The other ways are
     worked out on the pattern's second use (ways_for): a one-draft run, which uses each
     pattern once, does not pay for analyses it would never use (~5 ms)."""
-    if _parse(pattern) is None:
+    analysed, _reqs, digits_only = _first_use(pattern)
+    if not analysed:
         return None
-    if anchors(pattern) is DIGIT_RUNS and window(pattern) is None:
+    if digits_only:
         # A few dozen candidates per draft against a scan that tests every character for
         # being a digit: no need to time it, and worth it on the first use.
         plan = _Plan([_scan, partial(_anchored, chars=DIGIT_RUNS)])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from speechlint import pattern_store
+from speechlint import pattern_store, prefilter
 from speechlint.pattern_store import PatternStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ EXAMPLE = ROOT / "examples" / "drafts" / "county-union-work-meeting.txt"
 # Checks drafts in this process through the CLI and prints the store's figures on stderr.
 RUN = """
 import json, sys
-from speechlint import pattern_store
+from speechlint import pattern_store, prefilter
 from speechlint.cli import main
 try:
     main(sys.argv[1:])
@@ -32,7 +32,7 @@ except SystemExit:
     pass
 store = pattern_store.default()
 store.save()
-print(json.dumps({"path": store.path, **store.stats}), file=sys.stderr)
+print(json.dumps({"path": store.path, **store.stats, **store.analysis_stats}), file=sys.stderr)
 """
 
 
@@ -63,7 +63,11 @@ def test_a_second_process_compiles_nothing_and_finds_the_same(tmp_path: Path) ->
     first, out1 = run(store, "check", "--no-cache", "--format", "json", str(EXAMPLE))
     assert first["compiled"] > 30 and first["hits"] == 0
     second, out2 = run(store, "check", "--no-cache", "--format", "json", str(EXAMPLE))
-    assert second["compiled"] == 0 and second["hits"] == first["compiled"]
+    # Fewer hits than the first compiled: the analyses compile a pattern or two of their own.
+    assert second["compiled"] == 0 and 30 < second["hits"] <= first["compiled"]
+    # The prefilter's analyses too: kept by the first process, read by the second.
+    assert first["kept"] > 30 and first["read"] == 0
+    assert second["kept"] == 0 and second["read"] == first["kept"]
     off, out3 = run("off", "check", "--no-cache", "--format", "json", str(EXAMPLE))
     assert off["path"] is None
     assert json.loads(out1) == json.loads(out2) == json.loads(out3) != []
@@ -72,7 +76,9 @@ def test_a_second_process_compiles_nothing_and_finds_the_same(tmp_path: Path) ->
 def test_every_stored_pattern_is_the_one_re_compiles(tmp_path: Path) -> None:
     run(str(tmp_path), "check", "--no-cache", str(ROOT / "examples" / "drafts"))
     path = stored_file(tmp_path)
-    entries = pattern_store._read(str(path))
+    entries = [
+        key for key in pattern_store._read(str(path)) if not key[1] & pattern_store.ANALYSIS_FLAG
+    ]
     assert len(entries) > 30
     store = PatternStore(str(path))
     for pattern, flags in entries:
@@ -108,6 +114,50 @@ def test_round_trip_in_one_file(tmp_path: Path) -> None:
     assert b.stats == {"hits": len(PATTERNS), "compiled": 0}
     m = b.compile(PATTERNS[1]).search("于20xx年3月")
     assert m is not None and m.group("year") == "20xx" and m.group(2) == "3"
+
+
+def test_every_kept_analysis_is_the_one_the_prefilter_makes(tmp_path: Path) -> None:
+    run(str(tmp_path), "check", "--no-cache", str(ROOT / "examples" / "drafts"))
+    kept = {
+        key: marshal.loads(raw)
+        for key, raw in pattern_store._read(str(stored_file(tmp_path))).items()
+        if key[1] & pattern_store.ANALYSIS_FLAG
+    }
+    assert len(kept) > 30
+    tag = prefilter._analysis_tag()
+    for (name, flags), value in kept.items():
+        assert name.startswith(f"{tag}\0")
+        pattern = re.compile(name[len(tag) + 1 :], flags & ~pattern_store.ANALYSIS_FLAG)
+        assert value == prefilter._analyse_first_use(pattern), pattern.pattern
+        assert prefilter._is_first_use(value)
+
+
+def test_an_analysis_is_read_only_under_its_own_tag(tmp_path: Path) -> None:
+    path = str(tmp_path / "p.bin")
+    a = PatternStore(path)
+    value = (True, (frozenset("讲提"), frozenset("点")), False)
+    a.keep_analysis("prefilter 1", PATTERNS[2], 0, value)
+    assert a.save() is True
+    b = PatternStore(path)
+    assert b.analysis("prefilter 2", PATTERNS[2], 0) is None  # edited code: made afresh
+    assert b.analysis("prefilter 1", PATTERNS[2], 0) == value
+    # Neither kind of entry is taken for the other.
+    assert b.compile(PATTERNS[2]) == re.compile(PATTERNS[2]) and b.stats["hits"] == 0
+
+
+def test_a_kept_analysis_of_the_wrong_shape_is_made_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = PatternStore(str(tmp_path / "p.bin"))
+    monkeypatch.setattr(pattern_store, "_default", store)
+    pattern = re.compile(r"(?:讲|提)(?P<n>[一二三四])点(?:意见|要求)")
+    tag = prefilter._analysis_tag()
+    store.keep_analysis(tag, pattern.pattern, pattern.flags, (True, ("讲",), False))
+    prefilter._first_use.cache_clear()
+    try:
+        assert prefilter.requirements(pattern) == prefilter._analyse_first_use(pattern)[1] != ()
+    finally:
+        prefilter._first_use.cache_clear()
 
 
 def _damage(kind: str, data: bytes) -> bytes:
