@@ -208,6 +208,25 @@ def test_sorted_line_search_equals_the_python_search(text: str, key: str) -> Non
     assert found == expected
 
 
+@pytest.mark.parametrize("in_c", [True, False])
+def test_sorted_words_answer_as_the_set_of_their_lines(in_c: bool, monkeypatch) -> None:
+    # RP001's two-character words, searched in place (C) or as a set (without the extension).
+    from speechlint.patterns import rule_data
+    from speechlint.rules import repetition
+
+    monkeypatch.setattr(repetition, "COMPILED", in_c)
+    text = rule_data("words2.txt").read_text("utf-8")
+    listed = text.split()
+    words = repetition.SortedWords(text)
+    assert (words._set is None) is in_c
+    every = set(listed)
+    han = sorted({c for w in listed[::50] for c in w})
+    asked = [*listed, *(a + b for a in han[:60] for b in han[:60]), "", "\n", "一", "𠀀𠀀", 3]
+    asked += [listed[0][:1] + "\n", "\uffff\uffff", "\u0000"]
+    assert [w in words for w in asked] == [w in every for w in asked]
+    assert sum(w in words for w in asked) > len(listed)  # some made-up pairs are words too
+
+
 def test_sorted_line_search_rejects_wrong_arguments() -> None:
     with pytest.raises(TypeError):
         compiled.sorted_line_search(b"x", "x")
