@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from speechlint import segment
 from speechlint.diagnostics import Category, Severity
+from speechlint.digests import blake2b
 from speechlint.lazyre import lazy
 from speechlint.rule import Option, Rule, RuleContext
 from speechlint.rules.structure import title_is_doubled
@@ -412,15 +413,13 @@ class CrossFileRepetition(Rule):
     }
 
     def finish(self, ctx: RuleContext) -> None:
-        import hashlib  # here: RP005 is off by default, and hashlib loads OpenSSL (~10 ms)
-
         index: dict[bytes, tuple[str, int]] = ctx.run_state.setdefault("RP005", {})
         path = ctx.source.path
         mine: dict[bytes, int] = {}
         for start, end, norm in sentences(ctx):
             if len(norm) < self.opts["min_length"]:
                 continue
-            key = hashlib.blake2b(norm.encode("utf-8"), digest_size=12).digest()
+            key = blake2b(norm.encode("utf-8"), digest_size=12).digest()
             if key in index and index[key][0] != path:
                 other, line = index[key]
                 ctx.report(start, end, f"此段与{other}第{line}行相同，请核对是否沿用旧稿")

@@ -30,6 +30,7 @@ from typing import Any
 
 from speechlint import __version__
 from speechlint.diagnostics import Severity
+from speechlint.digests import file_digest, key_hash, sha256
 from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
@@ -49,31 +50,6 @@ RACY_SECONDS = 2.0
 INDEX_KEEP = 20_000
 
 
-def _sha256(data: bytes = b"") -> Any:
-    """hashlib.sha256, imported on first use: hashlib loads OpenSSL (~3.5 ms), which a run
-    with --no-cache never needs, nor a warm run whose drafts the stat index knows."""
-    import hashlib
-
-    return hashlib.sha256(data)
-
-
-try:
-    # Python's own BLAKE2b, which loads no OpenSSL (importing hashlib does: ~3.5 ms and 2 MB
-    # here, 2% of a warm run that reads no draft). Bound once: an import statement in the
-    # function ran at each of a warm run's 2,000 keys (~1.3 µs each, half a key's cost).
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - every CPython build we know has it
-    _blake2b = None
-
-
-def _key_hash(data: bytes = b"") -> Any:
-    """The hash of entry keys and settings: BLAKE2b of 32 bytes, or SHA-256 where an
-    interpreter was built without _blake2."""
-    if _blake2b is None:  # pragma: no cover
-        return _sha256(data)
-    return _blake2b(data, digest_size=32)
-
-
 def settings_fingerprint(settings: Any) -> str:
     """What a draft's entry depends on besides the draft: speechlint's build, the selected
     rules and the code that defines them, their options and the files those name, the
@@ -89,7 +65,7 @@ def settings_fingerprint(settings: Any) -> str:
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return _key_hash(text.encode("utf-8")).hexdigest()
+    return key_hash(text.encode("utf-8")).hexdigest()
 
 
 # -- the code and data a check ran with -------------------------------------------------------
@@ -99,12 +75,8 @@ def settings_fingerprint(settings: Any) -> str:
 
 
 def _file_digest(path: str) -> str:
-    """A file's BLAKE2b, or "-" when it cannot be read (the check then reports that)."""
-    try:
-        with open(path, "rb") as handle:
-            return _key_hash(handle.read()).hexdigest()
-    except OSError:
-        return "-"
+    """A file's digest, or "-" when it cannot be read (the check then reports that)."""
+    return file_digest(path) or "-"
 
 
 def installed_record(package: str) -> str | None:
@@ -119,13 +91,13 @@ def installed_record(package: str) -> str | None:
     except OSError:
         return None
     name = os.path.basename(package).encode()
-    return _key_hash(data).hexdigest() if name + b"/__init__.py" in data else None
+    return key_hash(data).hexdigest() if name + b"/__init__.py" in data else None
 
 
 def folder_stamp(folder: str) -> str:
     """The names, sizes and modification times of the files below ``folder`` (``__pycache__``
     left out): a source tree's edits change it, and a stat per file costs ~1 ms in all."""
-    h = _key_hash()
+    h = key_hash()
     for here, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
@@ -255,7 +227,7 @@ class Cache:
         # One buffer: the same bytes as hashing the three parts in turn (the fingerprint and
         # the digest are ASCII), for ~half the instructions of a warm run's key.
         data = f"{settings_fp}\0{shown}\0{digest}".encode("utf-8", "surrogateescape")
-        return _key_hash(data).hexdigest()
+        return key_hash(data).hexdigest()
 
     def digest(self, path: Path | str) -> str | None:
         """The SHA-256 of the file's bytes (None if it cannot be read): see lookup."""
@@ -280,7 +252,7 @@ class Cache:
             return name, known[4]
         try:
             with open(name, "rb") as handle:
-                digest = _sha256(handle.read()).hexdigest()
+                digest = sha256(handle.read()).hexdigest()
         except OSError:
             return None
         # Recorded only when both times lie safely in the past: a file written twice within

@@ -38,6 +38,7 @@ from time import perf_counter
 from typing import Any
 
 from speechlint import pattern_store
+from speechlint.digests import file_digest
 from speechlint.lazyre import lazy
 from speechlint.speedups import (
     COMPILED,
@@ -205,16 +206,10 @@ def _analysis_tag() -> str | None:
     global _tag
     if _tag is None:
         try:
-            with open(__file__, "rb") as handle:
-                source = handle.read()
-        except (OSError, NameError):
-            _tag = ""
-        else:
-            try:  # not hashlib: importing it loads OpenSSL (~10 ms), for one digest
-                from _blake2 import blake2b
-            except ImportError:  # pragma: no cover - an interpreter built without it
-                from hashlib import blake2b
-            _tag = "prefilter " + blake2b(source, digest_size=16).hexdigest()
+            digest = file_digest(__file__)
+        except NameError:  # pragma: no cover - a module with no file
+            digest = None
+        _tag = f"prefilter {digest}" if digest else ""
     return _tag or None
 
 

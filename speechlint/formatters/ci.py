@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from speechlint.diagnostics import Severity
+from speechlint.digests import sha256
 from speechlint.formatters.base import Formatter
 from speechlint.report import FileResult, Finding
 
@@ -174,9 +175,7 @@ def fingerprint(f: Finding) -> str:
     after_start = f.end_column - 1 - f.text_offset if f.end_line == f.line else len(f.line_text)
     after = f.line_text[after_start : after_start + 6]
     key = "\0".join([f.code, before, offending_text(f), after])
-    import hashlib  # here: it loads OpenSSL, ~10 ms of a process that reports nothing here
-
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return sha256(key.encode("utf-8")).hexdigest()[:20]  # type: ignore[no-any-return]
 
 
 class JunitFormatter(Formatter):
@@ -231,15 +230,13 @@ class GitlabFormatter(Formatter):
     description = "GitLab Code Quality report (JSON)"
 
     def render(self, results: list[FileResult]) -> str:
-        import hashlib
-
         items = []
         seen: dict[str, int] = {}
         for r in results:
             for f in r.findings:
                 fp = fingerprint(f) + f.path
                 seen[fp] = seen.get(fp, 0) + 1
-                digest = hashlib.sha256(f"{fp}\0{seen[fp]}".encode()).hexdigest()
+                digest = sha256(f"{fp}\0{seen[fp]}".encode()).hexdigest()
                 items.append(
                     {
                         "description": f"{f.code} {f.message}",
