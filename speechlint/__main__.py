@@ -1,4 +1,4 @@
-from speechlint.cli import main
+from speechlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -142,6 +142,19 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
+def run() -> None:
+    """The ``speechlint`` command (and ``python -m speechlint``): main, then a quicker exit."""
+    try:
+        main()
+    finally:
+        # As the interpreter exits it runs the cycle collector over everything still alive
+        # (modules, rules, the run's tallies) before freeing it: ~4% of a warm folder run's
+        # instructions. Frozen objects are skipped by the collector, and are still freed as
+        # the modules are cleared. Here only, at the end of the process's own command: a
+        # program that calls main() keeps its collector as it was.
+        gc.freeze()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format.")

@@ -208,3 +208,29 @@ def test_plain_text_lines_are_the_findings_lines(tmp_path) -> None:
     expected = "".join(formatter.line(f) + "\n" for r in results for f in r.findings)
     assert "¶" in expected and expected.count("\n") > 8
     assert formatter.render(results) == expected
+
+
+def test_the_command_freezes_the_heap_before_the_interpreter_exits(draft) -> None:
+    # run() (the console script, python -m speechlint) freezes what is alive as its command
+    # ends, so the collector pass of the interpreter's exit skips it; the exit status and the
+    # report are main's. A program that calls main() in-process keeps its collector as it was.
+    import gc
+    import subprocess
+    import sys
+
+    path = draft(BAD)
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+        f"sys.argv = ['speechlint', 'check', {str(path)!r}]\n"
+        "from speechlint.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 1 and "PH001" in done.stdout
+    frozen = int(done.stderr.split("frozen ")[1].split()[0])
+    assert frozen > 10_000  # the modules and the rules, at least
+
+    before = gc.get_freeze_count()
+    assert run("check", str(path)).exit_code == 1
+    assert gc.get_freeze_count() == before

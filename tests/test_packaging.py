@@ -64,7 +64,7 @@ def test_wheel_contents(tmp_path) -> None:
         .decode()
     )
     assert "builtin-rules = speechlint.rules" in entry_points
-    assert "speechlint = speechlint.cli:main" in entry_points
+    assert "speechlint = speechlint.cli:run" in entry_points
 
     # Installed by pip, the build is named by the RECORD pip writes (cache keys include it):
     # the same wheel installed elsewhere (another CI job) gets the same name, so a restored
