@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import pytest
@@ -153,7 +155,7 @@ def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     first = run("check", "--jobs", jobs, str(folder)).stdout
     entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))
-    assert len([p for p in entries if p.name != "stat-index.json"]) == 13
+    assert len([p for p in entries if p.name != "stat-index"]) == 13
     assert not list((tmp_path / ".speechlint_cache").rglob("*.tmp"))
     from speechlint.cache import Cache
 
@@ -245,7 +247,7 @@ def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
     here = run("check", "--no-cache", "--jobs", "1", str(folder))
     assert spawned.stdout == here.stdout and here.stdout.count("\n") >= 10
     entries = [p for p in (tmp_path / ".speechlint_cache").rglob("*.json")]
-    assert len([p for p in entries if p.name != "stat-index.json"]) == 13
+    assert len([p for p in entries if p.name != "stat-index"]) == 13
 
 
 def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None:
@@ -270,7 +272,7 @@ def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> No
     monkeypatch.chdir(tmp_path)
     first = run("check", "--format", "json", str(folder)).stdout
     cache_files = [
-        p for p in (tmp_path / ".speechlint_cache").rglob("*.json") if p.name != "stat-index.json"
+        p for p in (tmp_path / ".speechlint_cache").rglob("*.json") if p.name != "stat-index"
     ]
     assert len(cache_files) == 13
     assert run("check", "--format", "json", str(folder)).stdout == first
@@ -445,11 +447,11 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     cache = cache_module.Cache(tmp_path)
     cache.digest(draft)
     cache.save_index()
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
     # The recorded digest changed, the header not: trusted, it would be answered unread.
     real = _digest_of(draft)
-    forged = index.read_text(encoding="utf-8").replace(real, "0" * 64)
-    assert "0" * 64 in forged
+    forged = index.read_bytes().replace(real.encode(), b"0" * 64)
+    assert b"0" * 64 in forged
     for damage in (
         forged,
         "{not json",
@@ -458,7 +460,7 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
         '{"counts": 3, "files": {}}',
         "[]",
     ):
-        index.write_text(damage, encoding="utf-8")
+        index.write_bytes(damage if isinstance(damage, bytes) else damage.encode())
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
     # A right checksum over a table of count rows that is not one: ignored whole.
     stat = draft.stat()
@@ -468,8 +470,19 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
         _write_index(index, {"counts": table, "files": {str(draft): record}})
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
     # ... where the same index with a good table is trusted (the forged digest answered).
-    _write_index(index, {"counts": [["PH001", "a", 3, False, 2]], "files": {str(draft): record}})
+    good = {"counts": [["PH001", "a", 3, False, 2]], "files": {str(draft): record}}
+    _write_index(index, good)
     assert cache_module.Cache(tmp_path).digest(draft) == "0" * 64
+    # The same index in another Python's marshal format (named in the header): ignored whole.
+    body = marshal.dumps(good)
+    head = {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version + 1}
+    index.write_bytes(json.dumps(head).encode() + b"\n" + body)
+    assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
+    # A body that is not marshal data, or holds another shape, under a right checksum: ignored.
+    for body in (b"{not marshal", marshal.dumps([good]), marshal.dumps((1, 2)), b""):
+        head = {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version}
+        index.write_bytes(json.dumps(head).encode() + b"\n" + body)
+        assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
 
 
 def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeypatch) -> None:
@@ -481,7 +494,7 @@ def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeyp
     for i in range(4):
         drafts.append(tmp_path / f"{i}.txt")
         drafts[-1].write_text(f"同志们：{i}", encoding="utf-8")
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
 
     def remember(paths):  # type: ignore[no-untyped-def]
         cache = cache_module.Cache(tmp_path)
@@ -502,7 +515,7 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
     cold = run("check", "--format", "json", str(folder)).stdout
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
     recorded = _index_body(index)["files"]
     assert sorted(Path(p).name for p in recorded) == sorted(p.name for p in folder.glob("*.txt"))
     assert run("check", "--format", "json", str(folder)).stdout == cold
@@ -514,19 +527,15 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
 
 def _index_body(index: Path) -> dict:
     """The stat index's body (after its header line), checked against the header."""
-    import zlib
-
     head, body = index.read_bytes().split(b"\n", 1)
-    assert json.loads(head) == {"crc": zlib.crc32(body), "n": len(body)}
-    return json.loads(body)
+    assert json.loads(head) == {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version}
+    return marshal.loads(body)
 
 
 def _write_index(index: Path, data: dict) -> None:
-    import zlib
-
-    body = json.dumps(data).encode("utf-8")
-    head = json.dumps({"crc": zlib.crc32(body), "n": len(body)}).encode()
-    index.write_bytes(head + b"\n" + body)
+    body = marshal.dumps(data)
+    head = json.dumps({"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version})
+    index.write_bytes(head.encode() + b"\n" + body)
 
 
 def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> list[str]:
@@ -539,7 +548,7 @@ def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) ->
 
     def is_entry(file: object) -> bool:
         name = os.fspath(file) if isinstance(file, (str, os.PathLike)) else ""
-        return name.startswith(str(cache_dir)) and not name.endswith(("stat-index.json", ".tmp"))
+        return name.startswith(str(cache_dir)) and not name.endswith(("stat-index", ".tmp"))
 
     def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if is_entry(file):
@@ -566,7 +575,7 @@ def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) ->
     cold = run("check", "--no-cache", "--statistics", str(folder))
     run("check", "--statistics", str(folder))  # fills the cache and the summaries
     cache_dir = tmp_path / ".speechlint_cache"
-    index = cache_dir / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = cache_dir / f"v{cache_module.FORMAT}" / "stat-index"
     recorded = _index_body(index)
     assert all(len(r) == 7 for r in recorded["files"].values())
     with monkeypatch.context() as mp:
@@ -600,7 +609,7 @@ def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypa
     # Every entry removed: the counts stand (they were the entries' own), and a run that
     # needs the findings checks the drafts again.
     for entry in (tmp_path / ".speechlint_cache").rglob("*.json"):
-        if entry.name != "stat-index.json":
+        if entry.name != "stat-index":
             entry.unlink()
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     assert run("check", "--statistics", str(folder)).stdout == expected
@@ -623,7 +632,7 @@ def test_a_damaged_summary_nobody_read_is_dropped_as_the_index_is_saved(tmp_path
         name, _digest = cache.lookup(d)
         cache.remember(name, "k" + d.name, rows)
     cache.save_index()
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
     data = _index_body(index)
     assert data["counts"] == [["PH001", "placeholder-year", int(Severity.ERROR), False, 2]]
     names = sorted(data["files"])
@@ -651,7 +660,7 @@ def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     run("check", "--statistics", str(folder))
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index.json"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
     data = _index_body(index)
     damage = [[999], [0, 999], ["0"], "0 1", {"0": 1}, [[0]]]
     names = sorted(data["files"])
