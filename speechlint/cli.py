@@ -10,7 +10,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +21,6 @@ from speechlint.cache import Cache
 from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.diagnostics import Severity
 from speechlint.engine import Engine, Overrides
-from speechlint.fixer import (
-    FixError,
-    fix_source,
-    unified_diff,
-    write_atomically,
-    write_docx_atomically,
-)
 from speechlint.formatters.base import FormatOptions, summary_from
 from speechlint.formatters.jsonfmt import json_items
 from speechlint.formatters.text import plain_text
@@ -301,7 +293,11 @@ def check(
     engine.rule_timeout = rule_timeout if rule_timeout > 0 else None
     # The HTML report shows each draft's text and outline, so sources are kept in memory.
     engine.keep_source = fmt == "html"
-    fixer = _Fixer(engine, unsafe_fixes, diff) if (fix or diff) else None
+    fixer = None
+    if fix or diff:
+        from speechlint.fix_command import FileFixer  # here: only --fix and --diff need it
+
+        fixer = FileFixer(engine, unsafe_fixes, diff)
     stdin_inputs = [s for s, p in inputs if p is None]
     # Path order, so results can be reported as they arrive and the output stays sorted.
     file_tasks = sorted(
@@ -562,107 +558,6 @@ def _write_annotated(
         errors.append(f"{target}: cannot write the annotated copy: {exc.strerror}")
         return
     click.echo(f"已在 {target} 中添加 {len(findings)} 条批注。", err=True)
-
-
-class _Fixer:
-    """--fix and --diff: fix each draft, write it atomically (or diff it), report the rest."""
-
-    def __init__(self, engine: Engine, unsafe: bool, diff_only: bool) -> None:
-        self.engine = engine
-        self.unsafe = unsafe
-        self.diff_only = diff_only
-        self.applied = 0
-        self.changed = 0
-        self.output: list[str] = []
-
-    def _fix(
-        self, shown: str, data: bytes, config: Config, path: Path | None, encoding: str | None
-    ):
-        source = self.engine.read(shown, data, encoding)
-        settings = self.engine.settings_for(config, path)
-        outcome = fix_source(self.engine, source, settings, self.unsafe)
-        return source, settings, outcome
-
-    def file(
-        self, shown: str, path: Path, config: Config, encoding: str | None, root: Path | None
-    ) -> FileResult:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
-        if path.suffix.lower() == ".docx":
-            return self.word_file(shown, path, data, config, root)
-        try:
-            source, settings, outcome = self._fix(shown, data, config, path, encoding)
-        except InputError as exc:
-            return FileResult(shown, errors=[f"{shown}: {exc}"])
-        errors: list[str] = []
-        if not outcome.converged:
-            errors.append(f"{shown}: fixes did not settle after {outcome.passes} passes")
-        if outcome.text != source.text:
-            if self.diff_only:
-                self.output.append(unified_diff(shown, source.text, outcome.text))
-                self.changed += 1
-                return FileResult(shown, errors=errors)
-            try:
-                write_atomically(path, data, source, outcome.text, root)
-                self.applied += outcome.applied
-                self.changed += 1
-                source = replace(source, text=outcome.text, _line_starts=None, _line_ends=None)
-            except FixError as exc:
-                errors.append(f"{shown}: {exc}")
-        result = self.engine.check_source(source, settings)
-        result.errors[:0] = errors
-        return result
-
-    def word_file(
-        self, shown: str, path: Path, data: bytes, config: Config, root: Path | None
-    ) -> FileResult:
-        """Fixes inside single runs keep their formatting; others are left for Word."""
-        from speechlint.docx_edit import apply_fixes
-
-        original = data
-        refused_total = 0
-        result = self.engine.check_bytes(shown, data, config, path)
-        for _ in range(3):
-            if result.errors or not any(f.fix_applicability == "safe" for f in result.findings):
-                break
-            new, applied, refused = apply_fixes(data, result.findings)
-            refused_total = refused
-            if not applied:
-                break
-            self.applied += applied
-            data = new
-            result = self.engine.check_bytes(shown, data, config, path)
-        if data != original:
-            self.changed += 1
-            if self.diff_only:
-                self.output.append(f"{shown}: {self.applied} fixes would be applied in Word\n")
-            else:
-                try:
-                    write_docx_atomically(path, original, data, root)
-                except FixError as exc:
-                    result.errors.append(f"{shown}: {exc}")
-        if refused_total:
-            click.echo(
-                f"note: {shown}: {refused_total} fixes span text with different formatting "
-                "and were not applied; fix them in Word",
-                err=True,
-            )
-        return result
-
-    def stdin(self, shown: str, data: bytes, config: Config, encoding: str | None) -> FileResult:
-        try:
-            source, _settings, outcome = self._fix(shown, data, config, None, encoding)
-        except InputError as exc:
-            return FileResult(shown, errors=[f"{shown}: {exc}"])
-        if self.diff_only:
-            if outcome.text != source.text:
-                self.output.append(unified_diff(shown, source.text, outcome.text))
-                self.changed += 1
-        else:
-            self.output.append(outcome.text)
-        return FileResult(shown)
 
 
 @main.command("rules")

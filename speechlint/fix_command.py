@@ -1,0 +1,122 @@
+"""``check --fix`` and ``check --diff``: each draft fixed and written atomically (or shown as a
+diff), then checked again for what is left. Imported only when one of them is given."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from speechlint.config import Config
+from speechlint.engine import Engine
+from speechlint.fixer import (
+    FixError,
+    fix_source,
+    unified_diff,
+    write_atomically,
+    write_docx_atomically,
+)
+from speechlint.readers.errors import InputError
+from speechlint.report import FileResult
+
+
+class FileFixer:
+    """--fix and --diff: fix each draft, write it atomically (or diff it), report the rest."""
+
+    def __init__(self, engine: Engine, unsafe: bool, diff_only: bool) -> None:
+        self.engine = engine
+        self.unsafe = unsafe
+        self.diff_only = diff_only
+        self.applied = 0
+        self.changed = 0
+        self.output: list[str] = []
+
+    def _fix(
+        self, shown: str, data: bytes, config: Config, path: Path | None, encoding: str | None
+    ):
+        source = self.engine.read(shown, data, encoding)
+        settings = self.engine.settings_for(config, path)
+        outcome = fix_source(self.engine, source, settings, self.unsafe)
+        return source, settings, outcome
+
+    def file(
+        self, shown: str, path: Path, config: Config, encoding: str | None, root: Path | None
+    ) -> FileResult:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
+        if path.suffix.lower() == ".docx":
+            return self.word_file(shown, path, data, config, root)
+        try:
+            source, settings, outcome = self._fix(shown, data, config, path, encoding)
+        except InputError as exc:
+            return FileResult(shown, errors=[f"{shown}: {exc}"])
+        errors: list[str] = []
+        if not outcome.converged:
+            errors.append(f"{shown}: fixes did not settle after {outcome.passes} passes")
+        if outcome.text != source.text:
+            if self.diff_only:
+                self.output.append(unified_diff(shown, source.text, outcome.text))
+                self.changed += 1
+                return FileResult(shown, errors=errors)
+            try:
+                write_atomically(path, data, source, outcome.text, root)
+                self.applied += outcome.applied
+                self.changed += 1
+                source = replace(source, text=outcome.text, _line_starts=None, _line_ends=None)
+            except FixError as exc:
+                errors.append(f"{shown}: {exc}")
+        result = self.engine.check_source(source, settings)
+        result.errors[:0] = errors
+        return result
+
+    def word_file(
+        self, shown: str, path: Path, data: bytes, config: Config, root: Path | None
+    ) -> FileResult:
+        """Fixes inside single runs keep their formatting; others are left for Word."""
+        from speechlint.docx_edit import apply_fixes
+
+        original = data
+        refused_total = 0
+        result = self.engine.check_bytes(shown, data, config, path)
+        for _ in range(3):
+            if result.errors or not any(f.fix_applicability == "safe" for f in result.findings):
+                break
+            new, applied, refused = apply_fixes(data, result.findings)
+            refused_total = refused
+            if not applied:
+                break
+            self.applied += applied
+            data = new
+            result = self.engine.check_bytes(shown, data, config, path)
+        if data != original:
+            self.changed += 1
+            if self.diff_only:
+                self.output.append(f"{shown}: {self.applied} fixes would be applied in Word\n")
+            else:
+                try:
+                    write_docx_atomically(path, original, data, root)
+                except FixError as exc:
+                    result.errors.append(f"{shown}: {exc}")
+        if refused_total:
+            click.echo(
+                f"note: {shown}: {refused_total} fixes span text with different formatting "
+                "and were not applied; fix them in Word",
+                err=True,
+            )
+        return result
+
+    def stdin(self, shown: str, data: bytes, config: Config, encoding: str | None) -> FileResult:
+        try:
+            source, _settings, outcome = self._fix(shown, data, config, None, encoding)
+        except InputError as exc:
+            return FileResult(shown, errors=[f"{shown}: {exc}"])
+        if self.diff_only:
+            if outcome.text != source.text:
+                self.output.append(unified_diff(shown, source.text, outcome.text))
+                self.changed += 1
+        else:
+            self.output.append(outcome.text)
+        return FileResult(shown)
