@@ -154,8 +154,8 @@ def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypa
     # --jobs 1 the run itself: either way each draft has one and the warm run reads them all.
     monkeypatch.chdir(tmp_path)
     first = run("check", "--jobs", jobs, str(folder)).stdout
-    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))
-    assert len([p for p in entries if p.name != "stat-index"]) == 13
+    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
+    assert len(entries) == 13
     assert not list((tmp_path / ".speechlint_cache").rglob("*.tmp"))
     from speechlint.cache import Cache
 
@@ -246,8 +246,8 @@ def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
     assert spawned.returncode == 1, spawned.stderr
     here = run("check", "--no-cache", "--jobs", "1", str(folder))
     assert spawned.stdout == here.stdout and here.stdout.count("\n") >= 10
-    entries = [p for p in (tmp_path / ".speechlint_cache").rglob("*.json")]
-    assert len([p for p in entries if p.name != "stat-index"]) == 13
+    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
+    assert len(entries) == 13
 
 
 def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None:
@@ -271,9 +271,7 @@ def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None
 def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("check", "--format", "json", str(folder)).stdout
-    cache_files = [
-        p for p in (tmp_path / ".speechlint_cache").rglob("*.json") if p.name != "stat-index"
-    ]
+    cache_files = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
     assert len(cache_files) == 13
     assert run("check", "--format", "json", str(folder)).stdout == first
     for i, path in enumerate(cache_files):
@@ -447,7 +445,7 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     cache = cache_module.Cache(tmp_path)
     cache.digest(draft)
     cache.save_index()
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / cache_module.INDEX
     # The recorded digest changed, the header not: trusted, it would be answered unread.
     real = _digest_of(draft)
     forged = index.read_bytes().replace(real.encode(), b"0" * 64)
@@ -494,7 +492,7 @@ def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeyp
     for i in range(4):
         drafts.append(tmp_path / f"{i}.txt")
         drafts[-1].write_text(f"同志们：{i}", encoding="utf-8")
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / cache_module.INDEX
 
     def remember(paths):  # type: ignore[no-untyped-def]
         cache = cache_module.Cache(tmp_path)
@@ -515,7 +513,7 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
     cold = run("check", "--format", "json", str(folder)).stdout
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / cache_module.INDEX
     recorded = _index_body(index)["files"]
     assert sorted(Path(p).name for p in recorded) == sorted(p.name for p in folder.glob("*.txt"))
     assert run("check", "--format", "json", str(folder)).stdout == cold
@@ -543,12 +541,14 @@ def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) ->
     entries opened anyway (by os.open, which reads an entry's header)."""
     import builtins
 
+    from speechlint.cache import INDEX
+
     real_open, real_os_open = builtins.open, os.open
     opened: list[str] = []
 
     def is_entry(file: object) -> bool:
         name = os.fspath(file) if isinstance(file, (str, os.PathLike)) else ""
-        return name.startswith(str(cache_dir)) and not name.endswith(("stat-index", ".tmp"))
+        return name.startswith(str(cache_dir)) and not name.endswith((INDEX, ".tmp"))
 
     def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if is_entry(file):
@@ -575,7 +575,7 @@ def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) ->
     cold = run("check", "--no-cache", "--statistics", str(folder))
     run("check", "--statistics", str(folder))  # fills the cache and the summaries
     cache_dir = tmp_path / ".speechlint_cache"
-    index = cache_dir / f"v{cache_module.FORMAT}" / "stat-index"
+    index = cache_dir / f"v{cache_module.FORMAT}" / cache_module.INDEX
     recorded = _index_body(index)
     assert all(len(r) == 7 for r in recorded["files"].values())
     with monkeypatch.context() as mp:
@@ -608,9 +608,8 @@ def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypa
     assert changed.stdout == run("check", "--no-cache", "--statistics", str(folder)).stdout
     # Every entry removed: the counts stand (they were the entries' own), and a run that
     # needs the findings checks the drafts again.
-    for entry in (tmp_path / ".speechlint_cache").rglob("*.json"):
-        if entry.name != "stat-index":
-            entry.unlink()
+    for entry in (tmp_path / ".speechlint_cache").rglob("*.json"):  # the stat index stays
+        entry.unlink()
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     assert run("check", "--statistics", str(folder)).stdout == expected
     assert run("check", str(folder)).stdout == run("check", "--no-cache", str(folder)).stdout
@@ -632,7 +631,7 @@ def test_a_damaged_summary_nobody_read_is_dropped_as_the_index_is_saved(tmp_path
         name, _digest = cache.lookup(d)
         cache.remember(name, "k" + d.name, rows)
     cache.save_index()
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / cache_module.INDEX
     data = _index_body(index)
     assert data["counts"] == [["PH001", "placeholder-year", int(Severity.ERROR), False, 2]]
     names = sorted(data["files"])
@@ -660,7 +659,7 @@ def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     run("check", "--statistics", str(folder))
-    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / "stat-index"
+    index = tmp_path / ".speechlint_cache" / f"v{cache_module.FORMAT}" / cache_module.INDEX
     data = _index_body(index)
     damage = [[999], [0, 999], ["0"], "0 1", {"0": 1}, [[0]]]
     names = sorted(data["files"])
