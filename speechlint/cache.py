@@ -36,8 +36,9 @@ from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
 FORMAT = 9  # bump when the stored rows, the keys or the stat index's layout change
-# A JSON header line {"crc": ..., "n": ..., "marshal": ...} (the body's checksum and length,
-# the marshal format), then the body, in marshal's format:
+# A JSON header line {"crc": ..., "n": ..., "marshal": ..., "tidied": ...} (the body's
+# checksum and length, the marshal format, when cache_upkeep last ran), then the body, in
+# marshal's format:
 # {"counts": [[code, name, severity, fixable, n], ...],
 #  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
 # where a draft's counts are indexes into the shared table of count rows, and key and counts
@@ -48,6 +49,11 @@ FORMAT = 9  # bump when the stored rows, the keys or the stat index's layout cha
 # code) decodes the index ~3x faster than json; it runs no code, and the checksum is checked
 # before it reads a byte, the shapes of what it returns after.
 INDEX = "stat-index"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by speechlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
 # A draft modified or changed less than this long ago is hashed every time (racily clean).
 RACY_SECONDS = 2.0
 # The stat index keeps other runs' drafts up to this many entries (~150 bytes each).
@@ -219,6 +225,7 @@ class Cache:
         self._counts: list[CountRow] = []  # the index's table of count rows
         self._count_ids: dict[CountRow, int] = {}
         self._index_changed = False
+        self._tidied: object = None  # when upkeep last ran (the index's header says)
         self._made: set[Path] = set()  # folders this run has made sure exist
         # A draft's folder as given -> its absolute name with a trailing separator.
         self._folders: dict[str, str] = {}
@@ -344,6 +351,7 @@ class Cache:
                 ):
                     raise ValueError("damaged stat index, or another Python's")
                 loaded = marshal.loads(body)
+                tidied = head.get("tidied")
                 counts = [
                     (code, name, _SEVERITIES[severity], bool(safe), n)
                     for code, name, severity, safe, n in loaded["counts"]
@@ -363,6 +371,7 @@ class Cache:
                 self._index = index
                 self._counts = counts
                 self._count_ids = {row: i for i, row in enumerate(counts)}
+                self._tidied = tidied
             except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
                 pass  # no index or a damaged one: every draft is hashed, as without it
         return self._index
@@ -397,6 +406,16 @@ class Cache:
         self._count_ids = {row: i for i, row in enumerate(self._counts)}
         data = marshal.dumps({"counts": table, "files": self._index})
         head = {"crc": zlib.crc32(data), "n": len(data), "marshal": marshal.version}
+        now = time.time()
+        # Here, in a run that changed the index, and at most once a day: a warm run over an
+        # unchanged folder never lists the cache.
+        from speechlint import cache_upkeep
+
+        if cache_upkeep.is_due(self._tidied, now):
+            live = {record[5] for record in self._index.values() if len(record) == 7}
+            cache_upkeep.tidy(self._dir, FORMAT, live, now)
+            self._tidied = int(now)
+        head["tidied"] = self._tidied
         self._write(Path(self._dir) / INDEX, [json.dumps(head).encode() + b"\n", data])
 
     def _file(self, key: str) -> Path:
@@ -495,6 +514,9 @@ class Cache:
                 ignore = self.dir.parent / ".gitignore"
                 if not ignore.exists():
                     ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
+                    # Backup and archiving tools that follow the Cache Directory Tagging
+                    # Specification (bford.info/cachedir) skip a folder holding this file.
+                    (self.dir.parent / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="ascii")
                 self._made.add(target.parent)
             import tempfile  # here: a run that writes nothing never needs it
 

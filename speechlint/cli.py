@@ -698,5 +698,34 @@ def init(directory: Path, force: bool) -> None:
     click.echo(f"wrote {target}")
 
 
+@main.command()
+def clean() -> None:
+    """Remove the results cache (.speechlint_cache/) of the current directory."""
+    import shutil
+
+    from speechlint.cache import CACHE_DIR
+
+    target = Path(CACHE_DIR)
+    if not os.path.lexists(target):
+        click.echo(f"no {CACHE_DIR}/ here; nothing to remove")
+        return
+    if target.is_symlink() or not target.is_dir():
+        # Removing what a link points to, or a file of the same name, is not ours to do.
+        _err(f"{CACHE_DIR}: not a cache folder (a link or a file); remove it by hand")
+        sys.exit(EXIT_ERROR)
+    size = 0
+    for folder, _dirs, files in os.walk(target):
+        for name in files:
+            with contextlib.suppress(OSError):
+                size += os.lstat(os.path.join(folder, name)).st_size
+    try:
+        shutil.rmtree(target)
+    except OSError as exc:
+        _err(f"{CACHE_DIR}: cannot remove: {exc.strerror or exc}; check its permissions")
+        sys.exit(EXIT_ERROR)
+    amount = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+    click.echo(f"removed {CACHE_DIR}/ ({amount})")
+
+
 # Rule docs must keep these headings (tests/test_rule_docs.py checks every rule).
 __all__ = ["DOC_HEADINGS", "main"]

@@ -1,0 +1,196 @@
+"""The results cache is kept from growing without bound, and `speechlint clean` removes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from speechlint import cache as cache_module
+from speechlint import cache_upkeep
+from tests.conftest import run
+
+DRAFT = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作。\n谢谢大家!\n"
+DAY = 86400
+
+
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of drafts checked once from tmp_path: returns the cache's format folder."""
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
+    monkeypatch.chdir(tmp_path)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for i in range(4):
+        (drafts / f"d{i}.txt").write_text(DRAFT.replace("20xx", f"20{i}x"), encoding="utf-8")
+    assert run("check", str(drafts)).exit_code == 1
+    return tmp_path / cache_module.CACHE_DIR / f"v{cache_module.FORMAT}"
+
+
+def _index(format_dir: Path) -> tuple[dict, bytes]:
+    head, body = (format_dir / cache_module.INDEX).read_bytes().split(b"\n", 1)
+    return json.loads(head), body
+
+
+def _set_tidied(format_dir: Path, when: object) -> None:
+    """Rewrite the stat index's header as if upkeep last ran at ``when`` (the body, and so its
+    checksum, unchanged)."""
+    head, body = _index(format_dir)
+    head["tidied"] = when
+    (format_dir / cache_module.INDEX).write_bytes(json.dumps(head).encode() + b"\n" + body)
+
+
+def _entries(format_dir: Path) -> set[str]:
+    return {p.stem for p in format_dir.glob("??/*.json")}
+
+
+def _age(path: Path, days: float) -> Path:
+    when = time.time() - days * DAY
+    os.utime(path, (when, when))
+    return path
+
+
+def _file(path: Path, days: float, data: bytes = b"{}\n[]") -> Path:
+    """Write path, last modified ``days`` ago."""
+    path.write_bytes(data)
+    return _age(path, days)
+
+
+def _live(format_dir: Path) -> set[str]:
+    import marshal
+
+    _head, body = _index(format_dir)
+    return {record[5] for record in marshal.loads(body)["files"].values() if len(record) == 7}
+
+
+def test_a_run_that_changes_the_index_removes_what_no_draft_needs(cached: Path) -> None:
+    live = _live(cached)
+    assert len(live) == 4 and _entries(cached) == live
+    drafts = cached.parent.parent / "drafts"
+    # Last month's edits: entries the index no longer names, written long ago.
+    shard = cached / "ab"
+    shard.mkdir(exist_ok=True)
+    stale = _file(shard / ("ab" + "0" * 62 + ".json"), 31)
+    recent = _file(shard / ("ab" + "1" * 62 + ".json"), 7)  # another selection's, last week
+    for key in live:  # the drafts' own entries are old too, but named by the index
+        _age(cached / key[:2] / f"{key}.json", 90)
+    # A run killed hours ago, and one writing now.
+    killed = _file(shard / "tmpx1.tmp", 0.1, b"partial")
+    writing = _file(shard / "tmpx2.tmp", 0, b"partial")
+    root_tmp = _file(cached / "tmpidx.tmp", 2, b"partial")
+    older = cached.parent / f"v{cache_module.FORMAT - 1}"  # an older speechlint's cache
+    (older / "ab").mkdir(parents=True)
+    (older / "ab" / "x.json").write_text("{}", encoding="utf-8")
+    newer = cached.parent / f"v{cache_module.FORMAT + 1}"  # a newer one's: not ours to judge
+    newer.mkdir()
+    other = cached.parent / "notes"
+    other.mkdir()
+    _set_tidied(cached, int(time.time()) - 2 * DAY)
+
+    (drafts / "d0.txt").write_text(DRAFT.replace("20xx", "2024"), encoding="utf-8")
+    assert run("check", str(drafts)).exit_code == 1
+
+    now_live = _live(cached)
+    assert len(now_live) == 4 and len(now_live - live) == 1
+    # d0's previous entry, written long ago and named no more, is gone with the stale one.
+    assert _entries(cached) == now_live | {recent.stem}
+    assert not stale.exists() and not killed.exists() and not root_tmp.exists()
+    assert writing.exists()
+    assert not older.exists() and newer.is_dir() and other.is_dir()
+    head, _body = _index(cached)
+    assert time.time() - 60 < head["tidied"] <= time.time()
+
+
+def test_upkeep_runs_at_most_once_a_day(cached: Path) -> None:
+    drafts = cached.parent.parent / "drafts"
+    first = _index(cached)[0]["tidied"]
+    (cached / "ab").mkdir(exist_ok=True)
+    stale = _file(cached / "ab" / ("ab" + "0" * 62 + ".json"), 40)
+
+    (drafts / "d1.txt").write_text(DRAFT, encoding="utf-8")  # the index changes
+    run("check", str(drafts))
+    assert stale.exists() and _index(cached)[0]["tidied"] == first  # tidied today already
+
+    _set_tidied(cached, int(time.time()) + 30 * DAY)  # a clock that was wrong, or set back
+    (drafts / "d2.txt").write_text(DRAFT, encoding="utf-8")
+    run("check", str(drafts))
+    assert not stale.exists()
+
+
+def test_a_warm_run_over_an_unchanged_folder_does_not_list_the_cache(cached: Path) -> None:
+    # It writes nothing, so it has no upkeep to do: the cheap path stays cheap.
+    older = cached.parent / f"v{cache_module.FORMAT - 1}"
+    older.mkdir()
+    _set_tidied(cached, 0)
+    before = (cached / cache_module.INDEX).read_bytes()
+    assert run("check", str(cached.parent.parent / "drafts")).exit_code == 1
+    assert older.is_dir() and (cached / cache_module.INDEX).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("last", "due"),
+    [
+        (None, True),
+        ("yesterday", True),
+        (True, True),
+        (1_000_000 - cache_upkeep.TIDY_EVERY - 1, True),
+        (1_000_000 - cache_upkeep.TIDY_EVERY + 1, False),
+        (1_000_000, False),
+        (1_000_000.5, True),  # later than now: a clock set back
+    ],
+)
+def test_upkeep_is_due_after_a_day_or_when_the_record_is_unusable(last, due) -> None:
+    assert cache_upkeep.is_due(last, 1_000_000) is due
+
+
+def test_upkeep_leaves_links_alone(tmp_path: Path) -> None:
+    # A link in the cache (a user's doing) is neither followed nor counted.
+    outside = tmp_path / "outside"
+    (outside / "ab").mkdir(parents=True)
+    kept = _file(outside / "ab" / "old.json", 90)
+    current = tmp_path / "cache" / "v9"
+    current.mkdir(parents=True)
+    (current / "cd").symlink_to(outside / "ab")
+    (tmp_path / "cache" / "v3").symlink_to(outside)
+    (current / "ef").mkdir()
+    (current / "ef" / "old.json").symlink_to(kept)
+    done = cache_upkeep.tidy(str(current), 9, set(), time.time())
+    assert kept.exists() and (tmp_path / "cache" / "v3").is_symlink()
+    assert (current / "ef" / "old.json").is_symlink()
+    assert (done.formats, done.entries, done.temporary) == (0, 0, 0)
+
+
+def test_the_cache_folder_is_tagged_for_backup_tools_and_git(cached: Path) -> None:
+    top = cached.parent
+    tag = (top / "CACHEDIR.TAG").read_text("ascii")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    assert (top / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+
+
+def test_clean_removes_the_cache_and_says_how_much(cached: Path) -> None:
+    size = sum(p.stat().st_size for p in cached.parent.rglob("*") if p.is_file())
+    result = run("clean")
+    assert result.exit_code == 0
+    assert result.stdout == f"removed .speechlint_cache/ ({size / 1e3:.0f} KB)\n"
+    assert not cached.parent.exists()
+    again = run("clean")
+    assert again.exit_code == 0 and "nothing to remove" in again.stdout
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_clean_leaves_what_is_not_a_cache_folder(tmp_path, monkeypatch, kind) -> None:
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("x", encoding="utf-8")
+    if kind == "link":
+        (tmp_path / ".speechlint_cache").symlink_to(elsewhere)
+    else:
+        (tmp_path / ".speechlint_cache").write_text("notes", encoding="utf-8")
+    result = run("clean")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "not a cache folder" in result.stderr
+    assert (elsewhere / "keep.txt").exists() and os.path.lexists(tmp_path / ".speechlint_cache")
