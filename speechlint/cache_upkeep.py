@@ -23,6 +23,8 @@ import shutil
 from collections.abc import Set
 from dataclasses import dataclass
 
+from speechlint.cache import ENTRY_SUFFIX
+
 TIDY_EVERY = 24 * 3600  # seconds between two runs' upkeep of the same cache
 ENTRY_DAYS = 30
 TMP_AGE = 3600  # seconds: a temporary file this old belongs to no live run
@@ -59,18 +61,14 @@ def tidy(format_dir: str, current: int, live: Set[str], now: float) -> Tidied:
             if os.path.isdir(old) and not os.path.islink(old):
                 shutil.rmtree(old, ignore_errors=True)
                 done.formats += not os.path.lexists(old)
-    done.temporary += _remove_old_tmp(format_dir, tmp_limit)
-    for shard in _names(format_dir):
-        folder = os.path.join(format_dir, shard)
-        # Entries live in two-character folders named after their key's first characters.
-        if len(shard) != 2 or not os.path.isdir(folder) or os.path.islink(folder):
-            continue
-        done.temporary += _remove_old_tmp(folder, tmp_limit)
-        with contextlib.suppress(OSError), os.scandir(folder) as found:
-            for item in found:
-                name = item.name
-                if name.endswith(".json") and name[:-5] not in live:
+    with contextlib.suppress(OSError), os.scandir(format_dir) as found:
+        for item in found:
+            name = item.name
+            if name.endswith(ENTRY_SUFFIX):
+                if name[: -len(ENTRY_SUFFIX)] not in live:
                     done.entries += _remove_if_older(item, entry_limit)
+            elif name.endswith(".tmp"):
+                done.temporary += _remove_if_older(item, tmp_limit)
     return done
 
 
@@ -79,15 +77,6 @@ def _names(folder: str) -> list[str]:
         return os.listdir(folder)
     except OSError:
         return []
-
-
-def _remove_old_tmp(folder: str, limit: float) -> int:
-    removed = 0
-    with contextlib.suppress(OSError), os.scandir(folder) as found:
-        for item in found:
-            if item.name.endswith(".tmp"):
-                removed += _remove_if_older(item, limit)
-    return removed
 
 
 def _remove_if_older(item: os.DirEntry[str], limit: float) -> int:

@@ -15,6 +15,7 @@ from tests.conftest import run
 
 DRAFT = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作。\n谢谢大家!\n"
 DAY = 86400
+ENTRY = cache_module.ENTRY_SUFFIX
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def _set_tidied(format_dir: Path, when: object) -> None:
 
 
 def _entries(format_dir: Path) -> set[str]:
-    return {p.stem for p in format_dir.glob("??/*.json")}
+    return {p.stem for p in format_dir.glob("*" + ENTRY)}
 
 
 def _age(path: Path, days: float) -> Path:
@@ -71,18 +72,16 @@ def test_a_run_that_changes_the_index_removes_what_no_draft_needs(cached: Path) 
     assert len(live) == 4 and _entries(cached) == live
     drafts = cached.parent.parent / "drafts"
     # Last month's edits: entries the index no longer names, written long ago.
-    shard = cached / "ab"
-    shard.mkdir(exist_ok=True)
-    stale = _file(shard / ("ab" + "0" * 62 + ".json"), 31)
-    recent = _file(shard / ("ab" + "1" * 62 + ".json"), 7)  # another selection's, last week
+    stale = _file(cached / ("ab" + "0" * 62 + ENTRY), 31)
+    recent = _file(cached / ("ab" + "1" * 62 + ENTRY), 7)  # another selection's, last week
     for key in live:  # the drafts' own entries are old too, but named by the index
-        _age(cached / key[:2] / f"{key}.json", 90)
-    # A run killed hours ago, and one writing now.
-    killed = _file(shard / "tmpx1.tmp", 0.1, b"partial")
-    writing = _file(shard / "tmpx2.tmp", 0, b"partial")
-    root_tmp = _file(cached / "tmpidx.tmp", 2, b"partial")
+        _age(cached / f"{key}{ENTRY}", 90)
+    # Runs killed hours and days ago, and one writing now.
+    killed = _file(cached / f"{next(iter(live))}{ENTRY}.123-4.tmp", 0.1, b"partial")
+    writing = _file(cached / f"ab{ENTRY}.123-5.tmp", 0, b"partial")
+    index_tmp = _file(cached / "stat-index.123-6.tmp", 2, b"partial")
     older = cached.parent / f"v{cache_module.FORMAT - 1}"  # an older speechlint's cache
-    (older / "ab").mkdir(parents=True)
+    (older / "ab").mkdir(parents=True)  # it had subfolders: removed whole
     (older / "ab" / "x.json").write_text("{}", encoding="utf-8")
     newer = cached.parent / f"v{cache_module.FORMAT + 1}"  # a newer one's: not ours to judge
     newer.mkdir()
@@ -97,7 +96,7 @@ def test_a_run_that_changes_the_index_removes_what_no_draft_needs(cached: Path) 
     assert len(now_live) == 4 and len(now_live - live) == 1
     # d0's previous entry, written long ago and named no more, is gone with the stale one.
     assert _entries(cached) == now_live | {recent.stem}
-    assert not stale.exists() and not killed.exists() and not root_tmp.exists()
+    assert not stale.exists() and not killed.exists() and not index_tmp.exists()
     assert writing.exists()
     assert not older.exists() and newer.is_dir() and other.is_dir()
     head, _body = _index(cached)
@@ -107,8 +106,7 @@ def test_a_run_that_changes_the_index_removes_what_no_draft_needs(cached: Path) 
 def test_upkeep_runs_at_most_once_a_day(cached: Path) -> None:
     drafts = cached.parent.parent / "drafts"
     first = _index(cached)[0]["tidied"]
-    (cached / "ab").mkdir(exist_ok=True)
-    stale = _file(cached / "ab" / ("ab" + "0" * 62 + ".json"), 40)
+    stale = _file(cached / ("ab" + "0" * 62 + ENTRY), 40)
 
     (drafts / "d1.txt").write_text(DRAFT, encoding="utf-8")  # the index changes
     run("check", str(drafts))
@@ -147,19 +145,18 @@ def test_upkeep_is_due_after_a_day_or_when_the_record_is_unusable(last, due) -> 
 
 
 def test_upkeep_leaves_links_alone(tmp_path: Path) -> None:
-    # A link in the cache (a user's doing) is neither followed nor counted.
+    # A link in the cache (a user's doing) is neither followed nor removed.
     outside = tmp_path / "outside"
-    (outside / "ab").mkdir(parents=True)
-    kept = _file(outside / "ab" / "old.json", 90)
+    outside.mkdir()
+    kept = _file(outside / f"old{ENTRY}", 90)
     current = tmp_path / "cache" / "v9"
     current.mkdir(parents=True)
-    (current / "cd").symlink_to(outside / "ab")
     (tmp_path / "cache" / "v3").symlink_to(outside)
-    (current / "ef").mkdir()
-    (current / "ef" / "old.json").symlink_to(kept)
+    (current / f"old{ENTRY}").symlink_to(kept)
+    (current / f"old{ENTRY}.1-1.tmp").symlink_to(kept)
     done = cache_upkeep.tidy(str(current), 9, set(), time.time())
     assert kept.exists() and (tmp_path / "cache" / "v3").is_symlink()
-    assert (current / "ef" / "old.json").is_symlink()
+    assert (current / f"old{ENTRY}").is_symlink() and (current / f"old{ENTRY}.1-1.tmp").is_symlink()
     assert (done.formats, done.entries, done.temporary) == (0, 0, 0)
 
 
@@ -194,3 +191,25 @@ def test_clean_leaves_what_is_not_a_cache_folder(tmp_path, monkeypatch, kind) ->
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "not a cache folder" in result.stderr
     assert (elsewhere / "keep.txt").exists() and os.path.lexists(tmp_path / ".speechlint_cache")
+
+
+def test_entries_lie_in_one_folder_and_no_temporary_file_is_left(cached: Path) -> None:
+    names = sorted(p.name for p in cached.iterdir())
+    assert cache_module.INDEX in names and len(names) == 5
+    assert all(
+        p.is_file() and p.suffix == ENTRY for p in cached.glob("*") if p.name != cache_module.INDEX
+    )
+
+
+def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    # A folder where the entry should go: the rename fails; the run goes on without it.
+    from speechlint.report import FileResult
+
+    cache = cache_module.Cache(tmp_path)
+    key = "ab" * 32
+    blocked = Path(cache._name(key))
+    blocked.mkdir(parents=True)
+    cache.put(key, FileResult("a.txt", []))
+    assert blocked.is_dir() and sorted(p.name for p in blocked.parent.iterdir()) == [blocked.name]
+    cache.put("cd" * 32, FileResult("a.txt", []))
+    assert cache.get("cd" * 32) is not None

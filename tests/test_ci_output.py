@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speechlint.cache import ENTRY_SUFFIX
 from speechlint.diagnostics import Severity
 from tests.conftest import SCHEMAS, run
 
@@ -154,7 +155,7 @@ def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypa
     # --jobs 1 the run itself: either way each draft has one and the warm run reads them all.
     monkeypatch.chdir(tmp_path)
     first = run("check", "--jobs", jobs, str(folder)).stdout
-    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
+    entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert len(entries) == 13
     assert not list((tmp_path / ".speechlint_cache").rglob("*.tmp"))
     from speechlint.cache import Cache
@@ -246,7 +247,7 @@ def test_spawned_workers_give_the_same_report(folder, tmp_path) -> None:
     assert spawned.returncode == 1, spawned.stderr
     here = run("check", "--no-cache", "--jobs", "1", str(folder))
     assert spawned.stdout == here.stdout and here.stdout.count("\n") >= 10
-    entries = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
+    entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert len(entries) == 13
 
 
@@ -271,7 +272,7 @@ def test_text_and_statistics_are_the_same_from_workers(folder, tmp_path) -> None
 def test_cache_hits_and_survives_corruption(folder, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     first = run("check", "--format", "json", str(folder)).stdout
-    cache_files = list((tmp_path / ".speechlint_cache").rglob("*.json"))  # not the stat index
+    cache_files = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert len(cache_files) == 13
     assert run("check", "--format", "json", str(folder)).stdout == first
     for i, path in enumerate(cache_files):
@@ -610,7 +611,7 @@ def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypa
     assert changed.stdout == run("check", "--no-cache", "--statistics", str(folder)).stdout
     # Every entry removed: the counts stand (they were the entries' own), and a run that
     # needs the findings checks the drafts again.
-    for entry in (tmp_path / ".speechlint_cache").rglob("*.json"):  # the stat index stays
+    for entry in (tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX):
         entry.unlink()
     expected = run("check", "--no-cache", "--statistics", str(folder)).stdout
     assert run("check", "--statistics", str(folder)).stdout == expected
@@ -740,20 +741,34 @@ def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
         assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
-def test_a_finding_json_cannot_hold_is_not_cached(tmp_path) -> None:
-    # Rows go to json as they are (tuples, the severity's number); a plugin's finding holding
-    # something else leaves the draft uncached instead of failing the run.
+def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
+    # Rows go to marshal as plain tuples (the severity's number, edits and related places
+    # unwrapped from their named tuples); a plugin's finding holding something else leaves
+    # the draft uncached instead of failing the run.
+    import marshal
+
     from speechlint.cache import Cache
-    from speechlint.report import FileResult
+    from speechlint.report import FileResult, LocatedEdit
 
     cache = Cache(tmp_path)
-    good = (1, 1, 1, 3, "ZZ001", "z", "wording", 2, "m", None, (), "line", "", 0, 2, (), 0)
+    edits = (LocatedEdit(1, 2, 1, 3, "，"),)
+    good = (1, 1, 1, 3, "ZZ001", "z", "wording", Severity.WARNING, "m", None, edits, "line", "",
+            0, 2, ((2, 1, 2, 3, "又见"),), 0)  # fmt: skip
     cache.put("a" * 64, FileResult("d.txt", rows=[good]))
     stored = cache.get("a" * 64)
     assert stored is not None and stored.rows() == [good]
+    assert stored.rows()[0][7] is Severity.WARNING
     odd = (*good[:15], ((0, 2, object()),), *good[16:])
     cache.put("b" * 64, FileResult("d.txt", rows=[odd]))
     assert cache.get("b" * 64) is None
+    # An entry another marshal format wrote (another Python) is a miss, not a misread.
+    entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ENTRY_SUFFIX))
+    head, body = entry.read_bytes().split(b"\n", 1)
+    fields = json.loads(head)
+    assert fields["marshal"] == marshal.version
+    fields["marshal"] += 1
+    entry.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+    assert Cache(tmp_path).get("a" * 64) is None
 
 
 def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tmp_path) -> None:
@@ -767,7 +782,7 @@ def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tm
     fresh = engine.check_file(path, Config())
     assert fresh.findings
     Cache(tmp_path).put("a" * 64, fresh)
-    entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ".json"))
+    entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ENTRY_SUFFIX))
     counts_only = Cache(tmp_path, findings_needed=False)
     stored = counts_only.get("a" * 64, lambda: engine.check_file(path, Config()))
     assert stored is not None and sorted(stored.counts()) == sorted(fresh.counts())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from speechlint.cache import ENTRY_SUFFIX
 from tests.conftest import ROOT, run, run_json, run_process
 
 BAD = "在全县工会工作会议上的讲话\n同志们：\n咱们回顾总结20xx年工作。\n"
@@ -63,7 +64,7 @@ def _messages_and_entries(tmp_path: Path, draft: Path) -> tuple[list[str], int]:
     entries there are afterwards."""
     result = run_process("check", "--format", "json", str(draft), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    entries = list((tmp_path / ".speechlint_cache").glob("v*/*/*"))
+    entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     return [f["message"] for f in json.loads(result.stdout)], len(entries)
 
 
