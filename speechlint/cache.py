@@ -524,9 +524,12 @@ class Cache:
                 ignore = self.dir.parent / ".gitignore"
                 if not ignore.exists():
                     ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
-                    # Backup and archiving tools that follow the Cache Directory Tagging
-                    # Specification (bford.info/cachedir) skip a folder holding this file.
-                    (self.dir.parent / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="ascii")
+                # Backup and archiving tools that follow the Cache Directory Tagging
+                # Specification (bford.info/cachedir) skip a folder holding this file. Made
+                # apart from .gitignore: a cache from before it was written has one already.
+                tag = self.dir.parent / "CACHEDIR.TAG"
+                if not tag.exists():
+                    tag.write_text(CACHEDIR_TAG, encoding="ascii")
                 self._made = True
             # A name no other writer uses (the process and its own count; a key is unique to
             # its content already): tempfile.mkstemp's random names and checks cost a tenth

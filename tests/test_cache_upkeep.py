@@ -165,6 +165,12 @@ def test_the_cache_folder_is_tagged_for_backup_tools_and_git(cached: Path) -> No
     tag = (top / "CACHEDIR.TAG").read_text("ascii")
     assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
     assert (top / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    # A cache made before the tag was written (it has its .gitignore) gets it as it is written.
+    (top / "CACHEDIR.TAG").unlink()
+    drafts = top.parent / "drafts"
+    (drafts / "d3.txt").write_text(DRAFT.replace("20xx", "2025"), encoding="utf-8")
+    run("check", str(drafts))
+    assert (top / "CACHEDIR.TAG").read_text("ascii") == tag
 
 
 def test_clean_removes_the_cache_and_says_how_much(cached: Path) -> None:
