@@ -29,7 +29,7 @@ from speechlint.readers.errors import InputError
 from speechlint.registry import RegistryError
 from speechlint.report import CountRow, FileResult
 from speechlint.rule import DOC_HEADINGS
-from speechlint.runner import Task, default_jobs, iter_check
+from speechlint.runner import Task, WorkerLost, default_jobs, iter_check
 
 # The collector's thresholds while the command runs (Python's defaults: 700, 10, 10).
 GC_THRESHOLDS = (10_000, 50, 50)
@@ -375,7 +375,7 @@ def check(
             )
             stream = itertools.chain(
                 first,
-                iter_check(
+                _stopping_on_a_lost_worker(iter_check(
                     file_tasks,
                     engine,
                     plugin_files,
@@ -385,8 +385,8 @@ def check(
                     progress,
                     rows_needed=not only_report,
                     render=render if only_report else None,
-                ),
-            )
+                )),
+            )  # fmt: skip
         recorded = None
         if baseline is not None:
             try:
@@ -452,6 +452,16 @@ def check(
         if any(n and severity >= floor for severity, n in tally.counts.items()):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _stopping_on_a_lost_worker(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """The results, or one line and exit status 2 if a worker process died: a run that could
+    not check every draft must not read as one that found problems (exit 1) or none."""
+    try:
+        yield from results
+    except WorkerLost as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
 
 
 # Findings per severity, fixable findings, per rule (code, name), fixable per rule code.

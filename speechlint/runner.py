@@ -32,6 +32,16 @@ IN_FLIGHT_PER_WORKER = 3
 FRESH, ENTRY, SUMMARY = 0, 1, 2
 
 
+class WorkerLost(RuntimeError):
+    """A worker process ended in the middle of the run (killed, or out of memory)."""
+
+    def __init__(self, near: str) -> None:
+        super().__init__(
+            f"{near}: a worker process stopped while checking this draft or the ones after it"
+            " (killed, or out of memory?); run again, or with --jobs 1"
+        )
+
+
 class Task(NamedTuple):  # one per draft: 10,000 of them in a large folder
     shown: str
     # The draft's path as a str: a Path object per draft held ~240 bytes more, 2.4 MB of a
@@ -159,6 +169,7 @@ def iter_check(
         if jobs > 1 and len(pending) >= MIN_FILES_FOR_POOL:
             import multiprocessing  # only when a pool is used
             from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
 
             workers = min(jobs, len(pending))
             # Rule data and jieba loaded here before the fork are shared by the workers
@@ -207,7 +218,10 @@ def iter_check(
                         submit_next()
                     while window:
                         part, future = window.popleft()
-                        outcomes = future.result()
+                        try:
+                            outcomes = future.result()
+                        except BrokenProcessPool:
+                            raise WorkerLost(part[0][1].shown) from None
                         submit_next()
                         for (i, _task, _key), (result, errors) in zip(part, outcomes, strict=True):
                             for e in errors:

@@ -244,3 +244,44 @@ def test_visiting_rules_see_their_nodes_in_document_order(tmp_path) -> None:
     ]
     codes = {f.code for f in result.findings}
     assert codes == {"ZZ021", "ZZ022"}
+
+
+KILLER_FILE = '''
+import multiprocessing, os, signal
+from speechlint.diagnostics import Category, Severity
+from speechlint.hookspecs import hookimpl
+from speechlint.rule import Rule
+
+class Killer(Rule):
+    """Kills the worker process that checks a draft holding 崩溃 (as the OOM killer would).
+
+    检查内容 x 为什么 x 示例 x 修改为 x 配置项 x
+    """
+    code = "ZZ009"
+    name = "killer"
+    category = Category.WORDING
+    severity = Severity.WARNING
+    visits = frozenset({"paragraph"})
+
+    def visit(self, node, ctx):
+        if multiprocessing.parent_process() is not None and "崩溃" in ctx.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+@hookimpl
+def speechlint_add_rules():
+    return [Killer]
+'''
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line_and_exit_2(tmp_path) -> None:
+    write_plugin(tmp_path, KILLER_FILE)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for i in range(12):
+        words = "崩溃" if i == 5 else "正常"
+        (drafts / f"d{i:02d}.txt").write_text(f"同志们：\n{words}。\n", encoding="utf-8")
+    result = run_process("check", "--jobs", "2", "--no-cache", "drafts", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "a worker process stopped" in err and "--jobs 1" in err
