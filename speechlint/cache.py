@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
 import json
 import marshal
 import os
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from speechlint import __version__
+from speechlint.atomic_write import write_atomically
 from speechlint.diagnostics import Severity
 from speechlint.digests import file_digest, key_hash, sha256
 from speechlint.report import CountRow, FileResult, Row
@@ -51,7 +51,6 @@ FORMAT = 10  # bump when the stored rows, the keys, the stat index or the folder
 # before it reads a byte, the shapes of what it returns after.
 INDEX = "stat-index"
 ENTRY_SUFFIX = ".entry"  # a JSON header line, then marshal's bytes: not a .json file
-_WRITES = itertools.count()  # numbers this process's temporary files
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by speechlint.\n"
@@ -531,17 +530,4 @@ class Cache:
                 if not tag.exists():
                     tag.write_text(CACHEDIR_TAG, encoding="ascii")
                 self._made = True
-            # A name no other writer uses (the process and its own count; a key is unique to
-            # its content already): tempfile.mkstemp's random names and checks cost a tenth
-            # of an entry's write.
-            tmp = f"{target}.{os.getpid()}-{next(_WRITES)}.tmp"
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-            fd = os.open(tmp, flags, 0o666)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    for chunk in chunks:
-                        handle.write(chunk)
-                os.replace(tmp, target)
-            except (OSError, ValueError):  # a cache write is never fatal
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            write_atomically(target, chunks)

@@ -33,7 +33,6 @@ value's shape before use.
 from __future__ import annotations
 
 import _sre
-import contextlib
 import marshal
 import os
 import re
@@ -41,6 +40,8 @@ import sys
 import threading
 import zlib
 from typing import Any
+
+from speechlint.atomic_write import write_atomically
 
 _HEADER = b"speechlint compiled patterns 1\n"
 # Entries beyond this are dropped on saving, those this process did not use first: patterns
@@ -270,17 +271,11 @@ def _serialize(entries: dict[_Key, bytes]) -> bytes:
 
 
 def _write(path: str, data: bytes) -> bool:
-    tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         return False
-    return True
+    return write_atomically(path, [data])
 
 
 def _read(path: str) -> dict[_Key, bytes]:
