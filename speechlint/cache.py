@@ -8,10 +8,12 @@ draft's digest with its size, modification and change times and inode, so a draf
 last seconds is not remembered, since a second change in the same clock tick could keep its
 times). An entry is a header line of JSON with the findings counted by rule (all a
 ``--statistics`` or exit-status run needs), then the findings themselves in marshal's format,
-decoded and built only when a formatter asks for them. The stat index also keeps,
-beside each draft's digest, the key of its last entry and that entry's counts: a run that needs
-only counts (``--statistics``) then opens no entry at all for an unchanged draft, one file read
-for the whole folder instead of one per draft. Anything unreadable, corrupted or written by
+decoded and built only when a formatter asks for them, then (when the run that wrote it made
+one) the draft's part of the report, plain text or JSON items, which a run writing the same
+report copies out as it is. The stat index also keeps, beside each draft's digest, the key of
+its last entry and that entry's counts: a run that needs only counts (``--statistics``) then
+opens no entry at all for an unchanged draft, one file read for the whole folder instead of
+one per draft. Anything unreadable, corrupted or written by
 another version is ignored (a miss), never fatal. Writes are atomic (temporary file + rename).
 """
 
@@ -36,7 +38,7 @@ from speechlint.digests import file_digest, key_hash, sha256
 from speechlint.report import CountRow, FileResult, Row
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 10  # bump when the stored rows, the keys, the stat index or the folder's layout change
+FORMAT = 11  # bump when the stored rows, the keys, the stat index or the folder's layout change
 # A JSON header line {"crc": ..., "n": ..., "marshal": ..., "tidied": ...} (the body's
 # checksum and length, the marshal format, when cache_upkeep last ran), then the body, in
 # marshal's format:
@@ -213,6 +215,9 @@ class Cache:
         """findings_needed False: the run reads only counts (``--statistics``, the exit
         status), so ``get`` reads an entry's first line and leaves the findings on disk."""
         self.findings_needed = findings_needed
+        # The name of the report text (formatter's part for one draft) this run writes, if
+        # any: entries are written with it and read for it (see runner.iter_check).
+        self.rendering: str | None = None
         self.root = root  # a worker process opens its own Cache here to write entries
         self.dir = root / CACHE_DIR / f"v{FORMAT}"
         self._dir = str(self.dir)
@@ -433,18 +438,22 @@ class Cache:
 
         When findings are not needed only the header line is read (the findings are two thirds
         of the bytes), its length is checked against the file's, and the findings' checksum is
-        checked only if they are loaded after all; a damaged findings line then calls recheck."""
+        checked only if they are loaded after all; a damaged findings part then calls recheck.
+        When the entry holds the report text this run writes (``rendering``), that text is
+        checked and set as the result's ``rendered``, and the findings are checked only if
+        something reads them."""
         name = self._name(key)
+        rendered = None
         try:
             if self.findings_needed:
                 with open(name, "rb") as handle:
                     data = handle.read()
                 head_end = data.index(b"\n") + 1
-                head, packed = data[:head_end], data[head_end:]
+                head = data[:head_end]
                 size = len(data)
             else:
                 head, size = _first_line(name)
-                packed = None
+                data = None
             raw = json.loads(head)
             if (
                 raw.get("v") != __version__
@@ -454,42 +463,65 @@ class Cache:
                 raise ValueError("foreign cache entry")
             path = raw["path"]
             counts = [(c, n, _SEVERITIES[s], bool(safe), k) for c, n, s, safe, k in raw["counts"]]
-            crc = raw["crc"]
-            # The findings line is decoded later, when no miss can be reported any more:
-            # check now, cheaply, that it is the line that was written.
+            crc, n = raw["crc"], raw["n"]
+            made, made_n, made_crc = raw.get("r") or (None, 0, None)
+            # The findings part is decoded later, when no miss can be reported any more:
+            # check now, cheaply, that the parts are those that were written.
             if (
                 not isinstance(path, str)
                 or not head.endswith(b"\n")
-                or raw.get("n") != size - len(head)
+                or type(n) is not int
+                or type(made_n) is not int
+                or n + made_n != size - len(head)
             ):
                 raise ValueError("damaged cache entry")
-            if packed is not None and crc != zlib.crc32(packed):
-                raise ValueError("damaged cache entry")
-        except (OSError, ValueError, KeyError, TypeError):
+            packed = None
+            if data is not None:
+                body = data[len(head) : len(head) + n]
+                if made is not None and made == self.rendering:
+                    text = data[len(head) + n :]
+                    if zlib.crc32(text) != made_crc:
+                        raise ValueError("damaged cache entry")
+                    rendered = text.decode("utf-8", "surrogateescape")
+                    # The findings may never be read: checked by load_rows if they are.
+                    body_checked = False
+                else:
+                    if zlib.crc32(body) != crc:
+                        raise ValueError("damaged cache entry")
+                    body_checked = True
+                packed = (body, body_checked)
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
             self.misses += 1
             return None
         self.hits += 1
 
         def load_rows() -> list[Row]:
-            data = packed
-            if data is None:  # left on disk: read and check it now
+            if packed is None:  # left on disk: read and check it now
                 try:
                     with open(name, "rb") as handle:
                         handle.seek(len(head))
-                        data = handle.read()
+                        body = handle.read(n)
                 except OSError:
-                    data = b""
-                if zlib.crc32(data) != crc:
-                    if recheck is None:
-                        raise ValueError(f"{path}: damaged cache entry; run with --no-cache")
-                    return recheck().rows()
+                    body = b""
+                checked = False
+            else:
+                body, checked = packed
+            if not checked and zlib.crc32(body) != crc:
+                if recheck is None:
+                    raise ValueError(f"{path}: damaged cache entry; run with --no-cache")
+                return recheck().rows()
             # The checksum matched: these are the bytes put wrote, in this marshal's format.
-            lines, rows = marshal.loads(data)
+            lines, rows = marshal.loads(body)
             return _unpack(lines, rows)
 
-        return FileResult(path, load_rows=load_rows, counts=counts)
+        result = FileResult(path, load_rows=load_rows, counts=counts)
+        result.rendered = rendered
+        return result
 
     def put(self, key: str, result: FileResult) -> None:
+        """Store the result's findings and, if it holds the report text of this cache's
+        ``rendering``, that text (a later run writing the same report copies it out instead
+        of decoding and formatting the findings)."""
         if result.errors:
             return  # never cache an incomplete check
         target = self._name(key)
@@ -500,7 +532,7 @@ class Cache:
             findings = marshal.dumps(_pack(result.rows()))
         except (ValueError, TypeError):  # a plugin's finding marshal cannot hold: not cached
             return
-        header = {
+        header: dict[str, Any] = {
             "v": __version__,
             "marshal": marshal.version,
             "crc": zlib.crc32(findings),
@@ -509,10 +541,15 @@ class Cache:
             "path": result.path,
             "counts": [[c, n, int(s), safe, k] for c, n, s, safe, k in result.counts()],
         }
+        chunks = [findings]
+        if self.rendering is not None and result.rendered is not None:
+            text = result.rendered.encode("utf-8", "surrogateescape")
+            header["r"] = [self.rendering, len(text), zlib.crc32(text)]
+            chunks.append(text)
         # json.dumps never emits a raw newline, so the header is the first line (the body is
         # bytes of any value, newlines included).
         self._write(
-            target, [json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n", findings]
+            target, [json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n", *chunks]
         )
 
     def _write(self, target: str, chunks: list[bytes]) -> None:

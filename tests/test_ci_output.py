@@ -931,3 +931,66 @@ def test_json_items_are_json_dumps_with_an_indent(text, numbers, fix, edits, lab
     )  # fmt: skip
     expected = json.dumps(finding.to_json(), ensure_ascii=False, indent=2)
     assert finding_json(finding) == expected
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_warm_report_copies_the_stored_text_out(folder, tmp_path, monkeypatch, jobs) -> None:
+    # A text or JSON report stores each draft's part of it in the entry; the next run writing
+    # the same report copies that out and decodes no findings at all. A run writing another
+    # report decodes the findings as before, and both give the uncached bytes.
+    from speechlint import cache as cache_module
+
+    monkeypatch.chdir(tmp_path)
+    text = run("check", "--no-cache", "--jobs", "1", str(folder)).stdout
+    as_json = run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
+    assert run("check", "--jobs", jobs, str(folder)).stdout == text
+    entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
+    heads = [json.loads(e.read_bytes().split(b"\n", 1)[0]) for e in entries]
+    assert len(heads) == 13 and all(h["r"][0].endswith("text.plain_text") for h in heads)
+    stored = "".join(
+        e.read_bytes()[-h["r"][1] :].decode("utf-8") if h["r"][1] else ""
+        for e, h in zip(entries, heads, strict=True)
+    )
+    assert sorted(stored.splitlines()) == sorted(text.splitlines()[:-1])  # all but the summary
+
+    real_unpack = cache_module._unpack
+    decoded = []
+    monkeypatch.setattr(cache_module, "_unpack", lambda *a: decoded.append(1) or real_unpack(*a))
+    assert run("check", "--jobs", jobs, str(folder)).stdout == text and decoded == []
+    # JSON from entries that hold text: the findings are decoded, for the drafts that have any.
+    assert run("check", "--jobs", jobs, "--format", "json", str(folder)).stdout == as_json
+    assert len(decoded) == 13
+
+
+def test_a_damaged_stored_text_is_a_miss_and_damaged_findings_are_rechecked(
+    folder, tmp_path, monkeypatch
+) -> None:
+    from speechlint import cache as cache_module
+
+    monkeypatch.chdir(tmp_path)
+    text = run("check", "--no-cache", str(folder / "d01.txt")).stdout
+    assert run("check", str(folder / "d01.txt")).stdout == text
+    (entry,) = (tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX)
+    good = entry.read_bytes()
+    head = json.loads(good.split(b"\n", 1)[0])
+    assert head["r"][1] > 100
+    entry.write_bytes(good[:-3] + b"xyz")  # the stored text damaged: a miss, checked again
+    assert run("check", str(folder / "d01.txt")).stdout == text
+    assert entry.read_bytes() == good  # and written anew
+
+    # Findings damaged, the text intact: a text report still copies the text out, and whoever
+    # reads the findings (the cache alone, here) gets them by a fresh check.
+    start = len(good.split(b"\n", 1)[0]) + 1
+    broken = good[:start] + b"\x00" * 8 + good[start + 8 :]
+    entry.write_bytes(broken)
+    cache = cache_module.Cache(tmp_path)
+    cache.rendering = head["r"][0]
+    rechecked = []
+    fresh = cache_module.FileResult("d01.txt", rows=[("row",)])
+    result = cache.get(head["k"], lambda: rechecked.append(1) or fresh)
+    assert result is not None and result.rendered is not None
+    assert text.startswith(result.rendered) and rechecked == []
+    assert result.rows() == [("row",)] and rechecked == [1]
+    # Read for another report (no text wanted), the same entry is a miss at once.
+    other = cache_module.Cache(tmp_path)
+    assert other.get(head["k"]) is None and other.misses == 1
