@@ -2,15 +2,16 @@
 
     python benchmarks/run.py [--files 2000] [--runs 5] [--folder-runs 3] [--corpus DIR]
 
-Prints: cold single-draft latency (median of --runs fresh processes; with the compiled patterns
-a previous run stored, and without them: see speechlint/pattern_store.py), folder throughput in MB/s
-with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs), the time for half the
-corpus (cost should be linear; the ratio is taken within each round), the first run with the
-cache on (which writes it), the warm re-run from the cache (counts only, and with the text
-report), peak RSS of the
-largest process, jieba's load time, and the same for a baseline — bare interpreter start-up,
-and reading every file and running one regex — so the figures can be read as ratios on a noisy
-machine. The corpus comes from benchmarks/corpus.py (deterministic).
+Prints: cold single-draft latency (median of --runs fresh processes; with the compiled
+patterns a previous run stored, and without them: see speechlint/pattern_store.py), folder
+throughput in MB/s with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs),
+the time for half and a quarter of the corpus (cost should be linear: whole / half, and
+(whole - half) / (half - quarter), which a run's fixed cost does not bend; ratios taken within
+each round), the first run with the cache on (which writes it), the warm re-run from the cache
+(counts only, and with the text report), peak RSS of the largest process, jieba's load time,
+and the same for a baseline — bare interpreter start-up, and reading every file and running
+one regex — so the figures can be read as ratios on a noisy machine. The corpus comes from
+benchmarks/corpus.py (deterministic).
 """
 
 from __future__ import annotations
@@ -139,17 +140,23 @@ def main() -> None:
             f"  folder, --jobs 1, cold          {one_job:7.3f} s   {megabytes / one_job:6.1f} MB/s"
             f"   peak {one_job_rss:6.0f} MB   ({one_job / scan:.1f}x baseline scan)"
         )
-        # Linear cost: the first half of the corpus should take half the time (±15%).
-        half = work / "half"
-        half.mkdir()
-        for p in files[: len(files) // 2]:
-            (half / p.name).symlink_to(p)
+        # Linear cost: the first half of the corpus should take half the time (±15%). A run
+        # also has a fixed cost (start-up, loading rule data before the workers fork), which
+        # pulls whole / half below 2; the quarter corpus gives the cost of the drafts alone:
+        # (whole - half) / (half - quarter) is 2.00 for a cost linear in the drafts, whatever
+        # the fixed cost.
+        half, quarter = work / "half", work / "quarter"
+        for part_folder, share in ((half, 2), (quarter, 4)):
+            part_folder.mkdir()
+            for p in files[: len(files) // share]:
+                (part_folder / p.name).symlink_to(p)
         rounds = []
         for _ in range(args.folder_runs):
             round_scan, _ = measure([PY, "-c", BASELINE_SCAN, str(folder)], cwd=work)
             whole, whole_rss = measure([*cold_cmd, "--jobs", "2", str(folder)], cwd=work)
             part, _ = measure([*cold_cmd, "--jobs", "2", str(half)], cwd=work)
-            rounds.append((round_scan, whole, part, whole_rss))
+            fourth, _ = measure([*cold_cmd, "--jobs", "2", str(quarter)], cwd=work)
+            rounds.append((round_scan, whole, part, whole_rss, fourth))
         cold = statistics.median(r[1] for r in rounds)
         to_scan = statistics.median(r[1] / r[0] for r in rounds)
         print(
@@ -161,6 +168,13 @@ def main() -> None:
         print(
             f"  half the folder, --jobs 2, cold {half_wall:7.3f} s   full / half = "
             f"{ratio:.2f} (linear: 2.00)"
+        )
+        fourth_wall = statistics.median(r[4] for r in rounds)
+        marginal = statistics.median((r[1] - r[2]) / (r[2] - r[4]) for r in rounds)
+        fixed = statistics.median(2 * r[4] - r[2] for r in rounds)
+        print(
+            f"  a quarter, --jobs 2, cold       {fourth_wall:7.3f} s   (full - half) / (half -"
+            f" quarter) = {marginal:.2f} (linear: 2.00); fixed cost ~{fixed:.2f} s"
         )
         # The first run with the cache on checks every draft and writes its entry: what a CI
         # job without a kept cache pays each time (one run, next to the --no-cache median).
