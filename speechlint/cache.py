@@ -13,8 +13,8 @@ one) the draft's part of the report, plain text or JSON items, which a run writi
 report copies out as it is. The stat index also keeps, beside each draft's digest, the key of
 its last entry and that entry's counts: a run that needs only counts (``--statistics``) then
 opens no entry at all for an unchanged draft, one file read for the whole folder instead of
-one per draft. Anything unreadable, corrupted or written by
-another version is ignored (a miss), never fatal. Writes are atomic (temporary file + rename).
+one per draft. Anything unreadable, corrupted or written by another version is ignored (a
+miss), never fatal. Writes are atomic (temporary file + rename).
 """
 
 from __future__ import annotations
@@ -475,37 +475,33 @@ class Cache:
                 or n + made_n != size - len(head)
             ):
                 raise ValueError("damaged cache entry")
-            packed = None
+            checked = False  # the findings' checksum, checked now or in load_rows
             if data is not None:
-                body = data[len(head) : len(head) + n]
                 if made is not None and made == self.rendering:
                     text = data[len(head) + n :]
                     if zlib.crc32(text) != made_crc:
                         raise ValueError("damaged cache entry")
                     rendered = text.decode("utf-8", "surrogateescape")
                     # The findings may never be read: checked by load_rows if they are.
-                    body_checked = False
+                elif zlib.crc32(memoryview(data)[len(head) : len(head) + n]) != crc:
+                    raise ValueError("damaged cache entry")
                 else:
-                    if zlib.crc32(body) != crc:
-                        raise ValueError("damaged cache entry")
-                    body_checked = True
-                packed = (body, body_checked)
+                    checked = True
         except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
             self.misses += 1
             return None
         self.hits += 1
 
         def load_rows() -> list[Row]:
-            if packed is None:  # left on disk: read and check it now
+            if data is not None:  # a view, not a copy: most warm hits never come here
+                body: bytes | memoryview = memoryview(data)[len(head) : len(head) + n]
+            else:  # left on disk: read it now
                 try:
                     with open(name, "rb") as handle:
                         handle.seek(len(head))
                         body = handle.read(n)
                 except OSError:
                     body = b""
-                checked = False
-            else:
-                body, checked = packed
             if not checked and zlib.crc32(body) != crc:
                 if recheck is None:
                     raise ValueError(f"{path}: damaged cache entry; run with --no-cache")

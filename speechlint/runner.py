@@ -82,7 +82,7 @@ def _init_worker(
     _worker_engine.rule_timeout = timeout
     _worker_encoding = encoding
     _worker_cache = Cache(cache_root) if cache_root is not None else None
-    if _worker_cache is not None and render is not None and not rows_needed:
+    if _worker_cache is not None and render is not None:
         _worker_cache.rendering = rendering_name(render)
     _worker_render, _worker_rows_needed = render, rows_needed
     # A worker leaves by os._exit, past atexit: the patterns it compiled are saved by
@@ -140,8 +140,10 @@ def iter_check(
     hold it give it back as ``rendered``: a warm run writing the same report copies each
     draft's text instead of decoding and formatting its findings (0.9 s -> 0.3 s for a
     plain-text report of 2,000 drafts)."""
+    if rows_needed:
+        render = None  # the rows go to the caller, who makes the report from them
     if cache is not None:
-        cache.rendering = rendering_name(render) if render is not None and not rows_needed else None
+        cache.rendering = rendering_name(render) if render is not None else None
     keys: list[str | None] = [None] * len(tasks)
     names: list[str | None] = [None] * len(tasks)  # absolute names, as the stat index has them
     # Hits are only noted here and loaded as the stream reaches them, so a warm run never
@@ -285,7 +287,7 @@ def _store(
 ) -> None:
     """Write a draft checked in this process to the cache, with its report text when the
     run stores one (made now rather than by the formatter: the same text, made once)."""
-    if cache.rendering is not None and render is not None and not result.errors:
+    if render is not None and not result.errors:
         result.rendered = render(result)
     cache.put(key, result)
 
