@@ -14,6 +14,7 @@ from typing import Any
 
 from speechlint.formatters.ci import fingerprint
 from speechlint.report import FileResult
+from speechlint.safe_io import BASELINE_LIMIT, UnsafeFile, atomic_output, read_regular
 
 VERSION = 1
 
@@ -47,24 +48,40 @@ def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> int:
         per_rule = files.setdefault(_key_path(file), {}).setdefault(code, {})
         per_rule[fp] = per_rule.get(fp, 0) + 1
     data = {"speechlint-baseline": VERSION, "files": files}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    with atomic_output(path) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return sum(
         n for rules in data["files"].values() for fps in rules.values() for n in fps.values()
     )
 
 
 def load(path: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """The recorded findings of a baseline file, every value checked to be of the type
+    ``write_rows`` writes: a hand-edited or foreign file is a BaselineError, never a crash."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_regular(path, BASELINE_LIMIT).decode("utf-8"))
+    except UnsafeFile as exc:
+        raise BaselineError(f"{path}: {exc.reason}") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise BaselineError(f"{path}: not a speechlint baseline (invalid JSON)") from None
     if not isinstance(data, dict) or data.get("speechlint-baseline") != VERSION:
         raise BaselineError(f"{path}: not a speechlint baseline (version {VERSION})")
     files = data.get("files")
     if not isinstance(files, dict):
         raise BaselineError(f"{path}: the baseline has no `files` table")
+    for file, rules in files.items():
+        if not isinstance(rules, dict) or not all(
+            isinstance(code, str)
+            and isinstance(fps, dict)
+            and all(isinstance(fp, str) and type(n) is int and n >= 0 for fp, n in fps.items())
+            for code, fps in rules.items()
+        ):
+            raise BaselineError(
+                f"{path}: the entry for {file!r} is not of the form "
+                "{code: {fingerprint: count}}; write the baseline again with --write-baseline"
+            )
     return files
 
 

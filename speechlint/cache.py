@@ -24,9 +24,9 @@ import functools
 import json
 import marshal
 import os
+import stat
 import sys
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,12 +36,14 @@ from speechlint.atomic_write import write_atomically
 from speechlint.diagnostics import Severity
 from speechlint.digests import file_digest, key_hash, sha256
 from speechlint.report import CountRow, FileResult, Row
+from speechlint.safe_io import UnsafeFile, read_regular
+from speechlint.user_key import mac, user_key
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 11  # bump when the stored rows, the keys, the stat index or the folder's layout change
-# A JSON header line {"crc": ..., "n": ..., "marshal": ..., "tidied": ...} (the body's
-# checksum and length, the marshal format, when cache_upkeep last ran), then the body, in
-# marshal's format:
+FORMAT = 12  # bump when the stored rows, the keys, the stat index or the folder's layout change
+# A line "<MAC> <JSON header>" ({"n": ..., "marshal": ..., "tidied": ...}: the body's length,
+# the marshal format, when cache_upkeep last ran), where the MAC (user_key.mac) covers the
+# header and the body, then the body, in marshal's format:
 # {"counts": [[code, name, severity, fixable, n], ...],
 #  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
 # where a draft's counts are indexes into the shared table of count rows, and key and counts
@@ -49,8 +51,9 @@ FORMAT = 11  # bump when the stored rows, the keys, the stat index or the folder
 # drafts share a few hundred distinct count rows: an index per row is one small integer to
 # decode (decoding the index was the largest fixed cost of a warm run) and a row shared, not
 # built, for each draft. marshal (the format of the interpreter's own .pyc files beside the
-# code) decodes the index ~3x faster than json; it runs no code, and the checksum is checked
-# before it reads a byte, the shapes of what it returns after.
+# code) decodes the index ~3x faster than json; it runs no code, and it reads nothing whose
+# MAC does not prove that this user's speechlint wrote it (see user_key): an index or entry
+# shipped in a cloned folder, or edited by hand, is a miss.
 INDEX = "stat-index"
 ENTRY_SUFFIX = ".entry"  # a JSON header line, then marshal's bytes: not a .json file
 CACHEDIR_TAG = (
@@ -62,6 +65,23 @@ CACHEDIR_TAG = (
 RACY_SECONDS = 2.0
 # The stat index keeps other runs' drafts up to this many entries (~150 bytes each).
 INDEX_KEEP = 20_000
+# Larger files in the cache folder are not read (a link to /dev/zero, a planted giant).
+INDEX_LIMIT = 256 * 1024 * 1024
+ENTRY_LIMIT = 512 * 1024 * 1024
+
+
+def refusal(root: Path) -> str | None:
+    """Why the cache under root cannot be used, or None. A cache folder (or its format folder)
+    that is a symbolic link is refused: upkeep would delete and write where it points (a
+    cloned repository's ``.speechlint_cache -> ..``). (Without a usable key, see user_key, a
+    Cache reads and writes nothing: no entry could be proved this user's.)"""
+    for shown in (CACHE_DIR, f"{CACHE_DIR}/v{FORMAT}"):
+        folder = root / shown
+        if os.path.islink(folder):
+            return f"{shown} is a symbolic link; the cache is not used (remove the link)"
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            return f"{shown} is not a folder; the cache is not used (remove it)"
+    return None
 
 
 def settings_fingerprint(settings: Any) -> str:
@@ -195,10 +215,12 @@ def _unpack(lines: list[str], packed: list[tuple[Any, ...]]) -> list[Row]:
 def _first_line(name: str) -> tuple[bytes, int]:
     """(the file's first line with its newline, or all of it if it has none; its size), read
     with plain system calls: no buffered file object for a line of a few hundred bytes."""
-    fd = os.open(name, os.O_RDONLY)
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafeFile("not a regular file")
         data = os.read(fd, 4096)
-        while b"\n" not in data:
+        while b"\n" not in data and len(data) < 1024 * 1024:
             more = os.read(fd, 65536)
             if not more:
                 break
@@ -215,6 +237,7 @@ class Cache:
         """findings_needed False: the run reads only counts (``--statistics``, the exit
         status), so ``get`` reads an entry's first line and leaves the findings on disk."""
         self.findings_needed = findings_needed
+        self._key = user_key() or b""  # refusal() said whether there is one
         # The name of the report text (formatter's part for one draft) this run writes, if
         # any: entries are written with it and read for it (see runner.iter_check).
         self.rendering: str | None = None
@@ -264,9 +287,10 @@ class Cache:
         known = index.get(name)
         if known is not None and known[:4] == stamp:
             return name, known[4]
+        if not stat.S_ISREG(st.st_mode):
+            return None  # a FIFO or device: the check itself says what it is
         try:
-            with open(name, "rb") as handle:
-                digest = sha256(handle.read()).hexdigest()
+            digest = sha256(read_regular(name, ENTRY_LIMIT)).hexdigest()
         except OSError:
             return None
         # Recorded only when both times lie safely in the past: a file written twice within
@@ -311,7 +335,7 @@ class Cache:
         record = self._load_index().get(name)
         if record is None or len(record) != 7 or record[5] != key:
             return None
-        # The index passed its checksum as it loaded: these are the integers save_index wrote.
+        # The index passed its MAC as it loaded: these are the integers save_index wrote.
         try:
             return list(map(self._counts.__getitem__, record[6]))
         except (IndexError, TypeError):
@@ -341,17 +365,13 @@ class Cache:
         if self._index is None:
             self._index = {}
             try:
-                with open(os.path.join(self._dir, INDEX), "rb") as handle:
-                    data = handle.read()
-                # A header line with the body's length and checksum: a damaged index is
-                # ignored whole, so what it holds needs no checking value by value.
-                head_end = data.index(b"\n") + 1
-                head, body = json.loads(data[:head_end]), data[head_end:]
-                if (
-                    head.get("n") != len(body)
-                    or head.get("crc") != zlib.crc32(body)
-                    or head.get("marshal") != marshal.version
-                ):
+                data = read_regular(os.path.join(self._dir, INDEX), INDEX_LIMIT, follow=False)
+                # A MAC, then a header line with the body's length: an index this user's
+                # speechlint did not write, or a damaged one, is ignored whole.
+                signed = self._verified(data)
+                head_end = signed.index(b"\n") + 1
+                head, body = json.loads(signed[:head_end]), signed[head_end:]
+                if head.get("n") != len(body) or head.get("marshal") != marshal.version:
                     raise ValueError("damaged stat index, or another Python's")
                 loaded = marshal.loads(body)
                 tidied = head.get("tidied")
@@ -408,7 +428,7 @@ class Cache:
         self._counts = [(c, n, _SEVERITIES[s], safe, k) for c, n, s, safe, k in table]
         self._count_ids = {row: i for i, row in enumerate(self._counts)}
         data = marshal.dumps({"counts": table, "files": self._index})
-        head = {"crc": zlib.crc32(data), "n": len(data), "marshal": marshal.version}
+        head = {"n": len(data), "marshal": marshal.version}
         now = time.time()
         # Here, in a run that changed the index, and at most once a day: a warm run over an
         # unchanged folder never lists the cache.
@@ -419,7 +439,22 @@ class Cache:
             cache_upkeep.tidy(self._dir, FORMAT, live, now)
             self._tidied = int(now)
         head["tidied"] = self._tidied
-        self._write(os.path.join(self._dir, INDEX), [json.dumps(head).encode() + b"\n", data])
+        self._write(os.path.join(self._dir, INDEX), self._signed(json.dumps(head).encode(), data))
+
+    def _signed(self, header: bytes, *parts: bytes) -> list[bytes]:
+        """The chunks of a file whose first line is "<MAC> <header>" (header: one line of
+        JSON), the MAC covering the header line and the parts."""
+        line = header + b"\n"
+        return [mac(self._key, line, *parts).encode() + b" " + line, *parts]
+
+    def _verified(self, data: bytes) -> bytes:
+        """What follows the MAC of a file _signed wrote whole, or ValueError."""
+        cut = data.index(b" ")
+        if not self._key or data[:cut].decode("ascii") != mac(self._key, data[cut + 1 :]):
+            # A plain comparison: the MAC is checked against files, not against an attacker
+            # who can time it.
+            raise ValueError("not written by this user's speechlint")
+        return data[cut + 1 :]
 
     def _name(self, key: str) -> str:
         # Plain strings: building Path objects was a visible share of a warm run. One folder,
@@ -437,7 +472,7 @@ class Cache:
         """The stored result, or None (a miss) for a missing, foreign or damaged entry.
 
         When findings are not needed only the header line is read (the findings are two thirds
-        of the bytes), its length is checked against the file's, and the findings' checksum is
+        of the bytes), its length is checked against the file's, and the findings' MAC is
         checked only if they are loaded after all; a damaged findings part then calls recheck.
         When the entry holds the report text this run writes (``rendering``), that text is
         checked and set as the result's ``rendered``, and the findings are checked only if
@@ -446,15 +481,19 @@ class Cache:
         rendered = None
         try:
             if self.findings_needed:
-                with open(name, "rb") as handle:
-                    data = handle.read()
+                data = read_regular(name, ENTRY_LIMIT, follow=False)
                 head_end = data.index(b"\n") + 1
                 head = data[:head_end]
                 size = len(data)
             else:
                 head, size = _first_line(name)
                 data = None
-            raw = json.loads(head)
+            # The first line is "<MAC> <header>": its MAC covers the header, and the header
+            # names the MACs of the findings and the report text.
+            cut = head.index(b" ")
+            if not self._key or head[:cut].decode("ascii") != mac(self._key, head[cut + 1 :]):
+                raise ValueError("not written by this user's speechlint")
+            raw = json.loads(head[cut + 1 :])
             if (
                 raw.get("v") != __version__
                 or raw.get("k") != key
@@ -463,8 +502,8 @@ class Cache:
                 raise ValueError("foreign cache entry")
             path = raw["path"]
             counts = [(c, n, _SEVERITIES[s], bool(safe), k) for c, n, s, safe, k in raw["counts"]]
-            crc, n = raw["crc"], raw["n"]
-            made, made_n, made_crc = raw.get("r") or (None, 0, None)
+            findings_mac, n = raw["fm"], raw["n"]
+            made, made_n, made_mac = raw.get("r") or (None, 0, None)
             # The findings part is decoded later, when no miss can be reported any more:
             # check now, cheaply, that the parts are those that were written.
             if (
@@ -475,19 +514,19 @@ class Cache:
                 or n + made_n != size - len(head)
             ):
                 raise ValueError("damaged cache entry")
-            checked = False  # the findings' checksum, checked now or in load_rows
+            checked = False  # the findings' MAC, checked now or in load_rows
             if data is not None:
                 if made is not None and made == self.rendering:
                     text = data[len(head) + n :]
-                    if zlib.crc32(text) != made_crc:
+                    if mac(self._key, text) != made_mac:
                         raise ValueError("damaged cache entry")
                     rendered = text.decode("utf-8", "surrogateescape")
                     # The findings may never be read: checked by load_rows if they are.
-                elif zlib.crc32(memoryview(data)[len(head) : len(head) + n]) != crc:
+                elif mac(self._key, memoryview(data)[len(head) : len(head) + n]) != findings_mac:
                     raise ValueError("damaged cache entry")
                 else:
                     checked = True
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (OSError, ValueError, KeyError, TypeError, UnicodeError):
             self.misses += 1
             return None
         self.hits += 1
@@ -497,16 +536,14 @@ class Cache:
                 body: bytes | memoryview = memoryview(data)[len(head) : len(head) + n]
             else:  # left on disk: read it now
                 try:
-                    with open(name, "rb") as handle:
-                        handle.seek(len(head))
-                        body = handle.read(n)
+                    body = read_regular(name, ENTRY_LIMIT, follow=False)[len(head) : len(head) + n]
                 except OSError:
                     body = b""
-            if not checked and zlib.crc32(body) != crc:
+            if not checked and mac(self._key, body) != findings_mac:
                 if recheck is None:
                     raise ValueError(f"{path}: damaged cache entry; run with --no-cache")
                 return recheck().rows()
-            # The checksum matched: these are the bytes put wrote, in this marshal's format.
+            # The MAC matched: these are the bytes put wrote, in this marshal's format.
             lines, rows = marshal.loads(body)
             return _unpack(lines, rows)
 
@@ -531,7 +568,7 @@ class Cache:
         header: dict[str, Any] = {
             "v": __version__,
             "marshal": marshal.version,
-            "crc": zlib.crc32(findings),
+            "fm": mac(self._key, findings),
             "n": len(findings),
             "k": key,
             "path": result.path,
@@ -540,27 +577,35 @@ class Cache:
         chunks = [findings]
         if self.rendering is not None and result.rendered is not None:
             text = result.rendered.encode("utf-8", "surrogateescape")
-            header["r"] = [self.rendering, len(text), zlib.crc32(text)]
+            header["r"] = [self.rendering, len(text), mac(self._key, text)]
             chunks.append(text)
         # json.dumps never emits a raw newline, so the header is the first line (the body is
-        # bytes of any value, newlines included).
-        self._write(
-            target, [json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n", *chunks]
-        )
+        # bytes of any value, newlines included). Its MAC covers the header alone, which
+        # names the MACs of the parts: a counts-only run reads the first line and no more.
+        line = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
+        self._write(target, [mac(self._key, line).encode() + b" " + line, *chunks])
 
     def _write(self, target: str, chunks: list[bytes]) -> None:
         """Write chunks to target atomically (temporary file + rename); never fatal."""
+        if not self._key:
+            return
         with contextlib.suppress(OSError):
             if not self._made:  # once a run, not per entry
-                os.makedirs(self._dir, exist_ok=True)
-                ignore = self.dir.parent / ".gitignore"
-                if not ignore.exists():
-                    ignore.write_text("# created by speechlint\n*\n", encoding="utf-8")
-                # Backup and archiving tools that follow the Cache Directory Tagging
-                # Specification (bford.info/cachedir) skip a folder holding this file. Made
+                # Each folder made here, or found as a real folder, never through a link: a
+                # cache folder planted as a link would have this run write where it points.
+                for folder in (self.dir.parent, self.dir):
+                    with contextlib.suppress(FileExistsError):
+                        os.mkdir(folder)
+                    if os.path.islink(folder) or not os.path.isdir(folder):
+                        return
+                # Written by rename, which replaces a planted link instead of writing through
+                # it. Backup and archiving tools that follow the Cache Directory Tagging
+                # Specification (bford.info/cachedir) skip a folder holding CACHEDIR.TAG. Made
                 # apart from .gitignore: a cache from before it was written has one already.
-                tag = self.dir.parent / "CACHEDIR.TAG"
-                if not tag.exists():
-                    tag.write_text(CACHEDIR_TAG, encoding="ascii")
+                for leaf, content in ((".gitignore", "# created by speechlint\n*\n"),
+                                      ("CACHEDIR.TAG", CACHEDIR_TAG)):  # fmt: skip
+                    made = str(self.dir.parent / leaf)
+                    if not os.path.isfile(made) or os.path.islink(made):
+                        write_atomically(made, [content.encode("utf-8")])
                 self._made = True
             write_atomically(target, chunks)

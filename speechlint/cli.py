@@ -17,10 +17,11 @@ import click
 
 from speechlint import __version__
 from speechlint import baseline as baselines
-from speechlint.cache import Cache
+from speechlint.cache import CACHE_DIR, Cache
+from speechlint.cache import refusal as cache_refusal
 from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.diagnostics import Severity
-from speechlint.engine import Engine, Overrides
+from speechlint.engine import MAX_BYTES, Engine, Overrides
 from speechlint.formatters.base import FormatOptions, summary_from
 from speechlint.formatters.jsonfmt import json_items
 from speechlint.formatters.text import plain_text
@@ -30,6 +31,7 @@ from speechlint.registry import RegistryError
 from speechlint.report import CountRow, FileResult
 from speechlint.rule import DOC_HEADINGS
 from speechlint.runner import Task, WorkerLost, default_jobs, iter_check
+from speechlint.safe_io import atomic_output, file_identity, read_regular, write_bytes_atomically
 
 # The collector's thresholds while the command runs (Python's defaults: 700, 10, 10).
 GC_THRESHOLDS = (10_000, 50, 50)
@@ -92,7 +94,9 @@ def iter_drafts(
                     is_dir = False
                 if is_dir:
                     folders.append((name, entry.is_symlink()))
-                elif name.lower().endswith(suffixes):
+                elif name.lower().endswith(suffixes) and _is_regular(entry):
+                    # A FIFO or a device named like a draft is passed over: opening it could
+                    # wait forever (a file named on the command line is refused instead).
                     files.append((name, entry.is_symlink()))
     except OSError:
         return
@@ -113,6 +117,15 @@ def iter_drafts(
         # Symlinked folders are not entered (os.walk's default).
         if not is_symlink and not excluded(name, is_symlink):
             yield from iter_drafts(here / name, finder, suffixes)
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    """False for a FIFO, device or socket; True for a file, and for a link that cannot be
+    followed (a loop, a dangling link), whose reading then says what is wrong."""
+    try:
+        return entry.is_file() or entry.is_symlink() and not os.path.exists(entry.path)
+    except OSError:
+        return True
 
 
 def _color(choice: str) -> bool:
@@ -310,6 +323,11 @@ def check(
     )
     # The tasks hold all of it now; held twice, a 10,000-draft folder cost ~3 MB more.
     del inputs, roots, known_configs
+    _refuse_outputs_over_inputs(
+        file_tasks,
+        (("--output-file", output_file), ("--write-baseline", write_baseline),
+         ("--annotate", annotate)),
+    )  # fmt: skip
     first: list[FileResult] = []
     for name in stdin_inputs:
         name = stdin_filename or "-"
@@ -350,11 +368,15 @@ def check(
             # A statistics table or an exit status needs counts, not findings: a warm run then
             # reads only each cache entry's first line.
             counts_only = statistics and fmt == "text" and not (baseline or write_baseline)
-            cache = (
-                None
-                if (no_cache or in_process)
-                else Cache(Path.cwd(), findings_needed=not (counts_only and annotate is None))
-            )
+            cache = None
+            if not (no_cache or in_process):
+                refused = cache_refusal(Path.cwd())
+                if refused is None:
+                    cache = Cache(
+                        Path.cwd(), findings_needed=not (counts_only and annotate is None)
+                    )
+                else:
+                    click.echo(f"warning: {refused}", err=True)
             plugin_files = [f for cfg in configs for f in cfg.plugins]
             progress = None
             if sys.stderr.isatty() and len(file_tasks) >= 50:
@@ -403,7 +425,9 @@ def check(
         )
         if output_file is not None:
             try:
-                handle = stack.enter_context(output_file.open("w", encoding="utf-8"))
+                # Written beside the target and renamed over it at the end: a run that stops
+                # half-way leaves the old report, never half of a new one.
+                handle = stack.enter_context(atomic_output(output_file))
             except OSError as exc:
                 _err(f"{output_file}: cannot write the report: {exc.strerror}")
                 sys.exit(EXIT_ERROR)
@@ -452,6 +476,25 @@ def check(
         if any(n and severity >= floor for severity, n in tally.counts.items()):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _refuse_outputs_over_inputs(
+    tasks: list[Task], outputs: Iterable[tuple[str, Path | None]]
+) -> None:
+    """Exit 2 before anything is written when an output path is one of the drafts being
+    checked (the same file by device and inode: a hard link or a symlink of a draft too):
+    writing the report there would destroy the draft it reports on."""
+    wanted = {ident: option for option, path in outputs if path and (ident := file_identity(path))}
+    if not wanted:
+        return
+    for task in tasks:
+        option = wanted.get(file_identity(task.file))  # type: ignore[arg-type]
+        if option is not None:
+            _err(
+                f"{task.shown}: {option} names this draft, which is being checked; "
+                "give another path for the output (nothing was written)"
+            )
+            sys.exit(EXIT_ERROR)
 
 
 def _stopping_on_a_lost_worker(results: Iterator[FileResult]) -> Iterator[FileResult]:
@@ -558,12 +601,9 @@ def _write_annotated(
         _err("--annotate needs exactly one .docx draft to check")
         sys.exit(EXIT_ERROR)
     task = words[0]
-    if target.resolve() == task.path.resolve():
-        _err(f"{target}: --annotate writes a copy; give a path other than the draft itself")
-        sys.exit(EXIT_ERROR)
     findings = [f for r in results if r.path == task.shown for f in r.findings]
     try:
-        target.write_bytes(annotate(task.path.read_bytes(), findings))
+        write_bytes_atomically(target, annotate(task.path.read_bytes(), findings))
     except OSError as exc:
         errors.append(f"{target}: cannot write the annotated copy: {exc.strerror}")
         return
@@ -658,7 +698,7 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
     """Print the section tree of a draft."""
     pm = PluginManager()
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        data = sys.stdin.buffer.read() if file == "-" else read_regular(file, MAX_BYTES)
     except OSError as exc:
         _err(f"{file}: cannot be read: {exc.strerror}")
         sys.exit(EXIT_ERROR)
@@ -712,8 +752,6 @@ def init(directory: Path, force: bool) -> None:
 def clean() -> None:
     """Remove the results cache (.speechlint_cache/) of the current directory."""
     import shutil
-
-    from speechlint.cache import CACHE_DIR
 
     target = Path(CACHE_DIR)
     if not os.path.lexists(target):

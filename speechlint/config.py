@@ -16,6 +16,7 @@ from typing import Any
 
 from speechlint.diagnostics import Severity
 from speechlint.registry import Registry, RegistryError
+from speechlint.safe_io import CONFIG_LIMIT, read_regular
 
 CONFIG_FILES = (".speechlint.yaml", ".speechlint.yml")
 KEYS = (
@@ -265,7 +266,7 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
 
 def load_file(path: Path) -> Config:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, CONFIG_LIMIT)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
     try:
@@ -296,7 +297,8 @@ def _has_tool_table(path: Path) -> bool:
     import tomllib
 
     try:
-        return "speechlint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+        text = read_regular(path, CONFIG_LIMIT).decode("utf-8")
+        return "speechlint" in tomllib.loads(text).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 

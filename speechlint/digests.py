@@ -33,6 +33,15 @@ def blake2b(data: bytes = b"", digest_size: int = 64) -> Any:
     return _blake2b(data, digest_size=digest_size)
 
 
+def keyed_blake2b(key: bytes, digest_size: int) -> Any:
+    """BLAKE2b in its keyed mode (a MAC), without importing hashlib."""
+    if _blake2b is None:  # pragma: no cover
+        import hashlib
+
+        return hashlib.blake2b(key=key, digest_size=digest_size)
+    return _blake2b(key=key, digest_size=digest_size)
+
+
 def key_hash(data: bytes = b"") -> Any:
     """The hash that names cached things (entries, settings, code): BLAKE2b of 32 bytes, or
     SHA-256 where an interpreter was built without _blake2."""
@@ -43,8 +52,11 @@ def key_hash(data: bytes = b"") -> Any:
 
 def file_digest(path: str) -> str | None:
     """key_hash of a file's bytes, as hex; None when it cannot be read."""
+    from speechlint.safe_io import DATA_LIMIT, read_regular
+
     try:
-        with open(path, "rb") as handle:
-            return key_hash(handle.read()).hexdigest()  # type: ignore[no-any-return]
+        # Only a regular file, and at most DATA_LIMIT of it: a wording list named as
+        # /dev/zero must not hang the settings' fingerprint.
+        return key_hash(read_regular(path, DATA_LIMIT)).hexdigest()  # type: ignore[no-any-return]
     except OSError:
         return None

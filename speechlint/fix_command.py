@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from speechlint.config import Config
-from speechlint.engine import Engine
+from speechlint.engine import MAX_BYTES, Engine
 from speechlint.fixer import (
     FixError,
     fix_source,
@@ -19,6 +19,7 @@ from speechlint.fixer import (
 )
 from speechlint.readers.errors import InputError
 from speechlint.report import FileResult
+from speechlint.safe_io import read_regular
 
 
 class FileFixer:
@@ -44,7 +45,7 @@ class FileFixer:
         self, shown: str, path: Path, config: Config, encoding: str | None, root: Path | None
     ) -> FileResult:
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_BYTES)
         except OSError as exc:
             return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
         if path.suffix.lower() == ".docx":

@@ -19,9 +19,11 @@ from typing import Any
 from speechlint import suppress
 from speechlint.diagnostics import Applicability, Diagnostic, Edit
 from speechlint.readers.text import encode
+from speechlint.safe_io import read_regular
 from speechlint.source import SourceText
 
 MAX_PASSES = 10
+MAX_FIX_BYTES = 512 * 1024 * 1024  # a draft re-read before it is replaced (engine reads less)
 
 
 class FixError(Exception):
@@ -137,7 +139,7 @@ def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None =
                 "is a symlink to a file outside the checked folder; not writing through it"
             )
     try:
-        current = target.read_bytes()
+        current = read_regular(target, MAX_FIX_BYTES)
     except OSError as exc:
         raise FixError(f"cannot be re-read before writing: {exc.strerror}") from None
     if current != original:

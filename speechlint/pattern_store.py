@@ -16,12 +16,14 @@ on macOS, ``%LOCALAPPDATA%`` on Windows). It is not the results cache: ``--no-ca
 alone, since an entry is keyed by the exact pattern text and cannot change a finding. A
 directory that cannot be written is passed over in silence.
 
-Why it is safe: the file names the interpreter it was made by (``sys.hexversion``, the cache
-tag, ``_sre.MAGIC`` and ``_sre.CODESIZE``) and carries a checksum of its entries; ``_sre``
-validates any code it is given; and before first use a probe pattern is compiled this way and
-compared with ``re.compile``'s (``Pattern`` equality compares the code). Whenever any of this
-does not hold — another interpreter, a private function renamed, a damaged file — patterns are
-compiled by ``re.compile``, as without the store.
+Why it is safe: the file carries a MAC made with this user's private key (see user_key): a file
+anybody else wrote or changed is not decoded at all, since crafted code given to ``_sre`` can
+change what a pattern matches or crash the interpreter. It names the interpreter it was made by
+(``sys.hexversion``, the cache tag, ``_sre.MAGIC`` and ``_sre.CODESIZE``); and before first use
+a probe pattern is compiled this way and compared with ``re.compile``'s (``Pattern`` equality
+compares the code). Whenever any of this does not hold — another interpreter, a private
+function renamed, a damaged file — patterns are compiled by ``re.compile``, as without the
+store.
 
 The file also keeps what the prefilter works out from each pattern's parse tree
 (``PatternStore.analysis``): parsing ~95 patterns again cost a one-draft process ~11 ms. Such
@@ -38,12 +40,13 @@ import os
 import re
 import sys
 import threading
-import zlib
 from typing import Any
 
 from speechlint.atomic_write import write_atomically
+from speechlint.safe_io import DATA_LIMIT, read_regular
+from speechlint.user_key import mac, user_key
 
-_HEADER = b"speechlint compiled patterns 1\n"
+_HEADER = b"speechlint compiled patterns 2\n"
 # Entries beyond this are dropped on saving, those this process did not use first: patterns
 # built from a user's configuration change with it and would otherwise pile up.
 MAX_ENTRIES = 2048
@@ -267,7 +270,15 @@ def _identity_now() -> tuple[Any, ...]:
 
 def _serialize(entries: dict[_Key, bytes]) -> bytes:
     body = marshal.dumps(entries)
-    return _HEADER + marshal.dumps((_identity_now(), zlib.crc32(body), body))
+    signed = marshal.dumps((_identity_now(), body))
+    return _HEADER + _mac(signed).encode() + b"\n" + signed
+
+
+def _mac(data: bytes) -> str:
+    """The MAC of data under this user's key (user_key); "" when there is no key, which no
+    file's MAC equals."""
+    key = user_key()
+    return mac(key, data) if key else ""
 
 
 def _write(path: str, data: bytes) -> bool:
@@ -282,15 +293,19 @@ def _read(path: str) -> dict[_Key, bytes]:
     """The entries of the file at path; none if it is missing, damaged or another
     interpreter's."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_regular(path, DATA_LIMIT, follow=False)
     except OSError:
         return {}
     if not data.startswith(_HEADER):
         return {}
     try:
-        identity, checksum, body = marshal.loads(data[len(_HEADER) :])
-        if identity != _identity_now() or zlib.crc32(body) != checksum:
+        # Only a file this user's speechlint wrote is decoded at all: compiled code is handed
+        # to _sre, and a crafted one can change what a pattern matches or crash the process.
+        signature, signed = data[len(_HEADER) :].split(b"\n", 1)
+        if not signature or signature.decode("ascii") != _mac(signed):
+            return {}
+        identity, body = marshal.loads(signed)
+        if identity != _identity_now():
             return {}
         entries = marshal.loads(body)
     except Exception:  # a damaged file is a missing one

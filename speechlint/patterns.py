@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from speechlint.lazyre import lazy
+from speechlint.safe_io import DATA_LIMIT, read_regular
 
 # (x+)+, (x*)*, (x+)*{n}: a group that ends in a quantifier and is itself quantified.
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)\s*[+*{]")
@@ -97,9 +98,11 @@ def load_yaml(name_or_path: str | Path) -> Any:
     if isinstance(name_or_path, Path):
         where = str(name_or_path)
         try:
-            text = name_or_path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PatternDataError(f"{where}: cannot read: {exc}") from None
+            text = read_regular(name_or_path, DATA_LIMIT).decode("utf-8")
+        except OSError as exc:
+            raise PatternDataError(f"{where}: cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise PatternDataError(f"{where}: not UTF-8 text; save it as UTF-8") from None
     else:
         where = f"speechlint.rules/data/{name_or_path}"
         folder = rule_data()

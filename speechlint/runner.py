@@ -223,7 +223,13 @@ def iter_check(
                         part = next(chunks, None)
                         if part is not None:
                             jobs_ = [(t, k) for _i, t, k in part]
-                            window.append((part, pool.submit(_check_chunk, jobs_)))
+                            try:
+                                window.append((part, pool.submit(_check_chunk, jobs_)))
+                            except BrokenProcessPool:
+                                # A worker died before this chunk went out: the chunk in
+                                # flight names the draft (its result raises), else this one.
+                                if not window:
+                                    raise WorkerLost(part[0][1].shown) from None
 
                     for _ in range(workers * IN_FLIGHT_PER_WORKER):
                         submit_next()

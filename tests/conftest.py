@@ -15,6 +15,9 @@ from click.testing import CliRunner
 # (speechlint/pattern_store.py); subprocesses inherit it. Set before speechlint compiles any.
 _PATTERN_CACHE = tempfile.mkdtemp(prefix="speechlint-test-patterns-")
 os.environ["SPEECHLINT_PATTERN_CACHE"] = _PATTERN_CACHE
+# The key that signs cache files (speechlint/user_key.py), in a folder of the tests' own.
+_KEY_DIR = tempfile.mkdtemp(prefix="speechlint-test-key-")
+os.environ["SPEECHLINT_KEY_DIR"] = _KEY_DIR
 
 from speechlint.cli import main  # noqa: E402
 
@@ -73,3 +76,4 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     pattern_store.save()  # now, so that the exit's save finds nothing new to write back
     shutil.rmtree(_PATTERN_CACHE, ignore_errors=True)
+    shutil.rmtree(_KEY_DIR, ignore_errors=True)

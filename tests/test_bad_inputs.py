@@ -113,15 +113,17 @@ def test_no_read_permission(tmp_path, monkeypatch) -> None:
     target.write_text(GOOD, encoding="utf-8")
     if os.geteuid() != 0:
         target.chmod(0)  # the real thing
-    else:  # root reads any file: the engine's open() refuses instead
+    else:  # root reads any file: the engine's read refuses instead
         from speechlint import engine
+
+        real = engine.read_regular
 
         def deny(file, *args, **kwargs):
             if os.fspath(file).endswith("secret.txt"):
                 raise PermissionError(13, "Permission denied")
-            return open(file, *args, **kwargs)
+            return real(file, *args, **kwargs)
 
-        monkeypatch.setattr(engine, "open", deny, raising=False)
+        monkeypatch.setattr(engine, "read_regular", deny)
     one_error(check_folder(tmp_path), "secret.txt", "permission denied")
 
 

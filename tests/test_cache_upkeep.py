@@ -11,6 +11,7 @@ import pytest
 
 from speechlint import cache as cache_module
 from speechlint import cache_upkeep
+from speechlint.user_key import mac, user_key
 from tests.conftest import run
 
 DRAFT = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作。\n谢谢大家!\n"
@@ -32,16 +33,20 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _index(format_dir: Path) -> tuple[dict, bytes]:
-    head, body = (format_dir / cache_module.INDEX).read_bytes().split(b"\n", 1)
+    signature, signed = (format_dir / cache_module.INDEX).read_bytes().split(b" ", 1)
+    assert signature.decode() == mac(user_key(), signed)
+    head, body = signed.split(b"\n", 1)
     return json.loads(head), body
 
 
 def _set_tidied(format_dir: Path, when: object) -> None:
-    """Rewrite the stat index's header as if upkeep last ran at ``when`` (the body, and so its
-    checksum, unchanged)."""
+    """Rewrite the stat index's header as if upkeep last ran at ``when`` (signed anew with
+    this user's key, as speechlint writes it)."""
     head, body = _index(format_dir)
     head["tidied"] = when
-    (format_dir / cache_module.INDEX).write_bytes(json.dumps(head).encode() + b"\n" + body)
+    line = json.dumps(head).encode() + b"\n"
+    signed = mac(user_key(), line, body).encode() + b" " + line + body
+    (format_dir / cache_module.INDEX).write_bytes(signed)
 
 
 def _entries(format_dir: Path) -> set[str]:

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-import zlib
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from speechlint.cache import ENTRY_SUFFIX
 from speechlint.diagnostics import Severity
+from speechlint.user_key import mac, user_key
 from tests.conftest import SCHEMAS, run
 
 DRAFT = (
@@ -297,14 +297,20 @@ def _digest_of(path: Path) -> str:
 def _forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     import builtins
 
-    real_open = builtins.open
+    real_open, real_os_open = builtins.open, os.open
 
     def guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if os.fspath(file) == str(path):
             raise AssertionError(f"{path} was read again")
         return real_open(file, *args, **kwargs)
 
+    def guarded_os(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(file) == str(path):
+            raise AssertionError(f"{path} was read again")
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded_os)
 
 
 def test_the_stat_index_spares_reading_unchanged_drafts(tmp_path, monkeypatch) -> None:
@@ -474,14 +480,17 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     assert cache_module.Cache(tmp_path).digest(draft) == "0" * 64
     # The same index in another Python's marshal format (named in the header): ignored whole.
     body = marshal.dumps(good)
-    head = {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version + 1}
-    index.write_bytes(json.dumps(head).encode() + b"\n" + body)
+    _write_signed(index, {"n": len(body), "marshal": marshal.version + 1}, body)
     assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
-    # A body that is not marshal data, or holds another shape, under a right checksum: ignored.
+    # A body that is not marshal data, or holds another shape, under a right MAC: ignored.
     for body in (b"{not marshal", marshal.dumps([good]), marshal.dumps((1, 2)), b""):
-        head = {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version}
-        index.write_bytes(json.dumps(head).encode() + b"\n" + body)
+        _write_signed(index, {"n": len(body), "marshal": marshal.version}, body)
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
+    # The good index signed with another key (another user's, or a cloned folder's): ignored.
+    body = marshal.dumps(good)
+    line = json.dumps({"n": len(body), "marshal": marshal.version}).encode() + b"\n"
+    index.write_bytes(mac(b"k" * 32, line, body).encode() + b" " + line + body)
+    assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
 
 
 def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeypatch) -> None:
@@ -525,18 +534,32 @@ def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, mo
 
 
 def _index_body(index: Path) -> dict:
-    """The stat index's body (after its header line), checked against the header."""
-    head, body = index.read_bytes().split(b"\n", 1)
+    """The stat index's body (after its header line), checked against the header and MAC."""
+    signature, signed = index.read_bytes().split(b" ", 1)
+    assert signature.decode() == mac(user_key(), signed)
+    head, body = signed.split(b"\n", 1)
     fields = json.loads(head)
     assert type(fields.pop("tidied")) is int  # when cache upkeep last ran (test_cache_upkeep)
-    assert fields == {"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version}
+    assert fields == {"n": len(body), "marshal": marshal.version}
     return marshal.loads(body)
+
+
+def _entry_header(data: bytes) -> dict:
+    """The header of a cache entry ("<MAC> <JSON>" on its first line), its MAC checked."""
+    signature, head = data.split(b"\n", 1)[0].split(b" ", 1)
+    assert signature.decode() == mac(user_key(), head + b"\n")
+    return json.loads(head)
+
+
+def _write_signed(path: Path, head: dict, body: bytes) -> None:
+    """A cache file as this user's speechlint signs it: "<MAC> <header>\n<body>"."""
+    line = json.dumps(head).encode() + b"\n"
+    path.write_bytes(mac(user_key(), line, body).encode() + b" " + line + body)
 
 
 def _write_index(index: Path, data: dict) -> None:
     body = marshal.dumps(data)
-    head = json.dumps({"crc": zlib.crc32(body), "n": len(body), "marshal": marshal.version})
-    index.write_bytes(head.encode() + b"\n" + body)
+    _write_signed(index, {"n": len(body), "marshal": marshal.version}, body)
 
 
 def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> list[str]:
@@ -763,11 +786,12 @@ def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
     assert cache.get("b" * 64) is None
     # An entry another marshal format wrote (another Python) is a miss, not a misread.
     entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ENTRY_SUFFIX))
-    head, body = entry.read_bytes().split(b"\n", 1)
-    fields = json.loads(head)
+    fields = _entry_header(entry.read_bytes())
+    body = entry.read_bytes().split(b"\n", 1)[1]
     assert fields["marshal"] == marshal.version
     fields["marshal"] += 1
-    entry.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+    line = json.dumps(fields).encode() + b"\n"
+    entry.write_bytes(mac(user_key(), line).encode() + b" " + line + body)
     assert Cache(tmp_path).get("a" * 64) is None
 
 
@@ -945,7 +969,7 @@ def test_a_warm_report_copies_the_stored_text_out(folder, tmp_path, monkeypatch,
     as_json = run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
     assert run("check", "--jobs", jobs, str(folder)).stdout == text
     entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
-    heads = [json.loads(e.read_bytes().split(b"\n", 1)[0]) for e in entries]
+    heads = [_entry_header(e.read_bytes()) for e in entries]
     assert len(heads) == 13 and all(h["r"][0].endswith("text.plain_text") for h in heads)
     stored = "".join(
         e.read_bytes()[-h["r"][1] :].decode("utf-8") if h["r"][1] else ""
@@ -972,7 +996,7 @@ def test_a_damaged_stored_text_is_a_miss_and_damaged_findings_are_rechecked(
     assert run("check", str(folder / "d01.txt")).stdout == text
     (entry,) = (tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX)
     good = entry.read_bytes()
-    head = json.loads(good.split(b"\n", 1)[0])
+    head = _entry_header(good)
     assert head["r"][1] > 100
     entry.write_bytes(good[:-3] + b"xyz")  # the stored text damaged: a miss, checked again
     assert run("check", str(folder / "d01.txt")).stdout == text

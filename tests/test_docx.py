@@ -123,7 +123,7 @@ def test_annotate_writes_comments_on_the_offending_text(tmp_path) -> None:
 def test_annotate_refuses_to_overwrite_the_draft(tmp_path) -> None:
     path = formatted_draft(tmp_path / "d.docx")
     result = run("check", "--annotate", str(path), str(path))
-    assert result.exit_code == 2 and "writes a copy" in result.stderr
+    assert result.exit_code == 2 and "names this draft" in result.stderr
 
 
 def test_fix_in_word_keeps_formatting_and_reports_what_it_cannot_fix(tmp_path) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from speechlint import pattern_store, prefilter
 from speechlint.pattern_store import PatternStore
+from speechlint.user_key import mac
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "drafts" / "county-union-work-meeting.txt"
@@ -172,13 +173,35 @@ def _damage(kind: str, data: bytes) -> bytes:
     if kind == "empty":
         return b""
     if kind == "another interpreter":
-        _identity, checksum, body = marshal.loads(data[len(header) :])
-        return header + marshal.dumps(((0x30A00F0, "cpython-310", 1, 4), checksum, body))
+        _signature, signed = data[len(header) :].split(b"\n", 1)
+        _identity, body = marshal.loads(signed)
+        signed = marshal.dumps(((0x30A00F0, "cpython-310", 1, 4), body))
+        return header + pattern_store._mac(signed).encode() + b"\n" + signed
+    if kind in ("crafted code", "another key"):
+        # What an attacker who can write the file but does not have the key can make: valid
+        # code of another pattern under this one's name (a pattern that matches something
+        # else), with the old file's signature, or signed with a key of their own.
+        _signature, signed = data[len(header) :].split(b"\n", 1)
+        _compiled, raw = pattern_store._compile_fresh("。", 0)
+        signed = marshal.dumps(
+            (pattern_store._identity_now(), marshal.dumps({(PATTERNS[0], 0): raw}))
+        )
+        signature = _signature if kind == "crafted code" else mac(b"k" * 32, signed).encode()
+        return header + signature + b"\n" + signed
     raise AssertionError(kind)
 
 
 @pytest.mark.parametrize(
-    "kind", ["truncated", "flipped byte", "garbage", "empty", "another interpreter"]
+    "kind",
+    [
+        "truncated",
+        "flipped byte",
+        "garbage",
+        "empty",
+        "another interpreter",
+        "crafted code",
+        "another key",
+    ],
 )
 def test_a_damaged_or_foreign_file_is_a_missing_one(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "p.bin"
@@ -194,7 +217,7 @@ def test_a_damaged_or_foreign_file_is_a_missing_one(tmp_path: Path, kind: str) -
 
 
 def test_code_re_refuses_is_compiled_afresh(tmp_path: Path) -> None:
-    """A file whose checksum holds but whose code is not valid (written by a bug, say):
+    """A file whose MAC holds but whose code is not valid (written by a bug, say):
     _sre's validation refuses it, and the pattern is compiled as without the store."""
     path = tmp_path / "p.bin"
     bogus = marshal.dumps((32, [1, 2, 3], 0, {}, (None,)))
