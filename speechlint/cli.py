@@ -123,7 +123,7 @@ def _is_regular(entry: os.DirEntry[str]) -> bool:
     """False for a FIFO, device or socket; True for a file, and for a link that cannot be
     followed (a loop, a dangling link), whose reading then says what is wrong."""
     try:
-        return entry.is_file() or entry.is_symlink() and not os.path.exists(entry.path)
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
     except OSError:
         return True
 
