@@ -19,7 +19,7 @@ from speechlint import __version__
 from speechlint import baseline as baselines
 from speechlint.cache import CACHE_DIR, Cache
 from speechlint.cache import refusal as cache_refusal
-from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
+from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder, resolved
 from speechlint.diagnostics import Severity
 from speechlint.engine import MAX_BYTES, Engine, Overrides
 from speechlint.formatters.base import FormatOptions, summary_from
@@ -72,8 +72,20 @@ def iter_drafts(
     that applies to each: hidden folders and files skipped, config ``exclude`` applied. Like
     ``os.walk`` (top-down, sorted, symlinked folders listed but not entered, unreadable
     folders skipped), from ``os.scandir`` entries, which know without another system call
-    whether they are symlinks."""
-    here = Path(root)
+    whether they are symlinks. Folders wait on a stack, not in recursive calls: a tree
+    nested a thousand deep must not exhaust Python's recursion limit."""
+    pending = [Path(root)]
+    while pending:
+        here = pending.pop()
+        files, folders = _draft_folder(here, finder, suffixes)
+        yield from files
+        pending.extend(reversed(folders))  # the first folder is taken next, as os.walk does
+
+
+def _draft_folder(
+    here: Path, finder: ConfigFinder, suffixes: tuple[str, ...]
+) -> tuple[list[tuple[str, Config]], list[Path]]:
+    """(the drafts in one folder with their config, its subfolders to enter), both sorted."""
     # Names joined as str: a Path per draft cost ~10 µs, a tenth of a warm run's own work.
     # str(Path(".") / name) is name alone.
     prefix = "" if str(here) == os.curdir else os.path.join(str(here), "")
@@ -99,7 +111,7 @@ def iter_drafts(
                     # wait forever (a file named on the command line is refused instead).
                     files.append((name, entry.is_symlink()))
     except OSError:
-        return
+        return [], []
     excluded_child = config.child_exclusion(here)
 
     def excluded(name: str, is_symlink: bool) -> bool:
@@ -109,14 +121,43 @@ def iter_drafts(
         return excluded_child(name)
 
     files.sort()
-    for name, is_symlink in files:
-        if not excluded(name, is_symlink):
-            yield prefix + name, config
     folders.sort()
-    for name, is_symlink in folders:
+    return (
+        [(prefix + name, config) for name, link in files if not excluded(name, link)],
         # Symlinked folders are not entered (os.walk's default).
-        if not is_symlink and not excluded(name, is_symlink):
-            yield from iter_drafts(here / name, finder, suffixes)
+        [here / name for name, link in folders if not link and not excluded(name, link)],
+    )
+
+
+def _stdin_anchor(stdin_filename: str | None) -> Path:
+    """The path whose configuration applies to a draft read from standard input."""
+    return Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
+
+
+def trusted_plugin_files(
+    configs: list[Config], explicit: Config | None
+) -> tuple[list[Path], list[Config]]:
+    """(the plugin files to load, the configurations whose plugins are not loaded). Plugins
+    run code as the user, so they load only from a configuration named with --config or
+    lying inside the current folder or its git repository: not from a parent folder's (a
+    shared temporary folder, a drafts folder received from someone else)."""
+    here = resolved(Path.cwd())
+    roots = [here]
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            roots.append(folder)
+            break
+    files: list[Path] = []
+    untrusted: list[Config] = []
+    for cfg in configs:
+        if not cfg.plugins:
+            continue
+        place = resolved(cfg.path) if cfg.path is not None else here
+        if cfg is explicit or any(place.is_relative_to(root) for root in roots):
+            files.extend(cfg.plugins)
+        else:
+            untrusted.append(cfg)
+    return files, untrusted
 
 
 def _is_regular(entry: os.DirEntry[str]) -> bool:
@@ -249,6 +290,8 @@ def check(
         for raw in paths or (".",):
             if raw == "-":
                 inputs.append(("-", None))
+                # Found now, like every draft's, so that its plugins load as theirs do.
+                finder.for_path(_stdin_anchor(stdin_filename))
                 continue
             path = Path(raw)
             if path.is_dir():
@@ -271,9 +314,16 @@ def check(
         _err(str(exc))
         sys.exit(EXIT_ERROR)
     configs = finder.loaded or [Config()]
-    for cfg in configs:
-        for plugin_file in cfg.plugins:
-            pm.load_file(plugin_file)
+    plugin_files, untrusted = trusted_plugin_files(configs, finder.explicit)
+    for cfg in untrusted:
+        click.echo(
+            f"warning: {cfg.where}: its plugins were not loaded, since this configuration lies "
+            "outside the current folder and its git repository; run speechlint from its "
+            f"folder, or pass --config {cfg.where} to allow them",
+            err=True,
+        )
+    for plugin_file in plugin_files:
+        pm.load_file(plugin_file)
     registry = pm.registry
     try:
         for cfg in configs:
@@ -332,8 +382,7 @@ def check(
     for name in stdin_inputs:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        anchor = Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
-        config = finder.for_path(anchor)
+        config = finder.for_path(_stdin_anchor(stdin_filename))
         if fixer is not None:
             first.append(fixer.stdin(name, data, config, encoding))
         else:
@@ -377,7 +426,6 @@ def check(
                     )
                 else:
                     click.echo(f"warning: {refused}", err=True)
-            plugin_files = [f for cfg in configs for f in cfg.plugins]
             progress = None
             if sys.stderr.isatty() and len(file_tasks) >= 50:
                 bar = stack.enter_context(
@@ -750,9 +798,13 @@ def init(directory: Path, force: bool) -> None:
 
 @main.command()
 def clean() -> None:
-    """Remove the results cache (.speechlint_cache/) of the current directory."""
+    """Remove the results cache (.speechlint_cache/) of the current directory, and the
+    temporary files a killed --fix left below it."""
     import shutil
 
+    stale = _remove_stale_fix_temporaries(os.curdir)
+    if stale:
+        click.echo(f"removed {stale} temporary files left by an interrupted --fix")
     target = Path(CACHE_DIR)
     if not os.path.lexists(target):
         click.echo(f"no {CACHE_DIR}/ here; nothing to remove")
@@ -773,6 +825,25 @@ def clean() -> None:
         sys.exit(EXIT_ERROR)
     amount = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
     click.echo(f"removed {CACHE_DIR}/ ({amount})")
+
+
+def _remove_stale_fix_temporaries(root: str) -> int:
+    """Remove, below root (links not followed, hidden folders not entered), the temporary
+    files of --fix runs that were killed (see fixer.is_stale_temporary)."""
+    import time
+
+    from speechlint.fixer import is_stale_temporary
+
+    now = time.time()
+    removed = 0
+    for folder, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in files:
+            if is_stale_temporary(folder, name, now):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+    return removed
 
 
 # Rule docs must keep these headings (tests/test_rule_docs.py checks every rule).

@@ -283,8 +283,12 @@ def load_file(path: Path) -> Config:
     else:
         import yaml  # here, not at the top: a run without a YAML config never needs it
 
+        from speechlint.patterns import YamlTooLarge, safe_yaml
+
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = safe_yaml(text)
+        except YamlTooLarge as exc:
+            raise ConfigError(f"{path}: {exc}") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -321,26 +325,36 @@ class ConfigFinder:
         return self._for_dir(_resolved_folder(path.parent, self._resolved_dirs))
 
     def _for_dir(self, directory: Path) -> Config:
-        if directory in self._by_dir:
-            return self._by_dir[directory]
+        """The config of the nearest folder up from directory that has one. Walked in a loop,
+        not by recursion: a folder nested a thousand deep has a thousand parents."""
+        walked: list[Path] = []
         found: Config | None = None
+        while found is None:
+            if directory in self._by_dir:
+                found = self._by_dir[directory]
+                break
+            walked.append(directory)
+            found = self._own_config(directory)
+            if found is not None:
+                self.loaded.append(found)
+            elif directory.parent == directory:
+                found = self._default
+            else:
+                directory = directory.parent
+        for folder in walked:
+            self._by_dir[folder] = found
+        return found
+
+    @staticmethod
+    def _own_config(directory: Path) -> Config | None:
         for name in CONFIG_FILES:
             candidate = directory / name
             if candidate.is_file():
-                found = load_file(candidate)
-                break
-        if found is None:
-            candidate = directory / "pyproject.toml"
-            if candidate.is_file() and _has_tool_table(candidate):
-                found = load_file(candidate)
-        if found is not None:
-            self.loaded.append(found)
-        elif directory.parent != directory:
-            found = self._for_dir(directory.parent)
-        else:
-            found = self._default
-        self._by_dir[directory] = found
-        return found
+                return load_file(candidate)
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and _has_tool_table(candidate):
+            return load_file(candidate)
+        return None
 
 
 DEFAULT_CONFIG = """\

@@ -19,16 +19,10 @@ from typing import Any
 from speechlint.readers.docx_reader import read_docx
 from speechlint.report import Finding
 
-_SIMPLE_CHILDREN = {
-    "rPr",
-    "t",
-    "tab",
-    "br",
-    "cr",
-    "noBreakHyphen",
-    "softHyphen",
-    "lastRenderedPageBreak",
-}
+# What a run may hold for its text to be rewritten through python-docx's ``run.text``, which
+# reads and writes exactly these. A non-breaking or soft hyphen, a carriage return, a page or
+# column break would come back as "-", nothing, or a line break: such runs are left alone.
+_SIMPLE_CHILDREN = {"rPr", "t", "tab", "br", "lastRenderedPageBreak"}
 
 
 def body_paragraphs(document: Any) -> list[Any]:
@@ -69,7 +63,61 @@ def _pieces(paragraph: Any) -> list[_Piece]:
 
 
 def _is_simple(run: Any) -> bool:
-    return all(child.tag.rsplit("}", 1)[-1] in _SIMPLE_CHILDREN for child in run._r)
+    for child in run._r:
+        name = child.tag.rsplit("}", 1)[-1]
+        if name not in _SIMPLE_CHILDREN:
+            return False
+        if name == "br" and str(child) != "\n":  # a page or column break reads as ""
+            return False
+    return True
+
+
+class UnsafeDocument(ValueError):
+    """A Word file that cannot be written back without changing more than its text."""
+
+
+def _refuse_doctype(data: bytes) -> None:
+    """Word never writes a DTD; a part that has one may use entities that python-docx keeps
+    unresolved and then writes as references to nothing (XML that no longer parses)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    if b"<!DOCTYPE" in part.read().upper():
+                        raise UnsafeDocument(
+                            f"{info.filename} holds a DTD (<!DOCTYPE>); fixes are not written "
+                            "into such a file: open it in Word and save it again"
+                        )
+
+
+def _element_census(data: bytes) -> dict[str, int]:
+    """How many of each element the document's parts hold, text runs and their text left out:
+    what a fix written back must keep. Raises if a part no longer parses."""
+    import zipfile
+    from collections import Counter
+
+    from lxml import etree
+
+    keep_out = {"r", "t", "rPr"}
+    census: Counter[str] = Counter()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not info.filename.endswith(".xml"):
+                continue
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+            root = etree.fromstring(archive.read(info), parser)
+            for element in root.iter():
+                if not isinstance(element.tag, str):  # an entity reference, comment, PI
+                    census[f"{info.filename}:{type(element).__name__}"] += 1
+                    continue
+                name = element.tag.rsplit("}", 1)[-1]
+                parent = element.getparent()
+                inside_rpr = parent is not None and parent.tag.rsplit("}", 1)[-1] == "rPr"
+                if name not in keep_out and not inside_rpr:
+                    census[f"{info.filename}:{name}"] += 1
+    return dict(census)
 
 
 def _split(run: Any, k: int) -> Any:
@@ -154,6 +202,7 @@ def apply_fixes(data: bytes, findings: list[Finding]) -> tuple[bytes, int, int]:
     """
     import docx
 
+    _refuse_doctype(data)
     document = docx.Document(io.BytesIO(data))
     paragraphs = body_paragraphs(document)
     prefixes = _prefix_lengths(data)
@@ -191,4 +240,10 @@ def apply_fixes(data: bytes, findings: list[Finding]) -> tuple[bytes, int, int]:
         applied += 1
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue(), applied, refused
+    written = out.getvalue()
+    if applied and _element_census(written) != _element_census(data):
+        raise UnsafeDocument(
+            "writing the fixes would change more than the text (an element would be lost); "
+            "nothing was written: fix it in Word"
+        )
+    return written, applied, refused

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from speechlint import suppress
 from speechlint.config import Config
 from speechlint.diagnostics import Diagnostic, Severity
-from speechlint.plugins import PluginManager, _one_line
+from speechlint.plugins import PLUGIN_FAILURES, PluginManager, _one_line
 from speechlint.readers.errors import InputError
 from speechlint.report import FileResult, select_and_locate
 from speechlint.rule import Rule, RuleContext
@@ -114,7 +114,7 @@ class Engine:
             try:
                 rule.prepare()
                 self._prepared[rule.code] = True
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self._prepared[rule.code] = False
                 self.errors.append(f"rule {rule.code} ({rule.name}) is disabled: {_one_line(exc)}")
         return self._prepared[rule.code]
@@ -179,7 +179,7 @@ class Engine:
             source = self.pm.read(path, data, encoding)
         except InputError:
             raise
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             raise InputError(f"could not be read: {_one_line(exc)}") from None
         if not isinstance(source, SourceText):
             raise InputError("no reader handles this file type")
@@ -240,7 +240,7 @@ class Engine:
         for cls in self._ready(settings):
             try:
                 rules.append(cls(options.get(cls.code)))
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 errors.append(f"{source.path}: rule {cls.code} could not start: {_one_line(exc)}")
 
         # Most rules only finish; the few that visit nodes get theirs in document order, all
@@ -279,7 +279,7 @@ class Engine:
                         f"{source.path}: rule {rule.code} ({rule.name}) took longer than "
                         f"{self.rule_timeout:g} s and was stopped; other rules still ran"
                     )
-                except Exception as exc:
+                except PLUGIN_FAILURES as exc:
                     broken.add(rule.code)
                     errors.append(
                         f"{source.path}: rule {rule.code} ({rule.name}) failed: "

@@ -55,6 +55,13 @@ class FileFixer:
         except InputError as exc:
             return FileResult(shown, errors=[f"{shown}: {exc}"])
         errors: list[str] = []
+        if outcome.unencodable:
+            click.echo(
+                f"note: {shown}: {outcome.unencodable} fixes need characters that "
+                f"{source.encoding} cannot hold and were skipped; fix them by hand or save the "
+                "draft as UTF-8",
+                err=True,
+            )
         if not outcome.converged:
             errors.append(f"{shown}: fixes did not settle after {outcome.passes} passes")
         if outcome.text != source.text:
@@ -77,7 +84,7 @@ class FileFixer:
         self, shown: str, path: Path, data: bytes, config: Config, root: Path | None
     ) -> FileResult:
         """Fixes inside single runs keep their formatting; others are left for Word."""
-        from speechlint.docx_edit import apply_fixes
+        from speechlint.docx_edit import UnsafeDocument, apply_fixes
 
         original = data
         refused_total = 0
@@ -85,7 +92,11 @@ class FileFixer:
         for _ in range(3):
             if result.errors or not any(f.fix_applicability == "safe" for f in result.findings):
                 break
-            new, applied, refused = apply_fixes(data, result.findings)
+            try:
+                new, applied, refused = apply_fixes(data, result.findings)
+            except UnsafeDocument as exc:
+                click.echo(f"note: {shown}: {exc}", err=True)
+                break
             refused_total = refused
             if not applied:
                 break
@@ -103,8 +114,9 @@ class FileFixer:
                     result.errors.append(f"{shown}: {exc}")
         if refused_total:
             click.echo(
-                f"note: {shown}: {refused_total} fixes span text with different formatting "
-                "and were not applied; fix them in Word",
+                f"note: {shown}: {refused_total} fixes span text with different formatting, "
+                "or runs holding hyphens or breaks Word keeps apart, and were not applied; "
+                "fix them in Word",
                 err=True,
             )
         return result

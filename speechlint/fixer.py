@@ -77,6 +77,17 @@ class FixOutcome:
     applied: int
     passes: int
     converged: bool
+    unencodable: int = 0  # fixes skipped: the file's encoding cannot hold their text
+
+
+def _encodable(edit: Edit, encoding: str) -> bool:
+    try:
+        edit.replacement.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    except LookupError:  # an encoding Python does not know cannot have been read either
+        return True
+    return True
 
 
 def fix_source(engine: Any, source: SourceText, settings: Any, unsafe: bool = False) -> FixOutcome:
@@ -84,22 +95,36 @@ def fix_source(engine: Any, source: SourceText, settings: Any, unsafe: bool = Fa
     text = source.text
     applied = 0
     seen = {text}
+    skipped: set[tuple[int, str]] = set()
     for n in range(1, MAX_PASSES + 1):
         current = SourceText(
             source.path, text, source.encoding, source.bom, source.kind, source.line_label
         )
         diagnostics, _errors, _doc = engine.run_rules(current, settings)
         diagnostics = suppress.apply(diagnostics, current)
+        # A fix whose text the file's encoding cannot hold (`——` in a GB2312 file, say) is
+        # skipped with a note, not written as an error that stops the run.
+        diagnostics = [
+            d for d in diagnostics if d.fix is None or _fits(d, source.encoding, skipped)
+        ]
         edits = choose_edits(diagnostics, unsafe)
         if not edits:
-            return FixOutcome(text, applied, n, True)
+            return FixOutcome(text, applied, n, True, len(skipped))
         new = apply_edits(text, edits)
         if new in seen:  # two fixes undo each other: stop rather than oscillate
-            return FixOutcome(text, applied, n, False)
+            return FixOutcome(text, applied, n, False, len(skipped))
         seen.add(new)
         applied += len(edits)
         text = new
-    return FixOutcome(text, applied, MAX_PASSES, False)
+    return FixOutcome(text, applied, MAX_PASSES, False, len(skipped))
+
+
+def _fits(d: Diagnostic, encoding: str, skipped: set[tuple[int, str]]) -> bool:
+    assert d.fix is not None
+    if all(_encodable(e, encoding) for e in d.fix.edits):
+        return True
+    skipped.add((d.start, d.code))
+    return False
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -119,7 +144,13 @@ def write_atomically(
     path: Path, original: bytes, source: SourceText, text: str, root: Path | None = None
 ) -> None:
     """Replace path's content with text encoded like the source, or raise FixError."""
-    _replace_bytes(path, original, encode(source, text), root)
+    try:
+        data = encode(source, text)
+    except UnicodeEncodeError:
+        raise FixError(
+            f"the fixed text cannot be saved as {source.encoding}; not written"
+        ) from None
+    _replace_bytes(path, original, data, root)
 
 
 def write_docx_atomically(
@@ -144,20 +175,30 @@ def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None =
         raise FixError(f"cannot be re-read before writing: {exc.strerror}") from None
     if current != original:
         raise FixError("changed on disk while it was being checked; not overwritten, run again")
-    mode = stat.S_IMODE(target.stat().st_mode)
-    if not os.access(target, os.W_OK):
+    before = target.stat()
+    mode = stat.S_IMODE(before.st_mode)
+    # The mode bits, not only access(): root may write any file, but a draft someone made
+    # read-only (chmod 444) is theirs to keep as it is.
+    if not mode & 0o222 or not os.access(target, os.W_OK):
         raise FixError("is read-only; fixes were not written")
+    remove_stale_temporaries(target)
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".speechlint-tmp", dir=target.parent
-    )
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        # Immediately before the rename: an editor that saved the draft while the new text
+        # was being written would otherwise lose that save without a word.
+        if _identity(target) != _identity(before) or _content(target) != original:
+            os.unlink(tmp)
+            raise FixError(
+                "was saved by another program while fixes were being written; that version "
+                "was kept and no fixes were written; run again"
+            )
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -169,3 +210,59 @@ def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None =
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+TEMP_SUFFIX = ".speechlint-tmp"
+STALE_AFTER = 3600  # seconds: a temporary file this old belongs to no running --fix
+
+
+def _identity(st: os.stat_result | Path) -> tuple[int, int, int, int]:
+    if isinstance(st, Path):
+        try:
+            st = st.stat()
+        except OSError:
+            return (0, 0, -1, 0)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return read_regular(path, MAX_FIX_BYTES)
+    except OSError:
+        return None
+
+
+def is_stale_temporary(folder: str, name: str, now: float) -> bool:
+    """Whether ``folder/name`` is a temporary file a killed ``--fix`` left: named as
+    _replace_bytes names them, a regular file (not a link) of this user's, over an hour old."""
+    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+        return False
+    try:
+        st = os.lstat(os.path.join(folder, name))
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(st.st_mode)
+        and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
+        and st.st_mtime < now - STALE_AFTER
+    )
+
+
+def remove_stale_temporaries(draft: Path) -> int:
+    """Remove the temporary files a killed ``--fix`` of this draft left beside it."""
+    import time
+
+    folder = str(draft.parent)
+    now = time.time()
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    prefix = f".{draft.name}."
+    for name in names:
+        if name.startswith(prefix) and is_stale_temporary(folder, name, now):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+    return removed

@@ -46,9 +46,11 @@ def compile_checked(
         raise PatternDataError(
             rf"{where}: \b never matches between Chinese characters; use lookarounds instead"
         )
-    if _NESTED_QUANTIFIER.search(pattern):
+    if _NESTED_QUANTIFIER.search(pattern) or backtracks(pattern):
         raise PatternDataError(
-            f"{where}: nested quantifiers such as (a+)+ can backtrack catastrophically; rewrite it"
+            f"{where}: a repeated group that holds a quantifier, or alternatives that can start "
+            "with the same character, such as (a+)+ or (?:a+|a)+, can backtrack "
+            "catastrophically; rewrite it"
         )
     if verified:
         return lazy(pattern)
@@ -68,6 +70,129 @@ def compile_checked(
                 f"{where}: pattern matches {m.group(0)!r} in its counter-example {text!r}"
             )
     return regex
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index just past the group opened at ``pattern[start] == "("`` (escapes and
+    character classes skipped), or -1 if it is never closed."""
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _class_end(pattern: str, start: int) -> int:
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _repeats(pattern: str, at: int) -> bool:
+    """Whether what follows a group at ``at`` repeats it without a small bound (over 10)."""
+    if at >= len(pattern):
+        return False
+    if pattern[at] in "+*":
+        return True
+    if pattern[at] == "{":
+        close = pattern.find("}", at)
+        parts = pattern[at + 1 : close].split(",") if close > 0 else []
+        # A small bound keeps the ways to match polynomial: {0,2} over alternatives is fine.
+        if len(parts) == 2:
+            return not parts[1].strip() or not parts[1].strip().isdigit() or int(parts[1]) > 10
+        return bool(parts) and parts[0].isdigit() and int(parts[0]) > 10
+    return False
+
+
+def _top_level(body: str) -> tuple[bool, list[str]]:
+    """(whether body holds a quantifier at any depth, its top-level alternatives)."""
+    quantified = False
+    alternatives: list[str] = []
+    depth = 0
+    begin = i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(body, i)
+            continue
+        if ch == "(":
+            depth += 1
+            if body[i + 1 : i + 2] == "?":
+                i += 2  # (?: (?= (?! (?<= (?P<name>: the ? is not a quantifier
+                continue
+        elif ch == ")":
+            depth -= 1
+        elif ch in "+*{" or (ch == "?" and i > 0 and body[i - 1] not in "(?"):
+            if ch != "?":
+                quantified = True
+        elif ch == "|" and depth == 0:
+            alternatives.append(body[begin:i])
+            begin = i + 1
+        i += 1
+    alternatives.append(body[begin:])
+    return quantified, alternatives
+
+
+def _first_atom(alternative: str) -> str | None:
+    """The first character an alternative must match, when it is a plain literal; None when
+    it may be one of many (a class, an escape, a dot, a group, an empty alternative)."""
+    if not alternative or alternative[0] in "\\[.(^$":
+        return None
+    return alternative[0]
+
+
+def backtracks(pattern: str) -> bool:
+    """Whether a group repeated without a small bound holds a quantifier, or alternatives
+    that can start with the same character: ``(a+)+``, ``(?:市+|市)+``, ``(a|ab)*``. Such a
+    group can match one text in exponentially many ways, and re tries them all on a text
+    that finally fails. Conservative: alternatives are taken to overlap unless each starts
+    with a different plain character."""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            end = _group_end(pattern, i)
+            if end < 0:
+                return False  # re.compile reports the unbalanced group
+            if _repeats(pattern, end):
+                body = pattern[i + 1 : end - 1]
+                if body.startswith("?"):
+                    body = body[body.find(":") + 1 :] if body.startswith(("?:", "?P<")) else ""
+                quantified, alternatives = _top_level(body)
+                firsts = [_first_atom(a) for a in alternatives]
+                if quantified or (
+                    len(alternatives) > 1 and (None in firsts or len(set(firsts)) < len(firsts))
+                ):
+                    return True
+        i += 1
+    return False
 
 
 # The shipped YAML files are parsed once, by the project, into JSON beside them (``name.json``,
@@ -115,15 +240,76 @@ def load_yaml(name_or_path: str | Path) -> Any:
 
 
 def parse_yaml(text: str, where: str) -> Any:
+    try:
+        return safe_yaml(text)
+    except YamlTooLarge as exc:
+        raise PatternDataError(f"{where}: {exc}") from None
+    except Exception as exc:  # yaml.YAMLError, imported lazily
+        raise PatternDataError(f"{where}: not valid YAML: {str(exc).splitlines()[0]}") from None
+
+
+# A YAML document may not stand for more values than this once its aliases are expanded: a
+# kilobyte of nested anchors (a "billion laughs") stands for billions, and a config's values
+# are copied, hashed and compared as if expanded.
+MAX_YAML_VALUES = 200_000
+
+
+class YamlTooLarge(ValueError):
+    pass
+
+
+def safe_yaml(text: str) -> Any:
+    """yaml.safe_load, refusing a document whose aliases expand past MAX_YAML_VALUES values
+    (YamlTooLarge; invalid YAML raises yaml.YAMLError)."""
     # Imported here: a run answered from the cache loads no rule data and needs no YAML.
     import yaml
 
     # libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise PatternDataError(f"{where}: not valid YAML: {str(exc).splitlines()[0]}") from None
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+        if _expanded_size(node, sizes) > MAX_YAML_VALUES:
+            raise YamlTooLarge(
+                f"its aliases (*name) expand to more than {MAX_YAML_VALUES:,} values; "
+                "write the values out or use fewer aliases"
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(root: Any, sizes: dict[int, int]) -> int:
+    """How many values the node stands for with every alias expanded: each node's size is
+    worked out once (aliases share their node), children before parents, without recursion.
+    A node met again while its own children are being sized is an alias of itself."""
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[id(node)] = min(total, 1 << 62)
+            continue
+        known = sizes.get(id(node))
+        if known is not None:
+            if known < 0:
+                raise YamlTooLarge("an alias refers to a value that contains it; write it out")
+            continue
+        sizes[id(node)] = -1  # being sized
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)]
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if not isinstance(value, list):
+        return []  # a scalar
+    if value and isinstance(value[0], tuple):  # a mapping: (key, value) pairs
+        return [part for pair in value for part in pair]
+    return value
 
 
 def source_digest(source: bytes) -> str:

@@ -19,6 +19,10 @@ from speechlint.entrypoints import entry_points
 from speechlint.registry import Registry, RegistryError
 
 BUILTIN_RULES = "speechlint.rules"
+# What code from a plugin (or a rule) may raise that is caught and reported as its failure. A
+# plugin never decides the exit status: sys.exit() at import or in a rule, or a
+# KeyboardInterrupt it raises itself, is a plugin failure (exit 2), not the run's end.
+PLUGIN_FAILURES = (Exception, SystemExit, KeyboardInterrupt)
 
 
 class PluginManager:
@@ -46,7 +50,7 @@ class PluginManager:
             try:
                 plugin = ep.load()
                 self.pm.register(plugin, name=ep.name)
-            except Exception as exc:  # any import-time failure of someone else's code
+            except PLUGIN_FAILURES as exc:  # any import-time failure of someone else's code
                 self.errors.append(
                     f"plugin {ep.name!r} ({ep.value}) failed to load: {_one_line(exc)}"
                 )
@@ -72,7 +76,7 @@ class PluginManager:
             sys.modules[mod_name] = module
             spec.loader.exec_module(module)
             self.pm.register(module, name=f"file:{path}")
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             self.errors.append(f"plugin file {path} failed to load: {_one_line(exc)}")
             return
         self._registry = None
@@ -85,7 +89,7 @@ class PluginManager:
         for impl in reversed(hook.get_hookimpls()):
             try:
                 out.append((impl.plugin_name, impl.function(**kwargs)))
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self.errors.append(
                     f"plugin {impl.plugin_name!r} raised in {hook_name}: {_one_line(exc)}"
                 )

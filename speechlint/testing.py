@@ -32,11 +32,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from speechlint.config import Config
 from speechlint.engine import Engine
 from speechlint.fixer import fix_source
+from speechlint.patterns import safe_yaml
 from speechlint.plugins import PluginManager
 from speechlint.report import Finding
 from speechlint.source import SourceText
@@ -61,7 +60,7 @@ class RuleCase:
 
 def load_cases(path: str | Path) -> list[RuleCase]:
     path = Path(path)
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = safe_yaml(path.read_text("utf-8"))
     rule = data["rule"]
     out = []
     for i, item in enumerate(data.get("cases") or []):

@@ -138,7 +138,8 @@ def test_a_path_with_bytes_that_are_not_utf8(tmp_path) -> None:
     assert "\ufffd" in result.stdout and result.exit_code == 1
 
 
-def test_slow_plugin_rule_is_stopped(tmp_path) -> None:
+def test_slow_plugin_rule_is_stopped(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     (tmp_path / "slow.py").write_text(
         textwrap.dedent('''
         import time
@@ -167,7 +168,8 @@ def test_slow_plugin_rule_is_stopped(tmp_path) -> None:
     one_error(result, "good.txt", "rule ZZ009 (slow) took longer than 0.5 s and was stopped")
 
 
-def test_rule_timeout_limits_each_call_not_the_whole_draft(tmp_path) -> None:
+def test_rule_timeout_limits_each_call_not_the_whole_draft(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     # Three calls of 0.3 s each exceed 0.5 s together; none alone does, so none is stopped.
     (tmp_path / "steady.py").write_text(
         textwrap.dedent('''

@@ -232,3 +232,73 @@ def test_the_user_key_is_private_and_a_planted_one_is_not_used(tmp_path: Path) -
     key.symlink_to(tmp_path / "somewhere")
     assert user_key._read_key(str(key)) is None
     shutil.rmtree(folder)
+
+
+# -- 5. Word elements --fix must keep ---------------------------------------------------------
+
+
+def _docx_with(tmp_path: Path, run_xml: str, doctype: str = "") -> Path:
+    """A .docx whose second paragraph is the single run run_xml (WordprocessingML)."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("同志们：")
+    document.add_paragraph("PLACEHOLDER")
+    plain = tmp_path / "plain.docx"
+    document.save(str(plain))
+    target = tmp_path / "d.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(target, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start = text.index("<w:r>", text.index("PLACEHOLDER") - 200)
+                end = text.index("</w:r>", start) + len("</w:r>")
+                text = text[:start] + run_xml + text[end:]
+                if doctype:
+                    head_end = text.index("?>") + 2
+                    text = text[:head_end] + doctype + text[head_end:]
+                data = text.encode("utf-8")
+            out.writestr(info, data)
+    return target
+
+
+def test_fix_leaves_runs_with_hyphens_and_page_breaks_alone(tmp_path: Path) -> None:
+    from speechlint.docx_edit import _element_census
+
+    run_xml = (
+        "<w:r><w:t>截止目前，我们完成了任务</w:t><w:noBreakHyphen/><w:t>甲</w:t>"
+        '<w:softHyphen/><w:br w:type="page"/></w:r>'
+    )
+    draft = _docx_with(tmp_path, run_xml)
+    before = _element_census(draft.read_bytes())
+    result = run("check", "--no-cache", "--fix", str(draft))
+    assert "Traceback" not in result.stderr
+    import io
+    import zipfile
+
+    after = draft.read_bytes()
+    assert _element_census(after) == before
+    xml = zipfile.ZipFile(io.BytesIO(after)).read("word/document.xml")
+    assert b"noBreakHyphen" in xml and b"softHyphen" in xml and b'w:type="page"' in xml
+    assert "were not applied" in result.stderr  # counted in the note
+
+
+def test_fix_does_not_write_a_document_with_a_dtd(tmp_path: Path) -> None:
+    doctype = '<!DOCTYPE w:document [<!ENTITY who "同志们">]>'
+    draft = _docx_with(tmp_path, "<w:r><w:t>截止目前，&who;好</w:t></w:r>", doctype)
+    before = draft.read_bytes()
+    result = run("check", "--no-cache", "--fix", str(draft))
+    assert "Traceback" not in result.stderr and "DTD" in result.stderr
+    assert draft.read_bytes() == before
+
+
+def test_fix_in_word_still_applies_in_plain_runs(tmp_path: Path) -> None:
+    import docx
+
+    draft = _docx_with(tmp_path, "<w:r><w:t>截止目前，我们完成了任务。</w:t></w:r>")
+    result = run("check", "--no-cache", "--fix", str(draft))
+    assert "Traceback" not in result.stderr
+    texts = [p.text for p in docx.Document(str(draft)).paragraphs]
+    assert "截至目前，我们完成了任务。" in texts

@@ -48,7 +48,8 @@ def write_plugin(tmp_path: Path, body: str, name: str = "plugin.py") -> None:
     (tmp_path / ".speechlint.yaml").write_text(f"plugins: [{name}]\n", encoding="utf-8")
 
 
-def test_local_plugin_file_from_config(tmp_path, draft) -> None:
+def test_local_plugin_file_from_config(tmp_path, draft, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     write_plugin(tmp_path, RULE_FILE)
     code, findings = run_json(str(draft(BAD)))
     assert code == 1
@@ -83,7 +84,10 @@ def test_an_edited_plugin_file_is_checked_again_not_read_from_the_cache(tmp_path
     assert entries == 2
 
 
-def test_plugin_rules_are_selectable_and_configurable_like_built_ins(tmp_path, draft) -> None:
+def test_plugin_rules_are_selectable_and_configurable_like_built_ins(
+    tmp_path, draft, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     write_plugin(tmp_path, RULE_FILE)
     (tmp_path / ".speechlint.yaml").write_text(
         "plugins: [plugin.py]\nselect: [ZZ]\nseverity: {zanmen: info}\n", encoding="utf-8"
@@ -117,8 +121,9 @@ def test_plugin_rules_are_selectable_and_configurable_like_built_ins(tmp_path, d
     ],
 )
 def test_broken_plugins_are_one_line_and_built_ins_still_run(
-    tmp_path, draft, body, message
+    tmp_path, draft, body, message, monkeypatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     write_plugin(tmp_path, body)
     result = run("check", "--format", "json", str(draft(BAD)))
     assert result.exit_code == 2
@@ -128,7 +133,10 @@ def test_broken_plugins_are_one_line_and_built_ins_still_run(
     assert "PH001" in result.stdout
 
 
-def test_a_rule_that_raises_is_reported_and_other_rules_still_run(tmp_path, draft) -> None:
+def test_a_rule_that_raises_is_reported_and_other_rules_still_run(
+    tmp_path, draft, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     write_plugin(
         tmp_path,
         RULE_FILE.replace('i = ctx.text.find("咱们", node.start, node.end)', "1 / 0"),
@@ -139,14 +147,16 @@ def test_a_rule_that_raises_is_reported_and_other_rules_still_run(tmp_path, draf
     assert "PH001" in result.stdout
 
 
-def test_missing_plugin_file(tmp_path, draft) -> None:
+def test_missing_plugin_file(tmp_path, draft, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     (tmp_path / ".speechlint.yaml").write_text("plugins: [nope.py]\n", encoding="utf-8")
     result = run("check", str(draft(BAD)))
     assert result.exit_code == 2
     assert "nope.py does not exist" in result.stderr
 
 
-def test_a_plugin_code_that_clashes_with_a_built_in(tmp_path, draft) -> None:
+def test_a_plugin_code_that_clashes_with_a_built_in(tmp_path, draft, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # plugins load from configs in the current folder
     write_plugin(tmp_path, RULE_FILE.replace('"ZZ001"', '"PH001"'))
     result = run("check", str(draft(BAD)))
     assert result.exit_code == 2
