@@ -125,7 +125,9 @@ class HalfWidthPunctuation(_PunctuationRule):
     severity = Severity.ERROR
     fixable = True
     options: ClassVar[dict[str, Option]] = {
-        "latin_parentheses": Option("keep", "keep or fix parentheses around Latin/digits", str),
+        "latin_parentheses": Option(
+            "keep", "keep or fix parentheses around Latin/digits", str, choices=("keep", "fix")
+        ),
     }
 
     def finish(self, ctx: RuleContext) -> None:

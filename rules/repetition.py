@@ -288,7 +288,7 @@ class RepeatedSentence(Rule):
     category = Category.REPETITION
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "min_length": Option(8, "shortest sentence compared, in characters", int),
+        "min_length": Option(8, "shortest sentence compared, in characters", int, minimum=2),
     }
 
     def finish(self, ctx: RuleContext) -> None:
@@ -344,7 +344,7 @@ class OverusedWord(Rule):
     default_enabled = False
     needs_tokens = True
     options: ClassVar[dict[str, Option]] = {
-        "min_count": Option(3, "uses in one sentence that count as overuse", int),
+        "min_count": Option(3, "uses in one sentence that count as overuse", int, minimum=2),
         "ignore": Option([], "words never counted", list),
     }
 
@@ -409,7 +409,7 @@ class CrossFileRepetition(Rule):
     severity = Severity.WARNING
     default_enabled = False
     options: ClassVar[dict[str, Option]] = {
-        "min_length": Option(40, "shortest passage compared, in characters", int),
+        "min_length": Option(40, "shortest passage compared, in characters", int, minimum=8),
     }
 
     def finish(self, ctx: RuleContext) -> None:

@@ -30,6 +30,28 @@ class Option(NamedTuple):
     type: type | tuple[type, ...] = object
     # A list of paths: relative ones are resolved against the config file's folder.
     paths: bool = False
+    minimum: int | None = None  # for an int option: the least value that makes sense
+    choices: tuple[str, ...] = ()  # for a str option: the values it takes
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with value for this option (its type, its range, the type of a list's
+        items, its choices), or None."""
+        expected = self.type
+        if expected is object and self.default is not None:
+            expected = type(self.default)
+        if expected is not object:
+            wanted = expected if isinstance(expected, tuple) else (expected,)
+            # True is an int to Python, never to a config: `min-length: yes` is a mistake.
+            if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
+                names = "/".join(t.__name__ for t in wanted)
+                return f"must be {names}, not {type(value).__name__}"
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            return "must be a list of strings"
+        if self.minimum is not None and isinstance(value, int) and value < self.minimum:
+            return f"must be at least {self.minimum}, not {value}"
+        if self.choices and value not in self.choices:
+            return f"must be one of {', '.join(self.choices)}, not {value!r}"
+        return None
 
 
 class OptionError(ValueError):
@@ -82,16 +104,9 @@ class Rule:
                     f"rule {cls.code} ({cls.name}) has no option {key!r}"
                     + (f"; options: {', '.join(sorted(cls.options))}" if cls.options else "")
                 )
-            expected = cls.options[key].type
-            if expected is not object and not isinstance(value, expected):
-                names = (
-                    "/".join(t.__name__ for t in expected)
-                    if isinstance(expected, tuple)
-                    else expected.__name__
-                )
-                raise OptionError(
-                    f"option {key!r} of rule {cls.code} must be {names}, not {type(value).__name__}"
-                )
+            problem = cls.options[key].problem(value)
+            if problem is not None:
+                raise OptionError(f"option {key!r} of rule {cls.code} {problem}")
             resolved[key] = value
         return resolved
 

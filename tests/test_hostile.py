@@ -302,3 +302,261 @@ def test_fix_in_word_still_applies_in_plain_runs(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     texts = [p.text for p in docx.Document(str(draft)).paragraphs]
     assert "截至目前，我们完成了任务。" in texts
+
+
+# -- 3, 4, 17. --fix and the draft on disk ----------------------------------------------------
+
+
+def test_an_editor_save_during_fix_is_kept(tmp_path: Path, monkeypatch) -> None:
+    """The editor's save lands while --fix writes its temporary file (made to happen at the
+    fsync of that file, the widest part of the window): the user's version stays."""
+    from speechlint import fixer
+
+    draft = tmp_path / "d.txt"
+    draft.write_text("同志们,\n截止目前，工作顺利。\n", encoding="utf-8")
+    real_fsync = os.fsync
+    saved = "同志们：\n这是编辑器刚保存的版本。\n"
+
+    def editor_saves(fd: int) -> None:
+        real_fsync(fd)
+        if draft.read_text(encoding="utf-8") != saved:
+            draft.write_text(saved, encoding="utf-8")
+
+    monkeypatch.setattr(fixer.os, "fsync", editor_saves)
+    result = run("check", "--no-cache", "--fix", str(draft))
+    assert result.exit_code == 2 and "saved by another program" in result.stderr
+    assert draft.read_text(encoding="utf-8") == saved
+    assert [p.name for p in tmp_path.iterdir()] == ["d.txt"]
+
+
+def test_fix_leaves_a_read_only_draft_alone_even_as_root(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("同志们,\n截止目前，工作顺利。\n", encoding="utf-8")
+    before = draft.read_bytes()
+    draft.chmod(0o444)
+    result = run("check", "--no-cache", "--fix", str(draft))
+    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert draft.read_bytes() == before and draft.stat().st_mode & 0o777 == 0o444
+
+
+def test_stale_fix_temporaries_are_removed_by_the_next_fix_and_by_clean(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    draft = tmp_path / "d.txt"
+    draft.write_text("同志们,\n截止目前，工作顺利。\n", encoding="utf-8")
+    long_ago = time.time() - 2 * 3600
+    stale = tmp_path / ".d.txt.abc123.speechlint-tmp"
+    fresh = tmp_path / ".d.txt.def456.speechlint-tmp"  # another --fix, running now
+    other = tmp_path / ".notes.txt.swp"  # not ours
+    for path in (stale, fresh, other):
+        path.write_text("half", encoding="utf-8")
+    for path in (stale, other):
+        os.utime(path, (long_ago, long_ago))
+    run("check", "--no-cache", "--fix", str(draft))
+    assert not stale.exists() and fresh.exists() and other.exists()
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    left = sub / ".e.txt.x.speechlint-tmp"
+    left.write_text("half", encoding="utf-8")
+    os.utime(left, (long_ago, long_ago))
+    result = run("clean")
+    assert result.exit_code == 0 and "interrupted --fix" in result.stdout
+    assert not left.exists() and fresh.exists() and other.exists()
+
+
+# -- 6. plugins named by a config outside the current folder ----------------------------------
+
+
+MARKER_PLUGIN = """
+from pathlib import Path
+Path({marker!r}).write_text("ran")
+"""
+
+
+def test_a_parent_folder_config_never_runs_its_plugins(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-tmp"
+    project = shared / "received" / "drafts"
+    _drafts(project, 1)
+    marker = tmp_path / "marker"
+    (shared / "evil.py").write_text(MARKER_PLUGIN.format(marker=str(marker)), encoding="utf-8")
+    (shared / ".speechlint.yaml").write_text("plugins: [evil.py]\n", encoding="utf-8")
+    for args in (["check", "--no-cache", "."], ["check", "--stdin-filename", "x.txt", "-"]):
+        result = run_process(*args, cwd=project, input=DRAFT.encode())
+        assert not marker.exists(), args
+        assert result.returncode == 1
+        assert b"plugins were not loaded" in result.stderr and b"--config" in result.stderr
+    # Named with --config, or run from the config's own folder, they load (the user's choice).
+    run_process("check", "--no-cache", "--config", str(shared / ".speechlint.yaml"), ".",
+                cwd=project)  # fmt: skip
+    assert marker.exists()
+    marker.unlink()
+    run_process("check", "--no-cache", "-", cwd=shared, input=DRAFT.encode())
+    assert marker.exists()
+
+
+# -- 11, 12, 16. configuration values ---------------------------------------------------------
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _drafts(tmp_path / "drafts", 1)
+    lines = ["rules:", "  RP004:", "    ignore: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (tmp_path / ".speechlint.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run("check", "drafts")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2 and "aliases" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_wording_list_pattern_that_can_backtrack_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _drafts(tmp_path / "drafts", 1)
+    (tmp_path / "house.yaml").write_text(
+        "- pattern: '(?:市+|市)+总'\n  replacement: 市总\n  message: 重复\n"
+        "  examples: {bad: [市市总], good: [市长]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".speechlint.yaml").write_text(
+        "extend-select: [WD005]\nrules:\n  WD005:\n    files: [house.yaml]\n", encoding="utf-8"
+    )
+    result = run("check", "--no-cache", "drafts")
+    assert result.exit_code == 2 and "backtrack" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("RP003: {min-length: yes}", "must be int, not bool"),
+        ("RP003: {min-length: -5}", "at least 2"),
+        ("RP004: {ignore: [1, 2]}", "list of strings"),
+        ("PU001: {latin-parentheses: always}", "one of keep, fix"),
+        ("ST010: {phrases: 以上发言}", "must be list"),
+    ],
+)
+def test_wrong_option_values_are_config_errors(
+    tmp_path: Path, monkeypatch, options: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _drafts(tmp_path / "drafts", 1)
+    (tmp_path / ".speechlint.yaml").write_text(f"rules:\n  {options}\n", encoding="utf-8")
+    result = run("check", "--no-cache", "drafts")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert options.split(":")[0] in result.stderr
+
+
+def test_a_short_gb18030_draft_with_word_line_breaks_is_read(tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_bytes("同志们：\v\v\v回顾20xx年工作。\n".encode("gb18030"))
+    result = run("check", "--no-cache", "--select", "PH001", str(draft))
+    assert result.exit_code == 1 and "PH001" in result.stdout, result.stderr
+
+
+# -- 13, 14, 15. plugins that exit, encodings, deep folders, odd baselines --------------------
+
+
+EXITING_PLUGIN = '''
+import sys
+from speechlint.diagnostics import Category
+from speechlint.hookspecs import hookimpl
+from speechlint.rule import Rule
+{at_import}
+
+class Exiting(Rule):
+    """检查内容 为什么 示例 修改为 配置项"""
+    code = "ZZ007"
+    name = "exiting"
+    category = Category.WORDING
+    def finish(self, ctx):
+        {in_rule}
+
+@hookimpl
+def speechlint_add_rules():
+    return [Exiting]
+'''
+
+
+@pytest.mark.parametrize(
+    ("at_import", "in_rule", "jobs"),
+    [
+        ("sys.exit(0)", "pass", "1"),
+        ("", "sys.exit(0)", "1"),
+        ("", "sys.exit(0)", "2"),
+        ("", "raise KeyboardInterrupt", "1"),
+        ("raise SystemExit(1)", "pass", "2"),
+    ],
+)
+def test_a_plugin_never_decides_the_exit_status(
+    tmp_path: Path, at_import: str, in_rule: str, jobs: str
+) -> None:
+    _drafts(tmp_path / "drafts", 10)
+    plugin = EXITING_PLUGIN.format(at_import=at_import, in_rule=in_rule)
+    (tmp_path / "exiting.py").write_text(plugin, encoding="utf-8")
+    (tmp_path / ".speechlint.yaml").write_text(
+        "plugins: [exiting.py]\nextend-select: [ZZ007]\n", encoding="utf-8"
+    )
+    result = run_process("check", "--no-cache", "--jobs", jobs, "drafts", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "Traceback" not in err and "Aborted" not in err
+    assert ("SystemExit" in err) or ("KeyboardInterrupt" in err)
+    if at_import:  # the plugin failed to load, so its rule named in the config is unknown
+        assert "failed to load" in err
+    else:
+        assert b"PH001" in result.stdout  # the built-in rules still reported
+
+
+@pytest.mark.parametrize("encoding", ["gb2312", "shift_jis", "euc_kr", "hz"])
+def test_a_fix_the_encoding_cannot_hold_is_skipped_with_a_note(
+    tmp_path: Path, encoding: str
+) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    # PU006-style fixes insert —— (not in these encodings' repertoires for some), and a
+    # half-width comma after the salutation is fixed to ：, which all of them hold.
+    text = "同志们,\n工作要抓紧--必须落实。\n"
+    first = folder / "a.txt"
+    try:
+        first.write_bytes(text.encode(encoding))
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} cannot hold the test draft")
+    (folder / "b.txt").write_text("同志们,\n回顾20xx年。\n", encoding="utf-8")
+    result = run("check", "--no-cache", "--fix", "--encoding", encoding, str(first))
+    assert "Traceback" not in result.stderr
+    assert result.exit_code in (0, 1), result.stderr
+    first.read_bytes().decode(encoding)  # still the file's encoding, whole
+    if encoding == "gb2312":  # its 破折号 is U+2015: the fix's U+2014 does not fit
+        assert "cannot hold" in result.stderr and "--" in first.read_bytes().decode(encoding)
+
+
+def test_a_thousand_nested_folders_are_walked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    deep = Path("d")
+    deep.mkdir()
+    for _ in range(990):  # one at a time: os.makedirs itself recurses
+        deep = deep / "n"
+        deep.mkdir()
+    (deep / "x.txt").write_text(DRAFT, encoding="utf-8")
+    result = run("check", "--no-cache", "d")
+    assert result.exit_code == 1 and "PH001" in result.stdout, result.stderr[-300:]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.txt": ["not", "a", "table"]},
+        {"a.txt": {"PH001": {"fp": "3"}}},
+        {"a.txt": {"PH001": {"fp": -1}}},
+        {"a.txt": {"PH001": ["fp"]}},
+        {"a.txt": 7},
+    ],
+)
+def test_a_baseline_with_wrong_value_types_is_one_line(tmp_path: Path, files: dict) -> None:
+    _drafts(tmp_path / "drafts", 1)
+    baseline = tmp_path / "b.json"
+    baseline.write_text(json.dumps({"speechlint-baseline": 1, "files": files}), encoding="utf-8")
+    result = run("check", "--no-cache", "--baseline", str(baseline), str(tmp_path / "drafts"))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "b.json" in result.stderr and "--write-baseline" in result.stderr

@@ -29,7 +29,10 @@ def _plausible(text: str) -> bool:
     if not text:
         return True
     bad = sum(
-        1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) < 0xF900
+        1
+        for ch in text
+        # \v is Word's manual line break (Shift+Enter) in text it exports.
+        if (ord(ch) < 32 and ch not in "\r\n\t\f\v") or 0xE000 <= ord(ch) < 0xF900
     )
     return bad <= max(2, len(text) // 200)
 
@@ -75,7 +78,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         # byte pairs even land in the CJK block, so the character check alone is fooled).
         if (
             ("\n" in text or "\r" in text)
-            and not any(ord(ch) < 32 and ch not in "\r\n\t\f" for ch in text)
+            and not any(ord(ch) < 32 and ch not in "\r\n\t\f\v" for ch in text)
             and _mostly_text(text)
         ):
             return codec
