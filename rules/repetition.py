@@ -96,6 +96,11 @@ def _aabb(text: str, i: int) -> bool:
     return before or after
 
 
+# Characters of context jieba sees on each side of a doubled-word candidate: far more than any
+# word it knows, and more than nearly every clause between two punctuation marks.
+SEGMENT_CONTEXT = 120
+
+
 def doubled_words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, unit) of immediate repeats that are slips, offsets within text."""
     found: list[tuple[int, int, str]] = []
@@ -119,12 +124,17 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
             unit in _PREFIX_CHARS or _straddles_two_words(text, start) or _aabb(text, start)
         ):
             continue  # settled without segmentation: jieba stays unloaded
-        # Segment only the clause around the candidate.
+        # Segment only the clause around the candidate, and of a clause with no punctuation
+        # for hundreds of characters (a pasted table, a run of one character) only the
+        # SEGMENT_CONTEXT characters each side: segmenting the whole clause again for each
+        # candidate in it took time quadratic in its length (a 20,000-character run, 4.5 s).
         lo = start
-        while lo > 0 and not NOT_TEXT.match(text[lo - 1]):
+        floor = max(0, start - SEGMENT_CONTEXT)
+        while lo > floor and not NOT_TEXT.match(text[lo - 1]):
             lo -= 1
         hi = end
-        while hi < len(text) and not NOT_TEXT.match(text[hi]):
+        ceiling = min(len(text), end + SEGMENT_CONTEXT)
+        while hi < ceiling and not NOT_TEXT.match(text[hi]):
             hi += 1
         clause = text[lo:hi]
         bounds = segment.boundaries(clause)

@@ -560,3 +560,33 @@ def test_a_baseline_with_wrong_value_types_is_one_line(tmp_path: Path, files: di
     result = run("check", "--no-cache", "--baseline", str(baseline), str(tmp_path / "drafts"))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "b.json" in result.stderr and "--write-baseline" in result.stderr
+
+
+# -- 10. input built to make a pattern loop ---------------------------------------------------
+
+LOOP_CHARACTERS = " \u3000_xX*×-—…·.。，、：0１一会\t"
+
+
+@pytest.mark.parametrize("ch", list(LOOP_CHARACTERS))
+def test_a_long_run_of_one_character_takes_linear_time(ch: str) -> None:
+    """Every default rule over 256 KB and 512 KB of one repeated character, in-process: the
+    larger may take at most 3x (linear: 2x; a quadratic pattern or rule: 4x) and 20 s.
+    benchmarks/hostile.py prints the same for 1 MB."""
+    from speechlint.config import Config
+    from speechlint.engine import Engine
+    from speechlint.testing import _plugin_manager
+
+    engine = Engine(_plugin_manager())
+    engine.check_bytes("warm.txt", "同志们：一二三。".encode(), Config())  # data loaded
+    times = []
+    for size in (128 * 1024, 256 * 1024):
+        data = (ch * (size // len(ch.encode()))).encode()
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            result = engine.check_bytes("loop.txt", data, Config())
+            best = min(best, time.perf_counter() - started)
+        assert not result.errors, result.errors
+        times.append(best)
+    assert times[1] < 20
+    assert times[1] < 3 * times[0] + 0.5, times  # (+0.5 s: noise on runs of milliseconds)
