@@ -387,7 +387,8 @@ class LevelSkipped(Rule):
 
     为什么 (Why)
         GB/T 9704-2012 fixes the order of the levels, not the duty to use every one: a speech
-        may go from ``一、`` to ``1.``. This is information at most, never an error.
+        may go from ``一、`` to ``1.``. So the rule is off by default (``extend-select:
+        [NU007]`` turns it on, for offices that want every level) and information when on.
 
     示例 (Example)
         ``一、总体要求`` followed by ``1.深入基层``.
@@ -403,6 +404,7 @@ class LevelSkipped(Rule):
     name = "level-skipped"
     category = Category.NUMBERING
     severity = Severity.INFO
+    default_enabled = False
     visits = frozenset({"section"})
 
     def visit(self, node: Node, ctx: RuleContext) -> None:

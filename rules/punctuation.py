@@ -664,7 +664,9 @@ class CommaBetweenQuotedItems(_PunctuationRule):
 
     为什么 (Why)
         GB/T 15834-2011 4.5.3.5: items each in quotation or book-title marks take no 顿号
-        (``“春送岗位”“夏送清凉”``). Many drafts keep it, so this is information.
+        (``“春送岗位”“夏送清凉”``), but the same clause allows it where the items need it to
+        be read apart, and published reports keep it throughout. So the rule is off by default
+        (``extend-select: [PU011]`` turns it on) and information when on.
 
     示例 (Example)
         ``“送温暖”、“送岗位”``
@@ -680,6 +682,7 @@ class CommaBetweenQuotedItems(_PunctuationRule):
     name = "comma-between-quoted-items"
     severity = Severity.INFO
     fixable = True
+    default_enabled = False
 
     def finish(self, ctx: RuleContext) -> None:
         ctx.replace_each(_QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: "")

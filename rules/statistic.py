@@ -179,20 +179,26 @@ class PercentSignMixed(_TextRule):
 
 
 _FULL_WIDTH_NUMBER = lazy(r"[０-９]+(?:[．.][０-９]+)?")
+_HALF_WIDTH_NUMBER = lazy(r"[0-9]+(?:\.[0-9]+)?")
 _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 class FullWidthDigits(_TextRule):
-    """Full-width digits in running text: ``１２３``.
+    """Full-width digits mixed into text whose figures are half-width: ``１２３``.
 
     检查内容 (What it checks)
-        Digits U+FF10–U+FF19 (and a full-width decimal point between them).
+        Digits U+FF10–U+FF19 (and a full-width decimal point between them) in a draft whose
+        figures are mostly half-width. A draft that writes its figures full-width throughout
+        (or mostly: a house style many offices and older publications keep) is left alone:
+        the rule reports the minority form only, as SF003 does for ``%``.
 
     为什么 (Why)
-        GB/T 15835-2011: Arabic numerals in running text are half-width.
+        GB/T 15835-2011 prefers half-width Arabic numerals in running text; one form per
+        document is what readers notice. A consistent full-width house style is a choice,
+        not a slip, so only a draft that mixes the two forms is flagged.
 
     示例 (Example)
-        ``全年培训职工１２００人次``
+        ``全年培训职工１２００人次，比2023年增加300人次``
 
     修改为 (Write instead)
         ``全年培训职工1200人次`` (a safe fix).
@@ -207,15 +213,20 @@ class FullWidthDigits(_TextRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        def good(m: re.Match[str]) -> str:
-            return m.group(0).translate(_FW)
-
-        ctx.replace_each(
-            _FULL_WIDTH_NUMBER,
-            lambda m: f"全角数字“{m.group(0)}”应写作“{good(m)}”",
-            good,
-            _KINDS,
-        )
+        full = list(ctx.finditer(_FULL_WIDTH_NUMBER, _KINDS))
+        if not full:
+            return
+        half = sum(1 for _ in ctx.finditer(_HALF_WIDTH_NUMBER, _KINDS))
+        if len(full) > half:
+            return  # full-width is this draft's form: its few half-width figures are left too
+        for m in full:
+            good = m.group(0).translate(_FW)
+            ctx.report(
+                m.start(),
+                m.end(),
+                f"全角数字“{m.group(0)}”应写作“{good}”（全文多用半角数字）",
+                fix=Fix.replace(m.start(), m.end(), good),
+            )
 
 
 # -- SF005 / SF006: ranges ---------------------------------------------------------------------

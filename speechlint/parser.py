@@ -63,7 +63,12 @@ _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (4, lazy(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
     (
         1,
-        lazy(rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])(?![一二三四五六七八九十\d])"),
+        # 一、2024年工作回顾 is a heading; 一、二季度 (the first and second quarters) and
+        # 一.5 are not.
+        lazy(
+            rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])"
+            r"(?![一二三四五六七八九十])(?!(?<=[.．，,:：])\d)"
+        ),
     ),
     (3, lazy(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
     (5, lazy(rf"(?P<n>[{_CIRCLED}])")),

@@ -533,14 +533,20 @@ def test_a_fix_the_encoding_cannot_hold_is_skipped_with_a_note(
 
 def test_a_thousand_nested_folders_are_walked(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    deep = Path("d")
-    deep.mkdir()
+    folders = [Path("d")]
     for _ in range(990):  # one at a time: os.makedirs itself recurses
-        deep = deep / "n"
-        deep.mkdir()
-    (deep / "x.txt").write_text(DRAFT, encoding="utf-8")
-    result = run("check", "--no-cache", "d")
-    assert result.exit_code == 1 and "PH001" in result.stdout, result.stderr[-300:]
+        folders.append(folders[-1] / "n")
+    try:
+        for folder in folders:
+            folder.mkdir()
+        (folders[-1] / "x.txt").write_text(DRAFT, encoding="utf-8")
+        result = run("check", "--no-cache", "d")
+        assert result.exit_code == 1 and "PH001" in result.stdout, result.stderr[-300:]
+    finally:  # removed deepest first: shutil.rmtree (pytest's clean-up) recurses too
+        (folders[-1] / "x.txt").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.is_dir():
+                folder.rmdir()
 
 
 @pytest.mark.parametrize(
