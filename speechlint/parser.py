@@ -63,11 +63,11 @@ _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (4, lazy(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)](?P<after>[、.．，,:：]?)")),
     (
         1,
-        # 一、2024年工作回顾 is a heading; 一、二季度 (the first and second quarters) and
-        # 一.5 are not.
+        # 一、2024年工作回顾 and 一、三年来的工作 are headings; 一、二季度 (the first and second
+        # quarters: the next number, see match_heading_mark) and 一.5 are not.
         lazy(
             rf"(?P<n>{_CN_NUM})[ \u3000]*(?P<after>[、.．，,:：])"
-            r"(?![一二三四五六七八九十])(?!(?<=[.．，,:：])\d)"
+            r"(?!(?<=[.．，,:：])[一二三四五六七八九十\d])"
         ),
     ),
     (3, lazy(r"(?P<n>\d{1,2})(?P<after>[.．、,，:：])(?![\d.．])")),
@@ -83,6 +83,8 @@ class HeadingMark(NamedTuple):
     length: int  # characters from the block start to the end of the marker
 
 
+_NUMERAL_START = frozenset("一二三四五六七八九十")
+_CN_RUN = lazy("[一二三四五六七八九十]{1,3}")
 # The characters a heading mark may begin with, besides digits (\d: str.isdecimal).
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十" + _CIRCLED)
 
@@ -104,6 +106,14 @@ def match_heading_mark(text: str) -> HeadingMark | None:
         if level == 3 and style in ("1，", "1,", "1：", "1:"):
             # "3，" at the start of a paragraph is rarely an ordinal; "3:00" never.
             continue
+        if level == 1 and cn_to_int(text[m.end() : m.end() + 1]) == ordinal + 1:
+            continue  # 一、二季度, 二、三产业: two numbers in a row, not an ordinal
+        if level == 1 and text[m.end() : m.end() + 1] in _NUMERAL_START:
+            # 一、十年来: a numeral word after the mark is a heading's text only when the
+            # numeral is not the next in a list of them (一、二、三 …).
+            following = _CN_RUN.match(text, m.end())
+            if following and text[following.end() : following.end() + 1] == "、":
+                continue
         return HeadingMark(level, ordinal, marker, style, m.end())
     return None
 
@@ -313,6 +323,10 @@ class _Parser:
         self.doc = Node("document", 0, len(self.text))
         # 同志们：今天，… — the opening text that shares the salutation's line.
         self.pending_opening: Block | None = None
+        # Lists numbered like sections inside a section (see _nested_item): each run's
+        # paragraphs with their marks, and the run being added to.
+        self.nested_runs: list[list[tuple[Node, HeadingMark]]] = []
+        self.nested: list[tuple[Node, HeadingMark]] | None = None
 
     def t(self, b: Block) -> str:
         return self.text[b.start : b.end]
@@ -435,7 +449,16 @@ class _Parser:
             mark = match_heading_mark(text)
             if mark is not None and mark.level >= 4 and _continues_inline(text, mark):
                 mark = None  # ①要快。②要好。 — an inline enumeration, not a heading
+            if mark is not None and self._nested_item(stack, mark, text):
+                top = stack[-1]
+                if top is self.doc:  # (not reached: a nested list needs an open section)
+                    continue
+                paragraph = top.add(Node("paragraph", b.start, b.end))
+                assert self.nested is not None
+                self.nested.append((paragraph, mark))
+                continue
             if mark is not None:
+                self.nested = None
                 self._open_section(stack, b, mark.level, mark)
                 continue
             level = self._unnumbered_heading_level(b, text, stack)
@@ -456,8 +479,48 @@ class _Parser:
                 closing.add(Node("paragraph", b.start, b.end))
         _fix_spans(self.doc)
         self._enumerations()
+        self._nested_lists()
         _sort_children(self.doc)
         return self.doc
+
+    def _nested_item(self, stack: list[Node], mark: HeadingMark, text: str) -> bool:
+        """Whether a numbered paragraph is an item of a list inside the current section, not
+        a section of its own: ``一、`` restarting while a ``一、`` section of the same level is
+        open (四、 … then 一、节约能源，…。 二、…), in a paragraph of running text, and the
+        items after it while they count on (the list ends at a mark that does not continue
+        it: 五、 after 一、二、三、 is the outer section's)."""
+        run = self.nested
+        if run is not None:
+            last = run[-1][1]
+            if (
+                mark.style == last.style
+                and mark.ordinal == last.ordinal + 1
+                and _SENTENCE_END.search(text)  # a short heading line is the outer section's
+            ):
+                return True
+            self.nested = None
+        if mark.ordinal != 1 or not _SENTENCE_END.search(text) or len(text) < 16:
+            return False
+        if not any(s.kind == "section" and s.level == mark.level for s in stack[1:]):
+            return False
+        self.nested = []
+        self.nested_runs.append(self.nested)
+        return True
+
+    def _nested_lists(self) -> None:
+        for run in self.nested_runs:
+            parent = run[0][0].parent
+            assert parent is not None
+            items = [
+                Node(
+                    "item", p.start, p.end, ordinal=mark.ordinal, marker=mark.marker,
+                    style=mark.style, marker_start=p.start, family="list",
+                )
+                for p, mark in run
+            ]  # fmt: skip
+            enum = parent.add(Node("enumeration", items[0].start, items[-1].end, family="list"))
+            for item in items:
+                enum.add(item)
 
     def _unnumbered_heading_level(self, b: Block, text: str, stack: list[Node]) -> int:
         top = stack[-1]
