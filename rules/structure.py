@@ -169,7 +169,8 @@ class SalutationMissing(Rule):
 
     为什么 (Why)
         STANDARDS.md, "Structure of a speech": title → speaker/date → salutation → opening.
-        Written reports do without one, so this is a warning.
+        Written reports do without one, so it is checked in speeches and hosts' scripts only,
+        and is a warning.
 
     示例 (Example)
         A title followed directly by ``今天，我们召开……``.
@@ -185,6 +186,7 @@ class SalutationMissing(Rule):
     name = "salutation-missing"
     category = Category.STRUCTURE
     severity = Severity.WARNING
+    genres = frozenset({"speech", "host"})
 
     def finish(self, ctx: RuleContext) -> None:
         doc = ctx.document
@@ -528,7 +530,8 @@ class ClosingMissing(Rule):
     为什么 (Why)
         A speech ends with a closing paragraph (STANDARDS.md, "Structure of a speech"); a
         missing one usually means the end was cut off. Speeches do end in other ways, so this
-        is a warning.
+        is a warning. Checked in speeches only: a report (工作报告) and a host's script
+        (主持词) end without one.
 
     示例 (Example)
         The last line is a body paragraph of ``四、``.
@@ -544,6 +547,8 @@ class ClosingMissing(Rule):
     name = "closing-missing"
     category = Category.STRUCTURE
     severity = Severity.WARNING
+    # A report ends with its last task and a host's script with 散会: neither has a closing.
+    genres = frozenset({"speech"})
     options: ClassVar[dict[str, Option]] = {
         "phrases": Option([], "further closing phrases, e.g. 以上发言", list),
     }

@@ -97,6 +97,7 @@ def settings_fingerprint(settings: Any) -> str:
         "options": {k: settings.options[k] for k in sorted(settings.options)},
         "files": _option_files(settings),
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
+        "genre": settings.genre,
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return key_hash(text.encode("utf-8")).hexdigest()

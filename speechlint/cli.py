@@ -755,15 +755,17 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
     except InputError as exc:
         _err(f"{file}: {exc}")
         sys.exit(EXIT_ERROR)
+    from speechlint.genre import NAMES
     from speechlint.parser import parse  # here: only the outline command parses in this module
 
-    doc = parse(source)
+    doc = parse(source, finder_genre(file))
     rows = _outline_rows(doc, source)
     if fmt == "json":
         for row in rows:
             row["text"] = row["text"][:width]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"genre": doc.genre, "nodes": rows}, ensure_ascii=False, indent=2))
         return
+    click.echo(f"genre: {doc.genre} ({NAMES[doc.genre]})")
     for row in rows:
         attrs = []
         if row["level"]:
@@ -776,6 +778,15 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
         snippet = text[:width] + ("…" if len(text) > width else "")
         label = f"{'  ' * row['depth']}{row['kind']}"
         click.echo(f"{row['line']:>5}  {label:<24} {' '.join(attrs):<16} {snippet}")
+
+
+def finder_genre(file: str) -> str | None:
+    """The genre: key of the configuration that applies to file (None: decided from it)."""
+    try:
+        anchor = Path.cwd() / "_" if file == "-" else Path(file)
+        return ConfigFinder().for_path(anchor).genre
+    except ConfigError:
+        return None
 
 
 @main.command()

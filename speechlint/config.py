@@ -29,6 +29,7 @@ KEYS = (
     "plugins",
     "rules",
     "fail-on",
+    "genre",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -75,6 +76,7 @@ class Config:
     plugins: list[Path] = field(default_factory=list)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str | None = None
+    genre: str | None = None  # speech, host or report: overrides what each draft shows
     # Built on first use (see _exclusion_matchers and _relative); not configuration.
     _matchers: tuple[re.Pattern[str], re.Pattern[str] | None] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -257,6 +259,12 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: rules must map rule codes to option mappings")
             cfg.rules = {str(k): dict(v) for k, v in value.items()}
+        elif norm == "genre":
+            from speechlint.genre import GENRES
+
+            if value not in GENRES:
+                raise ConfigError(f"{where}: genre must be one of {', '.join(GENRES)}")
+            cfg.genre = value
         elif norm == "fail-on":
             if value not in ("error", "warning", "info", "never"):
                 raise ConfigError(f"{where}: fail-on must be error, warning, info or never")
@@ -385,6 +393,10 @@ exclude: []
 
 # Local plugin files (Python modules with speechlint hook implementations).
 plugins: []
+
+# The kind of draft: speech, host (主持词) or report (工作报告). Decided from each draft's
+# title and frame when not given; `speechlint outline FILE` shows what was decided.
+# genre: report
 
 # Exit with code 1 when a finding is at least this severe: error, warning, info or never.
 # fail-on: warning

@@ -85,6 +85,7 @@ class FileSettings:
     rules: list[type[Rule]]
     options: dict[str, dict[str, Any]]
     severities: dict[str, Severity]
+    genre: str | None = None  # the config's genre: key (None: decided from each draft)
     # The rules whose preparation succeeded, worked out on the first draft (Engine._ready).
     ready: list[type[Rule]] | None = field(default=None, init=False, repr=False)
 
@@ -164,6 +165,7 @@ class Engine:
                     for r in rules
                     if (sev := self.registry.severity_for(r, config.severity)) is not None
                 },
+                genre=config.genre,
             )
         return settings
 
@@ -232,12 +234,15 @@ class Engine:
     ) -> tuple[list[Diagnostic], list[str], Any]:
         from speechlint.parser import parse  # here: a run answered from the cache parses nothing
 
-        document = parse(source)
+        document = parse(source, settings.genre)
         ctx = RuleContext(source, document, self.run_state)
         errors: list[str] = []
         rules: list[Rule] = []
         options = settings.options
+        genre = document.genre
         for cls in self._ready(settings):
+            if genre not in cls.genres:
+                continue  # a convention this genre does not follow (see speechlint.genre)
             try:
                 rules.append(cls(options.get(cls.code)))
             except PLUGIN_FAILURES as exc:

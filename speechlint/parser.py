@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from speechlint import genre as genres
 from speechlint import speedups
 from speechlint.conventions import CLOSING_START, cn_to_int, has_closing_phrase
 from speechlint.lazyre import lazy
@@ -134,6 +135,8 @@ _TITLE_WORDS = lazy(
     r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署"
 )
 _SENTENCE_END = lazy(r"[。！？!?]")
+# What ends a sentence or a list item (一、节约能源，降低消耗；): running text, not a heading.
+_ITEM_END = lazy(r"[。！？!?；;]")
 _CLAUSE_BREAK = lazy(r"[，。！？；：,!?;:（(]")
 _DATE = lazy(
     r"(?:\d{2,4}|\d{2}[xX×＊*]{1,2}|[xX×]{2,4}|[〇○零一二三四五六七八九0Oo]{2,4})[ \u3000]*年"
@@ -141,6 +144,43 @@ _DATE = lazy(
     r"[ \u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX×]{1,2})?[ \u3000]*日"
 )
 _BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
+# The header block: lines between the title and the salutation that are not body text.
+MAX_HEADER_LINES = 8
+_BYLINE = lazy(
+    r"(?:来源|信息来源|文章来源|稿源|发布时间|发布日期|发布机构|时间|日期|地点|作者|撰稿|编辑"
+    r"|责任编辑|字号|浏览次数|点击数|阅读数|索引号|主题分类|发文机关|成文日期)[ \u3000]*[：:]"
+)
+_ANNEX_HEADING = lazy(
+    r"(?:附件|附表|附录|名词解释|注释|附：)[ \u3000]*[\d一二三四五六七八九十]*[ \u3000]*[：:.．、]?"
+    r"[^。！？]{0,40}$"
+)
+_SIGNOFF_LINE = lazy(
+    r"(?:签发人|抄送|印发|主送|联系人|联系电话|电话|传真|邮编|地址)[ \u3000]*[：:]"
+    r"|.{2,30}(?:印发|办公室|办公厅)?[ \u3000]*\d{4}年\d{1,2}月\d{1,2}日印发$"
+)
+_ISSUER = lazy(
+    rf"[{HAN}（）()·]{{2,30}}(?:人民政府|委员会|办公室|办公厅|总工会|工会|党委|党组|政府|局|厅|部"
+    r"|委|处|科|中心|协会|学会|联合会|集团|公司|学校|大学|学院|医院|研究院|研究所|支部|组)$"
+)
+
+
+def _is_signoff_line(text: str) -> bool:
+    """An issuer, date, 签发人 or 抄送 line at the very end of a document."""
+    if len(text) > 60 or _SENTENCE_END.search(text):
+        return False
+    if _SIGNOFF_LINE.match(text):
+        return True
+    date = _DATE.match(text)
+    if date and len(text) - date.end() <= 2:  # 2024年12月18日 (a line of its own)
+        return True
+    return bool(_ISSUER.match(text))
+
+
+_NOTE_LINE = lazy(r"^[（(【\[][^（）()【】\[\]]{1,40}[）)】\]]$")
+_MEETING = lazy(
+    r"在.{2,70}?(?:会议|大会|全会|年会|例会|座谈会|论坛|仪式|典礼|开幕式|闭幕式|活动|报告会"
+    r"|推进会|动员会|培训班|研讨会)(?:上|开幕式上|闭幕式上)"
+)
 _SPEAKER_ONLY = lazy(rf"^[{HAN}A-Za-z×＊*·• \u3000、]{{2,25}}$")
 
 
@@ -345,7 +385,7 @@ class _Parser:
         ):
             doc.add(Node("title", first.start, first.end))
             i = 1
-            while i < len(blocks) and i <= 3 and self._is_meta(self.t(blocks[i])):
+            while i < len(blocks) and i <= MAX_HEADER_LINES and self._is_meta(self.t(blocks[i])):
                 if self._split_meta_salutation(blocks[i]):
                     return i + 1
                 doc.add(Node("meta", blocks[i].start, blocks[i].end))
@@ -353,7 +393,13 @@ class _Parser:
         return self._find_salutation(i)
 
     def _is_meta(self, text: str) -> bool:
-        if len(text) > 45 or salutation_match(text) or match_heading_mark(text):
+        if salutation_match(text) or match_heading_mark(text):
+            return False
+        if _BYLINE.match(text) or _NOTE_LINE.match(text):
+            return True  # 来源：…日报, 发布时间：…, （讨论稿）, （根据录音整理）
+        if len(text) <= 90 and _MEETING.search(text) and not _SENTENCE_END.search(text):
+            return True  # ——2025年1月15日在…第三次会议上 / 在…会议上的讲话
+        if len(text) > 45:
             return False
         if text.startswith(("——", "—", "--")):
             return True
@@ -411,9 +457,24 @@ class _Parser:
 
     # -- closing ------------------------------------------------------------------------------
 
-    def closing_start(self, body_from: int) -> int:
-        """Index of the first block of the closing (len(blocks) when there is none)."""
+    def signoff_start(self, body_from: int) -> int:
+        """Index of the first block of the sign-off (len(blocks) when there is none): the
+        issuer and date lines at the end (××市人民政府 / 2024年12月18日), 签发人：, 抄送：,
+        印发 lines, and an annex after the body (附件, 附表, 名词解释) with all that follows."""
         blocks = self.blocks
+        k = len(blocks)
+        half = body_from + (k - body_from) // 2
+        for j in range(max(half, body_from + 1), k):
+            if _ANNEX_HEADING.match(self.t(blocks[j])):
+                k = j
+                break
+        while k - 1 > body_from and _is_signoff_line(self.t(blocks[k - 1])):
+            k -= 1
+        return k
+
+    def closing_start(self, body_from: int, end: int | None = None) -> int:
+        """Index of the first block of the closing (``end`` when there is none)."""
+        blocks = self.blocks[:end] if end is not None else self.blocks
         k = len(blocks)
         last = len(blocks) - 1
         j = last
@@ -434,7 +495,8 @@ class _Parser:
 
     def parse(self) -> Node:
         i = self.parse_head()
-        end = self.closing_start(i)
+        signoff = self.signoff_start(i)
+        end = self.closing_start(i, signoff)
         if end < i:
             end = i
         stack: list[Node] = [self.doc]
@@ -473,10 +535,16 @@ class _Parser:
                 opening.add(Node("paragraph", b.start, b.end))
             else:
                 top.add(Node("paragraph", b.start, b.end))
-        if end < len(self.blocks):
-            closing = self.doc.add(Node("closing", self.blocks[end].start, self.blocks[-1].end))
-            for b in self.blocks[end:]:
+        if end < signoff:
+            closing = self.doc.add(
+                Node("closing", self.blocks[end].start, self.blocks[signoff - 1].end)
+            )
+            for b in self.blocks[end:signoff]:
                 closing.add(Node("paragraph", b.start, b.end))
+        if signoff < len(self.blocks):
+            block = self.doc.add(Node("signoff", self.blocks[signoff].start, self.blocks[-1].end))
+            for b in self.blocks[signoff:]:
+                block.add(Node("meta", b.start, b.end))
         _fix_spans(self.doc)
         self._enumerations()
         self._nested_lists()
@@ -495,11 +563,11 @@ class _Parser:
             if (
                 mark.style == last.style
                 and mark.ordinal == last.ordinal + 1
-                and _SENTENCE_END.search(text)  # a short heading line is the outer section's
+                and _ITEM_END.search(text)  # a heading line without one is the outer section's
             ):
                 return True
             self.nested = None
-        if mark.ordinal != 1 or not _SENTENCE_END.search(text) or len(text) < 16:
+        if mark.ordinal != 1 or not _ITEM_END.search(text) or len(text) < 16:
             return False
         if not any(s.kind == "section" and s.level == mark.level for s in stack[1:]):
             return False
@@ -642,5 +710,19 @@ def _sort_children(node: Node) -> None:
             _sort_children(child)
 
 
-def parse(source: SourceText) -> Node:
-    return _Parser(source).parse()
+def parse(source: SourceText, genre: str | None = None) -> Node:
+    """The section tree of source; its genre is ``genre`` when given (the config's), else
+    what a directive in the draft says, else what the title and frame show."""
+    doc = _Parser(source).parse()
+    doc.genre = genre or _genre_of(source.text, doc)
+    return doc
+
+
+def _genre_of(text: str, doc: Node) -> str:
+    if "genre" in text:
+        m = genres.DIRECTIVE.search(text)
+        if m and m.group("genre") in genres.GENRES:
+            return m.group("genre")
+    title = next((text[n.start : n.end] for n in doc.children if n.kind == "title"), "")
+    opening = " ".join(text[n.start : n.end] for n in doc.children if n.kind == "opening")
+    return genres.detect(title, opening[:400], text[:20_000])

@@ -75,6 +75,9 @@ class Rule:
     options: ClassVar[Mapping[str, Option]] = {}
     # True when the rule needs jieba tokens: jieba is loaded only if such a rule runs.
     needs_tokens: ClassVar[bool] = False
+    # The genres whose convention the rule checks (speechlint.genre): a closing-missing rule
+    # holds for a speech, not for a report. The engine runs a rule only on drafts of these.
+    genres: ClassVar[frozenset[str]] = frozenset({"speech", "host", "report"})
     _default_options: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:

@@ -25,6 +25,7 @@ ALL_KINDS = frozenset(
         "enumeration",
         "item",
         "closing",
+        "signoff",
     }
 )
 
@@ -45,6 +46,8 @@ class Node:
     # Section nodes point at their heading; item nodes at their family ("cn", "di", "circled"…).
     heading: Node | None = field(default=None, repr=False)
     family: str = ""
+    # The document node's genre (speech, host, report: see speechlint.genre); "" elsewhere.
+    genre: str = ""
 
     @property
     def marker_end(self) -> int:
