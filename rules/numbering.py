@@ -466,6 +466,10 @@ class LevelStyleMixed(Rule):
 _PART_HINT = lazy(r"^第[一二三四五六七八九十]+部分")
 
 
+# Headings that are never numbered: the closing words of a report, a foreword.
+_CONVENTIONAL_UNNUMBERED = lazy(r"(?:结束语|结语|结束词|前言|引言|序言|导言|开头语)$")
+
+
 class UnnumberedPartHeading(Rule):
     """Unnumbered part headings mixed with numbered sections of the same rank (information).
 
@@ -499,10 +503,18 @@ class UnnumberedPartHeading(Rule):
         if not numbered:
             return
         example = numbered[0].marker
-        for s in top:
+        # Part headings each followed by sections counting from 一、 again (关于国内建设 一、
+        # 二、 … 关于外交工作 一、 …): the restart makes the ranks plain, so none is flagged.
+        heads_a_run = [
+            k
+            for k, s in enumerate(top)
+            if s.ordinal is None and k + 1 < len(top) and top[k + 1].ordinal == 1
+        ]
+        parts = set(heads_a_run) if len(heads_a_run) >= 2 else set()
+        for k, s in enumerate(top):
             if s.ordinal is None and s.heading is not None:
                 text = ctx.text[s.heading.start : s.heading.end]
-                if _PART_HINT.match(text):
+                if _PART_HINT.match(text) or _CONVENTIONAL_UNNUMBERED.match(text) or k in parts:
                     continue
                 ctx.report(
                     s.heading.start,

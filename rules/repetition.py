@@ -12,6 +12,7 @@ Official prose repeats on purpose — 排比 (自觉维护…自觉接受…), p
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from functools import cache
 from typing import ClassVar
@@ -37,7 +38,8 @@ REDUPLICATION = frozenset(
     体会 琢磨 思考 比较 分析 打听 调查 请示 汇报 梳理 盘点 清理 雪白 通红 冰凉 笔直
     """.split()
 )
-_ONE_PLUS_CLASSIFIER = lazy(rf"^[一两][{HAN}]$")
+# 一个一个, 一步一步, 一个台阶一个台阶: 一 + a classifier (and its noun), said twice on purpose.
+_ONE_PLUS_CLASSIFIER = lazy(rf"^(?:[一两][{HAN}]|一[{HAN}]{{2,3}})$")
 _ALL_HAN = lazy(f"[{HAN}]+")
 # A single character that commonly begins a compound: in 创新新产业 the second 新 belongs to
 # 新产业, so a doubled character of this kind is not a slip.
@@ -80,13 +82,19 @@ def two_character_words() -> SortedWords:
     return SortedWords(rule_data("words2.txt").read_text("utf-8"))
 
 
+_ASPECT_PARTICLES = frozenset("了着过")
+
+
 def _straddles_two_words(text: str, i: int) -> bool:
     """XX at i, i+1 where (previous character + X) and (X + next character) are both words:
-    职工工资, 工作作风, 工会会员 — two words meeting, not a doubled character."""
+    职工工资, 工作作风, 工会会员 — two words meeting, not a doubled character. A verb X
+    followed by an aspect particle counts as a word too: 对下步工作作了安排 (工作 + 作了)."""
     if i == 0 or i + 2 >= len(text):
         return False
     words = two_character_words()
-    return text[i - 1 : i + 1] in words and text[i + 1 : i + 3] in words
+    if text[i - 1 : i + 1] not in words:
+        return False
+    return text[i + 1 : i + 3] in words or text[i + 2] in _ASPECT_PARTICLES
 
 
 def _aabb(text: str, i: int) -> bool:
@@ -303,8 +311,15 @@ class RepeatedSentence(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         first_seen: dict[str, int] = {}
+        headings = [(n.start, n.end) for n in ctx.text_nodes if n.kind == "heading"]
+        heading_starts = [a for a, _b in headings]
         for start, end, norm in sentences(ctx):
             if len(norm) < self.opts["min_length"]:
+                continue
+            k = bisect.bisect_right(heading_starts, start) - 1
+            if k >= 0 and start < headings[k][1]:
+                # A heading that repeats a line of the draft's own table of contents or agenda
+                # (二、加快经济建设 listed at the top, then heading its part) is no slip.
                 continue
             if norm in first_seen:
                 line, _ = ctx.source.line_col(first_seen[norm])

@@ -176,6 +176,10 @@ def _is_signoff_line(text: str) -> bool:
     return bool(_ISSUER.match(text))
 
 
+_NUMERIC_DATE = lazy(r"(?<!\d)(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}(?![\d.])")
+_WEB_FURNITURE = lazy(
+    r"字数|浏览|下载|评论|推荐|打印|阅读量|点击|收藏|分享|转发|范文|素材|网站|公众号|微信号|责编"
+)
 _NOTE_LINE = lazy(r"^[（(【\[][^（）()【】\[\]]{1,40}[）)】\]]$")
 _MEETING = lazy(
     r"在.{2,70}?(?:会议|大会|全会|年会|例会|座谈会|论坛|仪式|典礼|开幕式|闭幕式|活动|报告会"
@@ -397,6 +401,11 @@ class _Parser:
             return False
         if _BYLINE.match(text) or _NOTE_LINE.match(text):
             return True  # 来源：…日报, 发布时间：…, （讨论稿）, （根据录音整理）
+        if len(text) <= 60 and not _SENTENCE_END.search(text):
+            # What a page copied from a website carries: 2025-04-02, 10-28 笔杆子素材库,
+            # 字数:4013 字 浏览:851次, 打印本文 - 下载本文.
+            if _NUMERIC_DATE.search(text) or _WEB_FURNITURE.search(text):
+                return True
         if len(text) <= 90 and _MEETING.search(text) and not _SENTENCE_END.search(text):
             return True  # ——2025年1月15日在…第三次会议上 / 在…会议上的讲话
         if len(text) > 45:
