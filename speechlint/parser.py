@@ -401,11 +401,14 @@ class _Parser:
             return False
         if _BYLINE.match(text) or _NOTE_LINE.match(text):
             return True  # 来源：…日报, 发布时间：…, （讨论稿）, （根据录音整理）
-        if len(text) <= 60 and not _SENTENCE_END.search(text):
-            # What a page copied from a website carries: 2025-04-02, 10-28 笔杆子素材库,
-            # 字数:4013 字 浏览:851次, 打印本文 - 下载本文.
-            if _NUMERIC_DATE.search(text) or _WEB_FURNITURE.search(text):
-                return True
+        # What a page copied from a website carries: 2025-04-02, 10-28 笔杆子素材库,
+        # 字数:4013 字 浏览:851次, 打印本文 - 下载本文.
+        if (
+            len(text) <= 60
+            and not _SENTENCE_END.search(text)
+            and (_NUMERIC_DATE.search(text) or _WEB_FURNITURE.search(text))
+        ):
+            return True
         if len(text) <= 90 and _MEETING.search(text) and not _SENTENCE_END.search(text):
             return True  # ——2025年1月15日在…第三次会议上 / 在…会议上的讲话
         if len(text) > 45:
