@@ -39,7 +39,8 @@ def _is_han(ch: str) -> bool:
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
-_PAD = " \t\u3000\u00a0\ufeff\u200b"
+# (En and em spaces too: Word files indent with them.)
+_PAD = " \t\u3000\u00a0\ufeff\u200b\u2002\u2003"
 _DIRECTIVE_LINE = lazy(r"^\s*<!--.*-->\s*$")
 _MD_HEADING = lazy(r"(#{1,6})[ \t]+")  # used with match(text, pos): no ^
 _MD_QUOTE = lazy(r"(?:>[ \t]?)+")
@@ -356,7 +357,49 @@ def blocks_of(source: SourceText) -> list[Block]:
             if s >= e:
                 continue
         blocks.append(Block(s, e, md_level))
-    return blocks
+    return blocks if markdown else _join_broken_lines(text, blocks)
+
+
+# A paragraph broken by a hard line break: the line stops where no paragraph can end (a
+# comma, an opening quote, a number's decimal point) or in the middle of a long sentence,
+# and the next line is no heading, list item, salutation or dash-led point of its own.
+_OPEN_END = lazy(r"[，,、“‘（(《〈【—]$|\d[.．]?$")
+_LINE_START_OWN = lazy(
+    r"[——\-*•·“‘（(【《〈]|第[一二三四五六七八九十]|[一二三四五六七八九十]{1,2}(?:是|要|[、.．])"
+    r"|\d{1,2}[、.．)）]|首先|其次|最后|同志们|各位|谢谢|此致"
+)
+
+
+def _join_broken_lines(text: str, blocks: list[Block]) -> list[Block]:
+    """Blocks with each hard-broken paragraph joined back into one (the join keeps its line
+    break inside the block). Only where the break is plain: the first line ends with a
+    comma, an opening mark or a number (74.4 / 万亿元), or runs 30 characters or more into a
+    sentence that has not ended, and the next line starts as no paragraph of its own does."""
+    out: list[Block] = []
+    for b in blocks:
+        if out and _continues(text, out[-1], b):
+            out[-1] = Block(out[-1].start, b.end, out[-1].md_level)
+        else:
+            out.append(b)
+    return out
+
+
+def _continues(text: str, first: Block, second: Block) -> bool:
+    line = text[first.start : first.end]
+    nxt = text[second.start : second.end]
+    if not line or not nxt or match_heading_mark(line) or match_heading_mark(nxt):
+        return False
+    if _LINE_START_OWN.match(nxt) or salutation_match(line) or salutation_match(nxt):
+        return False
+    if _OPEN_END.search(line):
+        return True
+    return (
+        len(line) >= 30
+        and _is_han(line[-1])
+        and _is_han(nxt[0])
+        and _CLAUSE_MARK.search(line) is not None
+        and text.count("\n", first.end, second.start) == 1  # no blank line between
+    )
 
 
 class _Parser:
@@ -409,7 +452,7 @@ class _Parser:
             and (_NUMERIC_DATE.search(text) or _WEB_FURNITURE.search(text))
         ):
             return True
-        if len(text) <= 90 and _MEETING.search(text) and not _SENTENCE_END.search(text):
+        if len(text) <= 90 and _MEETING.search(text) and not _SENTENCE_END.search(text[:-1]):
             return True  # ——2025年1月15日在…第三次会议上 / 在…会议上的讲话
         if len(text) > 45:
             return False
