@@ -36,6 +36,7 @@ REDUPLICATION = frozenset(
     仅仅 恰恰 偏偏 统统 纷纷 频频 谢谢 点点 滴滴 丝丝 重重 轻轻 悄悄 早早 稳稳 实实 扎扎 认认
     研究 讨论 学习 考虑 商量 交流 沟通 锻炼 休息 活动 整理 检查 总结 准备 收拾 打扫 介绍 了解
     体会 琢磨 思考 比较 分析 打听 调查 请示 汇报 梳理 盘点 清理 雪白 通红 冰凉 笔直
+    块块 条块 很紧 很好 很快 很多 很大 很难 好好
     """.split()
 )
 # 一个一个, 一步一步, 一个台阶一个台阶: 一 + a classifier (and its noun), said twice on purpose.
@@ -83,6 +84,7 @@ def two_character_words() -> SortedWords:
 
 
 _ASPECT_PARTICLES = frozenset("了着过")
+_STRUCTURAL_PARTICLES = frozenset("的地得")
 
 
 def _straddles_two_words(text: str, i: int) -> bool:
@@ -94,7 +96,12 @@ def _straddles_two_words(text: str, i: int) -> bool:
     words = two_character_words()
     if text[i - 1 : i + 1] not in words:
         return False
-    return text[i + 1 : i + 3] in words or text[i + 2] in _ASPECT_PARTICLES
+    # 脚踏实地地: a word ending in 的/地/得, then the same character as a structural particle.
+    return (
+        text[i + 1 : i + 3] in words
+        or text[i + 2] in _ASPECT_PARTICLES
+        or text[i + 1] in _STRUCTURAL_PARTICLES
+    )
 
 
 def _aabb(text: str, i: int) -> bool:

@@ -1155,7 +1155,7 @@ at_boundary(Py_UCS4 c)
     case 0x3002: case 0xFF1B: case ';': case 0xFF1A: case ':': case 0xFF0C: case ',':
     case 0xFF01: case '!': case 0xFF1F: case '?': case 0xFF09: case ')': case 0x201D:
     case 0x2019: case 0x300D: case 0x300F: case 0x3011: case 0x3001: case ' ': case 0x3000:
-    case '\t':
+    case '\t': case 0x201C: case 0x2018:
         return 1;
     default:
         return 0;

@@ -229,7 +229,8 @@ def looks_like_title(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Inline enumerations
 
-_BOUNDARY = set("。；;：:，,！!？?）)”’」』】、 \u3000\t")
+# (An opening quote too: “一要吃饭，二要建设” quotes a list whose first item follows it.)
+_BOUNDARY = set("。；;：:，,！!？?）)”’」』】、 \u3000\t“‘")
 _ENUM_RE = lazy(
     r"(?P<cn>(?P<cn_n>[一二三四五六七八九十]{1,2})(?P<cn_w>是要|是|要))"
     r"|(?P<di>第(?P<di_n>[一二三四五六七八九十]{1,2})(?P<di_p>[，,、：:]))"
