@@ -294,7 +294,10 @@ class OrdinalMark(Rule):
     为什么 (Why)
         GB/T 15834-2011 附录 B.3 and GB/T 9704-2012 7.3.3: ``一、`` ``（一）`` ``1.`` ``（1）``;
         an Arabic ordinal takes a Western full stop, bracketed ordinals take no mark after
-        them, and Chinese text takes full-width brackets.
+        them, and Chinese text takes full-width brackets. Two forms are house styles when a
+        draft keeps them throughout, and are then left alone: ``1．`` with a full-width stop
+        on every Arabic ordinal, and ``第一、`` on every (three or more) 第一 marker. A draft
+        that mixes them with the standard form has them flagged.
 
     示例 (Example)
         ``1、执政能力建设的新使命……``
@@ -319,11 +322,18 @@ class OrdinalMark(Rule):
         if node.kind == "item":
             if node.family == "paren" and node.style == "(1)":
                 good, why = render("（1）", node.ordinal), "序号括号应用全角“（）”"
-            elif node.family == "di" and node.marker.endswith("、"):
+            elif node.family == "list":
+                fixed = _standard_marker(node.style, node.ordinal)
+                if fixed is None:
+                    return
+                good, why = fixed
+            elif node.family == "di" and node.marker.endswith("、") and not _di_house_style(ctx):
                 good, why = node.marker[:-1] + "，", "“第一”类序号后用逗号“，”"
             else:
                 return
         else:
+            if node.style == "1．" and _full_stop_house_style(ctx):
+                return
             fixed = _standard_marker(node.style, node.ordinal)
             if fixed is None:
                 return
@@ -331,6 +341,29 @@ class OrdinalMark(Rule):
         a, b = node.marker_start, node.marker_end
         raw = ctx.text[a:b]
         ctx.report(a, b, f"序号“{raw}”应写作“{good}”：{why}", fix=Fix.replace(a, b, good))
+
+
+def _di_house_style(ctx: RuleContext) -> bool:
+    """Whether the draft writes every one of its (three or more) 第一 markers as 第一、: a
+    house style kept throughout, which is not flagged (a draft that mixes 第一、 with
+    第一， has its 第一、 flagged)."""
+
+    def build() -> bool:
+        marks = [n.marker[-1:] for n in ctx.nodes_of("item") if n.family == "di"]
+        return len(marks) >= 3 and all(mark == "、" for mark in marks)
+
+    return bool(ctx.memo("di-house-style", build))
+
+
+def _full_stop_house_style(ctx: RuleContext) -> bool:
+    """Whether every (two or more) Arabic section ordinal of the draft is written 1． with
+    a full-width stop: a consistent house style, not flagged."""
+
+    def build() -> bool:
+        styles = [n.style for n in ctx.nodes_of("section") if n.style in ("1.", "1．", "1、")]
+        return len(styles) >= 2 and all(style == "1．" for style in styles)
+
+    return bool(ctx.memo("full-stop-house-style", build))
 
 
 class HeadingHierarchy(Rule):

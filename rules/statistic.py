@@ -454,6 +454,10 @@ class ChineseYearZero(_TextRule):
 
     为什么 (Why)
         GB/T 15835-2011: in a year written in Chinese numerals the zero is ``〇`` (U+3007).
+        The circle ``○`` (U+25CB) looks the same in print: a draft that writes it in every
+        year is left alone (a house style nobody reading it can tell apart), and only a draft
+        that mixes ``○`` with ``〇`` has its circles flagged. ``0``, ``O`` and ``零`` are
+        always flagged.
 
     示例 (Example)
         ``二0二二年``
@@ -472,9 +476,12 @@ class ChineseYearZero(_TextRule):
     _WRONG = str.maketrans({c: "〇" for c in "0OoＯｏ○零"})
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, _CN_YEAR):
+        years = [m for m in _finditer(ctx, _CN_YEAR) if re.search("[一二三四五六七八九]", m[0])]
+        circle_style = not any("〇" in m[0] for m in years)
+        for m in years:
             raw = m.group(0)
-            if not re.search("[一二三四五六七八九]", raw) or not re.search("[0OoＯｏ○零]", raw):
+            wrong = re.search("[0OoＯｏ零]", raw) or (not circle_style and "○" in raw)
+            if not wrong:
                 continue
             good = raw.translate(self._WRONG)
             ctx.report(
