@@ -280,12 +280,23 @@ _RANGE_DASH = lazy(
 )
 
 
+def _is_span_of_dates(m: re.Match[str], a: str, b: str) -> bool:
+    """Whether a dash range names months or days of a month (a span of time, GB/T 15834-2011
+    4.13: the dash is right), not a quantity: 1—11月 is January to November."""
+    unit = m.string[m.end() : m.end() + 1]
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    limit = {"月": 12, "日": 31, "号": 31}.get(unit)
+    return limit is not None and 1 <= int(a) < int(b) <= limit
+
+
 class RangeDash(_TextRule):
     """A numeric range written with a dash: ``1—2个``, ``3-5年``.
 
     检查内容 (What it checks)
         Two numbers joined by ``—``, ``-`` or ``－`` and followed by a unit or classifier.
-        Spans of years (``1949—1986年``) take ``—`` and are not flagged.
+        Spans of time take ``—`` and are not flagged: years (``1949—1986年``), months
+        (``1—11月``, ``1—5月份``) and days of a month (``3—15日``).
 
     为什么 (Why)
         GB/T 15834-2011 4.13 (连接号): a numeric range takes the wave dash ``～``
@@ -312,6 +323,8 @@ class RangeDash(_TextRule):
             a, b = m.group("a"), m.group("b")
             if len(a) == 4 and len(b) in (2, 4) and a.isdigit() and b.isdigit():
                 continue  # 1949—1986年, 2021—22年: a span of years
+            if _is_span_of_dates(m, a, b):
+                continue  # 1—11月, 1—5月份, 3—15日: from one month or day to another
             ctx.report(
                 m.start(),
                 m.end(),
