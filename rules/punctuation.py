@@ -160,6 +160,8 @@ class HalfWidthPunctuation(_PunctuationRule):
                 continue
             if not (_is_cjk(prev) or _is_cjk(nxt)):
                 continue
+            if node.kind == "salutation" and half == "," and i == last:
+                continue  # 同志们, — one defect, which ST006 reports with its fix (：)
             fix = Fix.replace(a, a + 1, _HALF_TO_FULL[half])
             ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)
         if parentheses:
