@@ -30,6 +30,24 @@ def test_report_is_self_contained(tmp_path) -> None:
     assert html.count('class="finding-item"') == len(findings)
 
 
+def test_a_draft_given_by_absolute_path_is_shown_relative(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "d.txt").write_text("在会议上的讲话\n同志们：\n回顾20xx年。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "report.html"
+    run("check", "--format", "html", "--output-file", str(out), str(folder / "d.txt"))
+    html = out.read_text("utf-8")
+    assert "<h2>drafts/d.txt " in html and str(tmp_path) not in html.split("<h2>", 1)[1][:200]
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-other.txt"
+    elsewhere.write_text("在会议上的讲话\n同志们：\n回顾20xx年。\n", encoding="utf-8")
+    try:
+        run("check", "--format", "html", "--output-file", str(out), str(elsewhere))
+        assert f"<h2>{elsewhere} " in out.read_text("utf-8")  # outside: as given
+    finally:
+        elsewhere.unlink()
+
+
 @pytest.mark.skipif(
     not (CHROMIUM and DRIVER) and not os.environ.get("CI"),
     reason="chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",

@@ -24,7 +24,21 @@ CATEGORY_NAMES = {
     "wording": "用词",
 }
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-_OUTLINE_KINDS = {"title", "meta", "salutation", "opening", "section", "closing"}
+_OUTLINE_KINDS = {"title", "meta", "salutation", "opening", "section", "closing", "signoff"}
+
+
+def _shown_path(path: str) -> str:
+    """A draft's path as given, or relative to the current folder when it was given as an
+    absolute path inside it: a report's heading need not spell out /home/…/drafts/."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith(os.pardir) else relative
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0;
@@ -151,7 +165,7 @@ class HtmlFormatter(Formatter):
         from html import escape  # here: the module is imported by every run
 
         fid = f"f{k}"
-        out = [f'<article class="draft" id="{fid}"><h2>{escape(r.path)} '
+        out = [f'<article class="draft" id="{fid}"><h2>{escape(_shown_path(r.path))} '
                f"<small>（{len(r.findings)} 处问题）</small></h2>"]  # fmt: skip
         for e in r.errors:
             out.append(f'<p class="errors">{escape(e)}</p>')
@@ -188,7 +202,7 @@ class HtmlFormatter(Formatter):
             text = source.text[first.start : min(first.end, first.start + 40)]
             indent = 12 * max(0, node.depth() - 1)
             label = {"title": "标题", "meta": "署名", "salutation": "称谓", "opening": "开头",
-                     "closing": "结尾"}.get(node.kind, "")  # fmt: skip
+                     "closing": "结尾", "signoff": "落款"}.get(node.kind, "")  # fmt: skip
             shown = f"{label}：{text}" if label else text
             out.append(
                 f'<li style="padding-left:{indent}px" data-kind="{node.kind}">'
