@@ -36,13 +36,20 @@ def numbered_children(node: Node) -> dict[int, list[Node]]:
     return by_level
 
 
-def sequence_problems(nodes: list[Node], expected: int) -> Iterator[tuple[Node, str, int]]:
+def sequence_problems(
+    nodes: list[Node], expected: int, breaks: list[int] | None = None
+) -> Iterator[tuple[Node, str, int]]:
     """(node, problem, ordinal expected there) for each node out of sequence; problem is
     "repeat", "start", "gap" or "order". The count then resyncs, so one slip is one finding.
-    Shared by section ordinals (NU001) and inline enumerations (NU002)."""
+    Shared by section ordinals (NU001) and inline enumerations (NU002). ``breaks``: where
+    something was left out or pasted in (insert nodes): the count is not checked across one."""
     prev: Node | None = None
     for node in nodes:
         n = node.ordinal or 0
+        if breaks and any(
+            (prev.start if prev is not None else -1) < b < node.start for b in breaks
+        ):
+            expected = n  # the missing items may lie in what was left out
         if n != expected:
             if prev is not None and n == prev.ordinal:
                 yield node, "repeat", expected
@@ -89,9 +96,10 @@ class SectionSequence(Rule):
     def finish(self, ctx: RuleContext) -> None:
         last_seen: dict[int, int] = {}  # level → last ordinal, for continuous numbering
         parents = [ctx.document, *ctx.nodes_of("section")]
+        breaks = [n.start for n in ctx.nodes_of("insert")]
         for parent in sorted(parents, key=lambda n: n.start):
             for level, sections in numbered_children(parent).items():
-                self._check(ctx, sections, last_seen.get(level))
+                self._check(ctx, sections, last_seen.get(level), breaks)
                 last_seen[level] = sections[-1].ordinal or 0
 
     _MESSAGES: ClassVar[dict[str, str]] = {
@@ -101,10 +109,17 @@ class SectionSequence(Rule):
         "order": "序号顺序颠倒：“{marker}”应为“{want}”",
     }
 
-    def _check(self, ctx: RuleContext, sections: list[Node], previous_last: int | None) -> None:
+    def _check(
+        self,
+        ctx: RuleContext,
+        sections: list[Node],
+        previous_last: int | None,
+        breaks: list[int],
+    ) -> None:
         first = sections[0]
         continuous = previous_last is not None and first.ordinal == previous_last + 1
-        for s, problem, expected in sequence_problems(sections, first.ordinal if continuous else 1):
+        start_at = first.ordinal if continuous else 1
+        for s, problem, expected in sequence_problems(sections, start_at, breaks):
             start, end = _heading_span(s)
             want = render(s.style, expected)
             ctx.report(start, end, self._MESSAGES[problem].format(marker=s.marker, want=want))
@@ -141,8 +156,9 @@ class EnumerationSequence(Rule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
+        breaks = [n.start for n in ctx.nodes_of("insert")]
         for enum in _runs(ctx):
-            for item, problem, expected in sequence_problems(enum.children, 1):
+            for item, problem, expected in sequence_problems(enum.children, 1, breaks):
                 want = self._marker(item, expected)
                 message = self._MESSAGES[problem].format(marker=item.marker, want=want)
                 ctx.report(item.marker_start, item.marker_end, message)

@@ -595,9 +595,13 @@ class MissingTerminalMark(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         markdown = ctx.source.kind == "markdown"
+        # A paragraph whose end was left out (……此处省略……) is not missing its mark.
+        cut = {n.start for n in ctx.nodes_of("insert")}
         for node in _text_nodes(ctx, frozenset({"paragraph"})):
             text = ctx.text[node.start : node.end]
             if not text or text[-1] in _TERMINAL or not _CJK.search(text):
+                continue
+            if cut and _next_start(ctx, node.end) in cut:
                 continue
             if markdown and _MD_LIST.match(text):
                 continue
@@ -752,6 +756,14 @@ class StraySpace(_PunctuationRule):
                 "中文之间不应有空格，请删去",
                 fix=Fix.replace(m.start(), m.end(), ""),
             )
+
+
+def _next_start(ctx: RuleContext, offset: int) -> int:
+    """Where the next non-blank text after offset starts."""
+    text = ctx.text
+    while offset < len(text) and text[offset] in " \t\r\n\u3000\u2002\u2003\u00a0":
+        offset += 1
+    return offset
 
 
 def _count(ctx: RuleContext, pattern: re.Pattern[str], kinds: frozenset[str]) -> int:

@@ -181,6 +181,12 @@ _NUMERIC_DATE = lazy(r"(?<!\d)(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}(?![\d.])")
 _WEB_FURNITURE = lazy(
     r"字数|浏览|下载|评论|推荐|打印|阅读量|点击|收藏|分享|转发|范文|素材|网站|公众号|微信号|责编"
 )
+_CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|前言|引言|序言)$")
+_INSERTED = lazy(
+    r"(?:[…．.。]{2,}[ \u3000]*)?[（(【\[〔][^）)】\]〕]{0,60}(?:省略|略去|从略|此处|以下|以上)"
+    r"[^）)】\]〕]{0,60}[）)】\]〕][ \u3000]*[…．.。]*$"
+    r"|【[^】]{1,20}】$"
+)
 _NOTE_LINE = lazy(r"^[（(【\[][^（）()【】\[\]]{1,40}[）)】\]]$")
 _MEETING = lazy(
     r"在.{2,70}?(?:会议|大会|全会|年会|例会|座谈会|论坛|仪式|典礼|开幕式|闭幕式|活动|报告会"
@@ -392,6 +398,8 @@ def _continues(text: str, first: Block, second: Block) -> bool:
         return False
     if _LINE_START_OWN.match(nxt) or salutation_match(line) or salutation_match(nxt):
         return False
+    if _INSERTED.match(nxt) or _INSERTED.match(line):
+        return False
     if _OPEN_END.search(line):
         return True
     return (
@@ -564,6 +572,13 @@ class _Parser:
             opening.add(Node("paragraph", self.pending_opening.start, self.pending_opening.end))
         for b in self.blocks[i:end]:
             text = self.t(b)
+            if _INSERTED.match(text):
+                # ……（此处省略326字）……, 【参考资料】: something left out or pasted in. Not
+                # body text, and lists and numbering start afresh after it.
+                top = stack[-1] if stack[-1] is not self.doc else self.doc
+                top.add(Node("insert", b.start, b.end))
+                self.nested = None
+                continue
             mark = match_heading_mark(text)
             if mark is not None and mark.level >= 4 and _continues_inline(text, mark):
                 mark = None  # ①要快。②要好。 — an inline enumeration, not a heading
@@ -655,8 +670,11 @@ class _Parser:
             return 0
         if is_closing_text(text) or _DATE.search(text):
             return 0
-        if not _CLAUSE_MARK.search(text) and len(text) <= 25:
-            return 1  # a part heading: 十一届以来的工作回顾
+        if not _CLAUSE_MARK.search(text) and 4 <= len(text) <= 25:
+            return 1  # a part heading: 十一届以来的工作回顾 (a line of two or three characters is
+            # a fragment, unless it is 结语 and the like)
+        if _CONVENTIONAL_HEADING.match(text):
+            return 1
         if top.kind == "section":
             if top.ordinal is None and top.level > 1:
                 return top.level  # a sibling of the previous unnumbered sub-heading

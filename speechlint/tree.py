@@ -26,6 +26,7 @@ ALL_KINDS = frozenset(
         "item",
         "closing",
         "signoff",
+        "insert",  # a passage left out or pasted in (……此处省略……, 【参考资料】)
     }
 )
 

@@ -40,6 +40,7 @@ def _shown_path(path: str) -> str:
         return path
     return path if relative.startswith(os.pardir) else relative
 
+
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0;
 color:#222;background:#f6f7f9}
