@@ -50,6 +50,10 @@ def sequence_problems(
             (prev.start if prev is not None else -1) < b < node.start for b in breaks
         ):
             expected = n  # the missing items may lie in what was left out
+        if n == 1 and prev is not None and (prev.ordinal or 0) >= 2:
+            # 一、二、三、 … 一、二、: a second list counting from one (the parts of a report
+            # each numbered anew), not a slip at every item after it.
+            expected = 1
         if n != expected:
             if prev is not None and n == prev.ordinal:
                 yield node, "repeat", expected
