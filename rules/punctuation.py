@@ -698,6 +698,7 @@ _STRAY_SPACE = lazy(
     rf"(?<=[{HAN}，。、；：！？”）])[ \u3000]+(?=[{HAN}“（])"
     rf"|(?<=[{HAN}]) +(?=\d)|(?<=\d) +(?=[{HAN}])"
 )
+_SLOGAN = lazy(rf"[“《‘][{HAN}]{{2,10}}[ \u3000][{HAN}]{{2,10}}[”》’]")
 # A Han character before a digit and a digit before a Han character, each with a space
 # between (共 3 人) and without (共3人): two habits, counted apart.
 _HAN_DIGIT = (lazy(rf"[{HAN}]\d"), lazy(rf"\d[{HAN}]"))
@@ -718,7 +719,8 @@ class StraySpace(_PunctuationRule):
         writing is wrong in official drafts. Spaces are sometimes deliberate, so this is a
         warning; and a draft that spaces its figures from Chinese text throughout (``2025 年``,
         ``共 3 人`` everywhere) keeps that house style: the spaces beside figures are flagged
-        only in a draft that mostly writes figures and Chinese together.
+        only in a draft that mostly writes figures and Chinese together. A quoted slogan of
+        two phrases keeps the space between them (``“好客山东 好品山东”``).
 
     示例 (Example)
         ``加强工会 工作，2025 年实现全覆盖``
@@ -745,10 +747,14 @@ class StraySpace(_PunctuationRule):
             for spaced, plain in zip(_HAN_SPACE_DIGIT, _HAN_DIGIT, strict=True)
         )
         text = ctx.text
+        # “好客山东 好品山东”: a slogan of two matched phrases keeps its space.
+        slogans = [(m.start(), m.end()) for m in ctx.finditer(_SLOGAN, kinds)]
         for m in ctx.finditer(_STRAY_SPACE, kinds):
             if (before_digit and text[m.end()].isdigit()) or (
                 after_digit and text[m.start() - 1].isdigit()
             ):
+                continue
+            if slogans and any(a < m.start() < b for a, b in slogans):
                 continue
             ctx.report(
                 m.start(),
