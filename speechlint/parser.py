@@ -181,6 +181,15 @@ _NUMERIC_DATE = lazy(r"(?<!\d)(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}(?![\d.])")
 _WEB_FURNITURE = lazy(
     r"字数|浏览|下载|评论|推荐|打印|阅读量|点击|收藏|分享|转发|范文|素材|网站|公众号|微信号|责编"
 )
+# The title at the start of a run-on first line, and the salutation after it.
+_RUN_ON_TITLE = lazy(
+    r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
+    r"(?=[ \t\u3000\u2002\u2003（(])"
+)
+_RUN_ON_SALUTATION = lazy(
+    r"(?:尊敬的|各位|全体)?[^ \t\u3000，,。]{0,12}?(?:同志们|代表们|朋友们|委员们|同志|代表|委员)"
+    r"[ \u3000]*[：:]"
+)
 _CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|前言|引言|序言)$")
 _INSERTED = lazy(
     r"(?:[…．.。]{2,}[ \u3000]*)?[（(【\[〔][^）)】\]〕]{0,60}(?:省略|略去|从略|此处|以下|以上)"
@@ -429,8 +438,35 @@ class _Parser:
 
     # -- head ---------------------------------------------------------------------------------
 
+    def _split_run_on_head(self) -> None:
+        """A draft pasted as one long line (or whose first line runs on): its title, a date or
+        speaker line and the salutation are split off as the blocks they would have been."""
+        blocks = self.blocks
+        if not blocks or blocks[0].md_level or blocks[0].end - blocks[0].start <= 80:
+            return
+        first = blocks[0]
+        text = self.t(first)
+        title = _RUN_ON_TITLE.match(text)
+        if title is None:
+            return
+        pieces = [Block(first.start, first.start + title.end())]
+        rest = title.end()
+        while rest < len(text) and text[rest] in _PAD:
+            rest += 1
+        salutation = _RUN_ON_SALUTATION.search(text, rest, rest + 80)
+        if salutation is not None and salutation.start() > rest:
+            end = salutation.start()
+            while end > rest and text[end - 1] in _PAD:
+                end -= 1
+            pieces.append(Block(first.start + rest, first.start + end))
+            rest = salutation.start()
+        if rest < len(text):
+            pieces.append(Block(first.start + rest, first.end))
+        blocks[0:1] = pieces
+
     def parse_head(self) -> int:
         """Title, meta lines and salutation; returns the index of the first body block."""
+        self._split_run_on_head()
         blocks, doc = self.blocks, self.doc
         i = 0
         if not blocks:
