@@ -286,6 +286,17 @@ def sentences(ctx: RuleContext) -> list[tuple[int, int, str]]:
     return ctx.memo("sentences", build)
 
 
+# A repeated sentence this short that opens a paragraph going on after it reads as a run-in
+# heading (加强社会保障体系建设。今年要…).
+LEAD_IN = 14
+
+
+def _leads(ctx: RuleContext, start: int, end: int) -> bool:
+    """Whether the sentence start..end opens a paragraph that goes on after it."""
+    node = ctx.node_at(start)
+    return node is not None and node.kind == "paragraph" and node.start == start < end < node.end
+
+
 class RepeatedSentence(Rule):
     """A sentence that occurs twice in the draft — the pasted paragraph.
 
@@ -327,6 +338,15 @@ class RepeatedSentence(Rule):
             if k >= 0 and start < headings[k][1]:
                 # A heading that repeats a line of the draft's own table of contents or agenda
                 # (二、加快经济建设 listed at the top, then heading its part) is no slip.
+                continue
+            if (
+                norm in first_seen
+                and len(norm) <= LEAD_IN
+                and _leads(ctx, start, end)
+                and _leads(ctx, first_seen[norm], first_seen[norm] + (end - start))
+            ):
+                # 加强社会保障体系建设。 opening two paragraphs: a run-in heading that names
+                # its topic again where the plan returns to it, not a pasted sentence.
                 continue
             if norm in first_seen:
                 line, _ = ctx.source.line_col(first_seen[norm])
