@@ -739,6 +739,10 @@ class StraySpace(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         kinds = frozenset({"paragraph"})
+        found = list(ctx.finditer(_STRAY_SPACE, kinds))
+        if not found:
+            return  # most drafts: nothing to weigh
+        text = ctx.text
         # A draft that spaces figures from Chinese text throughout (2025 年, 共 3 人: a
         # house style some offices keep) is consistent: only a draft that mostly writes
         # them together has its few spaced ones flagged.
@@ -746,10 +750,9 @@ class StraySpace(_PunctuationRule):
             _count(ctx, spaced, kinds) > _count(ctx, plain, kinds)
             for spaced, plain in zip(_HAN_SPACE_DIGIT, _HAN_DIGIT, strict=True)
         )
-        text = ctx.text
         # “好客山东 好品山东”: a slogan of two matched phrases keeps its space.
         slogans = [(m.start(), m.end()) for m in ctx.finditer(_SLOGAN, kinds)]
-        for m in ctx.finditer(_STRAY_SPACE, kinds):
+        for m in found:
             if (before_digit and text[m.end()].isdigit()) or (
                 after_digit and text[m.start() - 1].isdigit()
             ):

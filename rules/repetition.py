@@ -12,7 +12,6 @@ Official prose repeats on purpose — 排比 (自觉维护…自觉接受…), p
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from functools import cache
 from typing import ClassVar
@@ -329,35 +328,38 @@ class RepeatedSentence(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         first_seen: dict[str, int] = {}
-        headings = [(n.start, n.end) for n in ctx.text_nodes if n.kind == "heading"]
-        heading_starts = [a for a, _b in headings]
+        minimum = self.opts["min_length"]
         for start, end, norm in sentences(ctx):
-            if len(norm) < self.opts["min_length"]:
+            if len(norm) < minimum:
                 continue
-            k = bisect.bisect_right(heading_starts, start) - 1
-            if k >= 0 and start < headings[k][1]:
+            first = first_seen.get(norm)
+            if first is None:
+                first_seen[norm] = start
+                continue
+            if _in_heading(ctx, start) or _in_heading(ctx, first):
                 # A heading that repeats a line of the draft's own table of contents or agenda
                 # (二、加快经济建设 listed at the top, then heading its part) is no slip.
                 continue
             if (
-                norm in first_seen
-                and len(norm) <= LEAD_IN
+                len(norm) <= LEAD_IN
                 and _leads(ctx, start, end)
-                and _leads(ctx, first_seen[norm], first_seen[norm] + (end - start))
+                and _leads(ctx, first, first + (end - start))
             ):
                 # 加强社会保障体系建设。 opening two paragraphs: a run-in heading that names
                 # its topic again where the plan returns to it, not a pasted sentence.
                 continue
-            if norm in first_seen:
-                line, _ = ctx.source.line_col(first_seen[norm])
-                ctx.report(
-                    start,
-                    end,
-                    f"此句与第{line}行重复，请删去或改写",
-                    related=((first_seen[norm], first_seen[norm] + len(norm), "first"),),
-                )
-            else:
-                first_seen[norm] = start
+            line, _ = ctx.source.line_col(first)
+            ctx.report(
+                start,
+                end,
+                f"此句与第{line}行重复，请删去或改写",
+                related=((first, first + len(norm), "first"),),
+            )
+
+
+def _in_heading(ctx: RuleContext, offset: int) -> bool:
+    node = ctx.node_at(offset)
+    return node is not None and node.kind == "heading"
 
 
 FUNCTION_WORDS = frozenset(

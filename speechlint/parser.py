@@ -386,6 +386,10 @@ _LINE_START_OWN = lazy(
 )
 
 
+# A line ending in one of these has ended its sentence (or introduces what follows).
+_LINE_DONE = frozenset("。！？!?；;：:…”’」』）)】》")
+
+
 def _join_broken_lines(text: str, blocks: list[Block]) -> list[Block]:
     """Blocks with each hard-broken paragraph joined back into one (the join keeps its line
     break inside the block). Only where the break is plain: the first line ends with a
@@ -401,6 +405,10 @@ def _join_broken_lines(text: str, blocks: list[Block]) -> list[Block]:
 
 
 def _continues(text: str, first: Block, second: Block) -> bool:
+    # Most lines end a sentence: settled on their last character, before any slicing.
+    last = text[first.end - 1]
+    if last in _LINE_DONE:
+        return False
     line = text[first.start : first.end]
     nxt = text[second.start : second.end]
     if not line or not nxt or match_heading_mark(line) or match_heading_mark(nxt):

@@ -64,8 +64,13 @@ def read_regular(path: str | os.PathLike[str], limit: int | None, *, follow: boo
             raise UnsafeFile(f"is {_kind(st.st_mode)}, not a file; give a regular file")
         if limit is not None and st.st_size > limit:
             raise UnsafeFile(f"is larger than {_size(limit)}; not read")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
+        # Plain reads of the size fstat gave (and on, should the file grow): no buffered
+        # file object for a draft read once.
+        want = st.st_size + 1 if limit is None else min(st.st_size, limit) + 1
+        chunks = [os.read(fd, want)]
+        while chunks[-1] and (limit is None or sum(map(len, chunks)) <= limit):
+            chunks.append(os.read(fd, 1 << 20))
+        data = b"".join(chunks)
     finally:
         os.close(fd)
     if limit is not None and len(data) > limit:  # it grew while being read
