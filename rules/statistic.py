@@ -275,7 +275,7 @@ class RangeUnit(_TextRule):
 
 
 _RANGE_DASH = lazy(
-    rf"(?P<a>\d(?<![\d.\-—]\d)\d*(?:\.\d+)?)(?P<sep>——|—|–|－|-)(?P<b>{NUM})"
+    rf"(?P<a>\d(?<![\d.\-—~]\d)\d*(?:\.\d+)?)(?P<sep>——|—|–|－|-|~)(?P<b>{NUM})"
     rf"(?=[%％个万亿千百元人名家项次条天年月周日小时分钟岁倍级期批户所])"
 )
 
@@ -291,10 +291,11 @@ def _is_span_of_dates(m: re.Match[str], a: str, b: str) -> bool:
 
 
 class RangeDash(_TextRule):
-    """A numeric range written with a dash: ``1—2个``, ``3-5年``.
+    """A numeric range written with a dash: ``1—2个``, ``3-5年``, ``20~30个``.
 
     检查内容 (What it checks)
-        Two numbers joined by ``—``, ``-`` or ``－`` and followed by a unit or classifier.
+        Two numbers joined by ``—``, ``-``, ``－`` or an ASCII ``~`` and followed by a unit or
+        classifier; and a span of years joined by a hyphen (``2011-2012年`` → ``2011—2012年``).
         Spans of time take ``—`` and are not flagged: years (``1949—1986年``), months
         (``1—11月``, ``1—5月份``) and days of a month (``3—15日``).
 
@@ -321,8 +322,17 @@ class RangeDash(_TextRule):
     def finish(self, ctx: RuleContext) -> None:
         for m in _finditer(ctx, _RANGE_DASH):
             a, b = m.group("a"), m.group("b")
+            sep = m.group("sep")
             if len(a) == 4 and len(b) in (2, 4) and a.isdigit() and b.isdigit():
-                continue  # 1949—1986年, 2021—22年: a span of years
+                # 1949—1986年, 2021—22年: a span of years takes the dash, not a hyphen.
+                if sep in "-－–~":
+                    ctx.report(
+                        m.start("sep"),
+                        m.end("sep"),
+                        f"年份起止用一字线：“{m.group(0)}”应写作“{a}—{b}”",
+                        fix=Fix.replace(m.start("sep"), m.end("sep"), "—"),
+                    )
+                continue
             if _is_span_of_dates(m, a, b):
                 continue  # 1—11月, 1—5月份, 3—15日: from one month or day to another
             ctx.report(
