@@ -103,6 +103,40 @@ def _straddles_two_words(text: str, i: int) -> bool:
     )
 
 
+def _reduplicated_form(text: str, i: int) -> bool:
+    """一AA (一座座, 一颗颗, 一步步: a classifier said twice after 一), an adjective AA before
+    的/地 (练得棒棒的, 长得壮壮的) and 是 after a word or idiom that ends in 是 (实事求是是
+    我们党的思想路线: the second 是 is the verb): forms of the grammar, not slips."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 2] if i + 2 < len(text) else ""
+    if before == "一" or after in _STRUCTURAL_PARTICLES:
+        return True
+    return text[i] == "是" and i >= 1 and text[i - 1 : i + 1] in _ENDS_IN_SHI
+
+
+# Words and idioms that end in 是 and are often followed by the verb 是.
+_ENDS_IN_SHI = frozenset(
+    {
+        "求是",
+        "但是",
+        "就是",
+        "还是",
+        "总是",
+        "正是",
+        "也是",
+        "都是",
+        "只是",
+        "于是",
+        "凡是",
+        "若是",
+        "要是",
+        "倒是",
+        "可是",
+        "硬是",
+    }
+)
+
+
 def _aabb(text: str, i: int) -> bool:
     """实实在在, 干干净净: a doubled character next to another doubled character."""
     before = i >= 2 and text[i - 2] == text[i - 1] != text[i]
@@ -135,7 +169,10 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
         ):
             continue
         if size == 1 and (
-            unit in _PREFIX_CHARS or _straddles_two_words(text, start) or _aabb(text, start)
+            unit in _PREFIX_CHARS
+            or _straddles_two_words(text, start)
+            or _aabb(text, start)
+            or _reduplicated_form(text, start)
         ):
             continue  # settled without segmentation: jieba stays unloaded
         # Segment only the clause around the candidate, and of a clause with no punctuation
