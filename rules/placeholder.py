@@ -17,6 +17,13 @@ from speechlint.rule import Rule, RuleContext
 
 # In Markdown, **bold** is markup, not a deleted name: mask short emphasis pairs first.
 _MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")
+# In plain text, a balanced **phrase** that starts a line or follows a mark or a space (text
+# pasted from a Markdown or chat source: **一是加强学习。**) is bold too. A ** between two
+# Chinese characters (第**次, 主席***同志) is a deleted name or number and stays.
+_TEXT_BOLD = lazy(
+    r"(?:(?<=^)|(?<=[\s，。；：！？、“”（）【】,.;:!?()]))\*\*(?=[^*\s])([^*\n]{2,40}?)(?<=[^*\s])\*\*",
+    re.MULTILINE,
+)
 
 
 class _Entry(NamedTuple):
@@ -51,9 +58,10 @@ def entries(verify: bool = False) -> tuple[_Entry, ...]:
 def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
     found: list[tuple[int, int, _Entry, str]] = []
     text = ctx.text
-    if ctx.source.kind == "markdown" and "*" in text:
+    if "*" in text:
         # Same length, so offsets still hold; emphasis spans never cross a line.
-        text = _MD_EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+        emphasis = _MD_EMPHASIS if ctx.source.kind == "markdown" else _TEXT_BOLD
+        text = emphasis.sub(lambda m: " " * len(m.group(0)), text)
     for entry in entries():
         for m in ctx.finditer(entry.regex, text=text):
             if m.end() > m.start():

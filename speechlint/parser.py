@@ -337,15 +337,17 @@ class Block:
     start: int
     end: int
     md_level: int = 0  # a Markdown "#" heading's level, 0 otherwise
+    in_table: bool = False  # a Word table cell's paragraph: never a heading
 
 
 def blocks_of(source: SourceText) -> list[Block]:
     """Non-blank content lines, without indentation, line ends or Markdown markup."""
     text = source.text
     markdown = source.kind == "markdown"
+    table_lines = source.extra.get("table_lines") or frozenset()
     blocks: list[Block] = []
     in_fence = False
-    for start, end in source.line_spans():
+    for number, (start, end) in enumerate(source.line_spans()):
         line = text[start:end]
         if markdown and _MD_FENCE.match(line):
             in_fence = not in_fence
@@ -372,7 +374,7 @@ def blocks_of(source: SourceText) -> list[Block]:
                 s += 1
             if s >= e:
                 continue
-        blocks.append(Block(s, e, md_level))
+        blocks.append(Block(s, e, md_level, number in table_lines))
     return blocks if markdown else _join_broken_lines(text, blocks)
 
 
@@ -440,6 +442,7 @@ class _Parser:
         # paragraphs with their marks, and the run being added to.
         self.nested_runs: list[list[tuple[Node, HeadingMark]]] = []
         self.nested: list[tuple[Node, HeadingMark]] | None = None
+        self.opening: Node | None = None  # the opening paragraphs' node, once there is one
 
     def t(self, b: Block) -> str:
         return self.text[b.start : b.end]
@@ -608,14 +611,19 @@ class _Parser:
         if end < i:
             end = i
         stack: list[Node] = [self.doc]
-        opening: Node | None = None
+        self.opening = None
         if self.pending_opening is not None:
-            opening = self.doc.add(
+            self.opening = self.doc.add(
                 Node("opening", self.pending_opening.start, self.pending_opening.end)
             )
-            opening.add(Node("paragraph", self.pending_opening.start, self.pending_opening.end))
+            self.opening.add(
+                Node("paragraph", self.pending_opening.start, self.pending_opening.end)
+            )
         for b in self.blocks[i:end]:
             text = self.t(b)
+            if b.in_table:
+                self._paragraph(stack, b)
+                continue
             if _INSERTED.match(text):
                 # ……（此处省略326字）……, 【参考资料】: something left out or pasted in. Not
                 # body text, and lists and numbering start afresh after it.
@@ -642,14 +650,7 @@ class _Parser:
             if level:
                 self._open_section(stack, b, level, None)
                 continue
-            top = stack[-1]
-            if top is self.doc:
-                if opening is None:
-                    opening = self.doc.add(Node("opening", b.start, b.end))
-                opening.end = b.end
-                opening.add(Node("paragraph", b.start, b.end))
-            else:
-                top.add(Node("paragraph", b.start, b.end))
+            self._paragraph(stack, b)
         if end < signoff:
             closing = self.doc.add(
                 Node("closing", self.blocks[end].start, self.blocks[signoff - 1].end)
@@ -665,6 +666,17 @@ class _Parser:
         self._nested_lists()
         _sort_children(self.doc)
         return self.doc
+
+    def _paragraph(self, stack: list[Node], b: Block) -> None:
+        """A body paragraph: in the open section, else in the opening before any section."""
+        top = stack[-1]
+        if top is self.doc:
+            if self.opening is None:
+                self.opening = self.doc.add(Node("opening", b.start, b.end))
+            self.opening.end = b.end
+            self.opening.add(Node("paragraph", b.start, b.end))
+        else:
+            top.add(Node("paragraph", b.start, b.end))
 
     def _nested_item(self, stack: list[Node], mark: HeadingMark, text: str) -> bool:
         """Whether a numbered paragraph is an item of a list inside the current section, not

@@ -138,3 +138,27 @@ def test_fix_in_word_keeps_formatting_and_reports_what_it_cannot_fix(tmp_path) -
     assert "not applied; fix them in Word" in result.stderr
     again = run("check", "--fix", str(path))
     assert "已修复" not in again.stdout
+
+
+def test_word_table_cells_are_not_headings(tmp_path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("在全县经济工作会议上的讲话")
+    document.add_paragraph("同志们：")
+    document.add_paragraph("一、总体情况")
+    document.add_paragraph("今年经济运行平稳。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "一、主要指标"
+    table.cell(0, 1).text = "三、完成情况"
+    table.cell(1, 0).text = "同志们"
+    table.cell(1, 1).text = "95%"
+    document.add_paragraph("二、下步打算")
+    document.add_paragraph("要狠抓落实。谢谢大家！")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    outline = run("outline", str(path)).stdout
+    sections = [line for line in outline.splitlines() if " section " in line]
+    assert len(sections) == 2, outline  # 一、总体情况 and 二、下步打算; the cells are paragraphs
+    result = run("check", "--no-cache", "--select", "NU,ST", str(path))
+    assert "NU001" not in result.stdout and "ST005" not in result.stdout, result.stdout

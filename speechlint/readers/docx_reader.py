@@ -203,11 +203,13 @@ def read_docx(path: str, data: bytes) -> SourceText:
     numbering = Numbering.from_document(document)
     lines: list[str] = []
     generated: list[tuple[int, int]] = []  # (line index, length of the generated ordinal)
+    cells: list[int] = []  # the lines that are table cells' paragraphs
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             elements = [child]
         elif child.tag == qn("w:tbl"):
             elements = list(child.iter(qn("w:p")))
+            cells.extend(range(len(lines), len(lines) + len(elements)))
         else:
             continue
         for element in elements:
@@ -221,4 +223,8 @@ def read_docx(path: str, data: bytes) -> SourceText:
     text = "\n".join(lines) + ("\n" if lines else "")
     source = SourceText(path=path, text=text, encoding="docx", kind="docx", line_label="¶")
     source.extra["generated_ordinals"] = generated
+    if cells:
+        # A table's cells are not the draft's frame: the parser reads them as plain
+        # paragraphs (a cell 一、指标 is no heading, a cell 同志们 no salutation).
+        source.extra["table_lines"] = frozenset(cells)
     return source
