@@ -35,7 +35,7 @@ REDUPLICATION = frozenset(
     仅仅 恰恰 偏偏 统统 纷纷 频频 谢谢 点点 滴滴 丝丝 重重 轻轻 悄悄 早早 稳稳 实实 扎扎 认认
     研究 讨论 学习 考虑 商量 交流 沟通 锻炼 休息 活动 整理 检查 总结 准备 收拾 打扫 介绍 了解
     体会 琢磨 思考 比较 分析 打听 调查 请示 汇报 梳理 盘点 清理 雪白 通红 冰凉 笔直
-    块块 条块 很紧 很好 很快 很多 很大 很难 好好
+    块块 条块 很紧 很好 很快 很多 很大 很难 好好 抓抓 管管 帮帮 改改 理理 转转 议议
     """.split()
 )
 # 一个一个, 一步一步, 一个台阶一个台阶: 一 + a classifier (and its noun), said twice on purpose.
@@ -111,7 +111,34 @@ def _reduplicated_form(text: str, i: int) -> bool:
     after = text[i + 2] if i + 2 < len(text) else ""
     if before == "一" or after in _STRUCTURAL_PARTICLES:
         return True
+    if text[i] in _PREPOSITIONS and text[i - 1 : i + 1] in two_character_words():
+        return True  # 纵向向市县延伸: 纵向, then the preposition 向 that opens the next phrase
+    if (before in _SURNAMES and (i < 2 or not _is_han_char(text[i - 2]))) or _quoted_term(text, i):
+        return True  # 屠呦呦, 王丽丽: a given name; “宜荆荆”: a short quoted abbreviation
     return text[i] == "是" and i >= 1 and text[i - 1 : i + 1] in _ENDS_IN_SHI
+
+
+# Prepositions that open a phrase right after a word ending in the same character.
+_PREPOSITIONS = frozenset("向在对为从以把被给于与跟")
+# Common surnames: a doubled character after one, at a word's start, is a given name.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤屠"
+)
+
+
+def _is_han_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _quoted_term(text: str, i: int) -> bool:
+    """Whether the doubled pair at i lies inside a quoted term of at most six characters."""
+    left = text.rfind("“", max(0, i - 5), i + 1)
+    if left < 0:
+        return False
+    right = text.find("”", i + 2, left + 8)
+    return right >= 0
 
 
 # Words and idioms that end in 是 and are often followed by the verb 是.
@@ -164,7 +191,8 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
         pos = start + 1
         if (
             text[start:end] in REDUPLICATION
-            or unit in REDUPLICATION
+            # (an AA form said twice, 等等等等, is a slip: only ABAB repeats a word on purpose)
+            or (unit in REDUPLICATION and unit[:1] * len(unit) != unit)
             or _ONE_PLUS_CLASSIFIER.match(unit)
         ):
             continue
