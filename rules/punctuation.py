@@ -452,8 +452,20 @@ class Dash(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        ctx.replace_each(_DASH, lambda m: f"破折号应写作“——”，不用“{m.group(0)}”", lambda m: "——")
+        text = ctx.text
+        for m in ctx.finditer(_DASH):
+            if _COUNT_SLOT.match(text, m.start() - 1):
+                continue  # 共--人: a number never filled in (PH002 says so), not a dash
+            ctx.report(
+                m.start(),
+                m.end(),
+                f"破折号应写作“——”，不用“{m.group(0)}”",
+                fix=Fix.replace(m.start(), m.end(), "——"),
+            )
 
+
+# 共--人, 约--名: dashes where a count belongs, as placeholders.yaml's dashes-for-a-number.
+_COUNT_SLOT = lazy(r"[共约达计有为近超逾第](?:--|－－)(?=[人个名家项元万亿次户所条座件台场%％])")
 
 _BAD_DOT = lazy(rf"[•・∙‧⋅●](?<=[{HAN}”].)(?=[{HAN}“])")
 
