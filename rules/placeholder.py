@@ -21,8 +21,9 @@ _MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1
 # pasted from a Markdown or chat source: **一是加强学习。**) is bold too. A ** between two
 # Chinese characters (第**次, 主席***同志) is a deleted name or number and stays.
 _TEXT_BOLD = lazy(
-    r"(?:(?<=^)|(?<=[\s，。；：！？、“”（）【】,.;:!?()]))\*\*(?=[^*\s])([^*\n]{2,40}?)(?<=[^*\s])\*\*",
-    re.MULTILINE,
+    # Begins with the literal ** (re then looks for it in C); "not after a character other
+    # than a space or a mark" also holds at the start of the text.
+    r"\*\*(?<![^\s，。；：！？、“”（）【】,.;:!?()]\*\*)(?=[^*\s])([^*\n]{2,40}?)(?<=[^*\s])\*\*"
 )
 
 
@@ -58,9 +59,10 @@ def entries(verify: bool = False) -> tuple[_Entry, ...]:
 def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
     found: list[tuple[int, int, _Entry, str]] = []
     text = ctx.text
-    if "*" in text:
+    markdown = ctx.source.kind == "markdown"
+    if "**" in text or (markdown and "*" in text):
         # Same length, so offsets still hold; emphasis spans never cross a line.
-        emphasis = _MD_EMPHASIS if ctx.source.kind == "markdown" else _TEXT_BOLD
+        emphasis = _MD_EMPHASIS if markdown else _TEXT_BOLD
         text = emphasis.sub(lambda m: " " * len(m.group(0)), text)
     for entry in entries():
         for m in ctx.finditer(entry.regex, text=text):

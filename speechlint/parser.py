@@ -408,25 +408,27 @@ def _join_broken_lines(text: str, blocks: list[Block]) -> list[Block]:
 
 def _continues(text: str, first: Block, second: Block) -> bool:
     # Most lines end a sentence: settled on their last character, before any slicing.
-    last = text[first.end - 1]
-    if last in _LINE_DONE:
+    if text[first.end - 1] in _LINE_DONE or text.count("\n", first.end, second.start) != 1:
         return False
     line = text[first.start : first.end]
     nxt = text[second.start : second.end]
-    if not line or not nxt or match_heading_mark(line) or match_heading_mark(nxt):
+    if _LINE_START_OWN.match(nxt) or _INSERTED.match(nxt):
         return False
-    if _LINE_START_OWN.match(nxt) or salutation_match(line) or salutation_match(nxt):
-        return False
-    if _INSERTED.match(nxt) or _INSERTED.match(line):
-        return False
-    if _OPEN_END.search(line):
-        return True
-    return (
+    open_end = _OPEN_END.search(line) is not None
+    if not open_end and not (
         len(line) >= 30
         and _is_han(line[-1])
         and _is_han(nxt[0])
         and _CLAUSE_MARK.search(line) is not None
-        and text.count("\n", first.end, second.start) == 1  # no blank line between
+    ):
+        return False
+    # The rarer checks last: a heading or salutation on either side is a paragraph apart.
+    return not (
+        match_heading_mark(line)
+        or match_heading_mark(nxt)
+        or salutation_match(line)
+        or salutation_match(nxt)
+        or _INSERTED.match(line)
     )
 
 
