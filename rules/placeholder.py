@@ -64,10 +64,17 @@ def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
         # Same length, so offsets still hold; emphasis spans never cross a line.
         emphasis = _MD_EMPHASIS if markdown else _TEXT_BOLD
         text = emphasis.sub(lambda m: " " * len(m.group(0)), text)
+    # A line the parser set apart as left out or pasted in (insert) is still the draft's
+    # text: 【待补充：具体数据】 on a line of its own is exactly what PH004 is for.
+    inserts = ctx.nodes_of("insert")
     for entry in entries():
         for m in ctx.finditer(entry.regex, text=text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), entry, m.group(0)))
+        for node in inserts:
+            for m in entry.regex.finditer(text, node.start, node.end):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), entry, m.group(0)))
     # Longest first at each position; an overlapped match is dropped (one finding per spot).
     order = {id(e): i for i, e in enumerate(entries())}
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), order[id(f[2])]))

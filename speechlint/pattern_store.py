@@ -44,7 +44,7 @@ from typing import Any
 
 from speechlint.atomic_write import write_atomically
 from speechlint.safe_io import DATA_LIMIT, read_regular
-from speechlint.user_key import mac, user_key
+from speechlint.user_key import mac, user_cache_folder, user_key
 
 _HEADER = b"speechlint compiled patterns 2\n"
 # Entries beyond this are dropped on saving, those this process did not use first: patterns
@@ -195,15 +195,7 @@ def cache_directory() -> str | None:
     chosen = os.environ.get("SPEECHLINT_PATTERN_CACHE")
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else chosen
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-    elif sys.platform == "darwin":
-        base = os.path.expanduser("~/Library/Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    if not base or base.startswith("~"):  # no home directory to expand
-        return None
-    return os.path.join(base, "speechlint")
+    return user_cache_folder()
 
 
 def _sre_compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,26 +72,33 @@ def compile_checked(
     return regex
 
 
-def _group_end(pattern: str, start: int) -> int:
-    """The index just past the group opened at ``pattern[start] == "("`` (escapes and
-    character classes skipped), or -1 if it is never closed."""
-    depth = 0
+def _syntax(pattern: str, start: int = 0) -> Iterator[int]:
+    """The indexes from ``start`` on of the characters that are regex syntax or literals of
+    their own: what an escape (``\\(``) or a character class (``[(|]``) holds is skipped.
+    The three scans below read patterns through it."""
     i = start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
             i += 2
-            continue
-        if ch == "[":
+        elif ch == "[":
             i = _class_end(pattern, i)
-            continue
-        if ch == "(":
+        else:
+            yield i
+            i += 1
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index just past the group opened at ``pattern[start] == "("`` (escapes and
+    character classes skipped), or -1 if it is never closed."""
+    depth = 0
+    for i in _syntax(pattern, start):
+        if pattern[i] == "(":
             depth += 1
-        elif ch == ")":
+        elif pattern[i] == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return -1
 
 
@@ -127,29 +134,19 @@ def _top_level(body: str) -> tuple[bool, list[str]]:
     quantified = False
     alternatives: list[str] = []
     depth = 0
-    begin = i = 0
-    while i < len(body):
+    begin = 0
+    for i in _syntax(body):
         ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(body, i)
-            continue
         if ch == "(":
             depth += 1
-            if body[i + 1 : i + 2] == "?":
-                i += 2  # (?: (?= (?! (?<= (?P<name>: the ? is not a quantifier
-                continue
         elif ch == ")":
             depth -= 1
-        elif ch in "+*{" or (ch == "?" and i > 0 and body[i - 1] not in "(?"):
-            if ch != "?":
-                quantified = True
+        elif ch in "+*{":
+            # (the ? of (?: (?= (?P<…> and of a lazy x+? quantifies nothing new)
+            quantified = True
         elif ch == "|" and depth == 0:
             alternatives.append(body[begin:i])
             begin = i + 1
-        i += 1
     alternatives.append(body[begin:])
     return quantified, alternatives
 
@@ -168,30 +165,22 @@ def backtracks(pattern: str) -> bool:
     group can match one text in exponentially many ways, and re tries them all on a text
     that finally fails. Conservative: alternatives are taken to overlap unless each starts
     with a different plain character."""
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
+    for i in _syntax(pattern):
+        if pattern[i] != "(":
             continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            continue
-        if ch == "(":
-            end = _group_end(pattern, i)
-            if end < 0:
-                return False  # re.compile reports the unbalanced group
-            if _repeats(pattern, end):
-                body = pattern[i + 1 : end - 1]
-                if body.startswith("?"):
-                    body = body[body.find(":") + 1 :] if body.startswith(("?:", "?P<")) else ""
-                quantified, alternatives = _top_level(body)
-                firsts = [_first_atom(a) for a in alternatives]
-                if quantified or (
-                    len(alternatives) > 1 and (None in firsts or len(set(firsts)) < len(firsts))
-                ):
-                    return True
-        i += 1
+        end = _group_end(pattern, i)
+        if end < 0:
+            return False  # re.compile reports the unbalanced group
+        if _repeats(pattern, end):
+            body = pattern[i + 1 : end - 1]
+            if body.startswith("?"):
+                body = body[body.find(":") + 1 :] if body.startswith(("?:", "?P<")) else ""
+            quantified, alternatives = _top_level(body)
+            firsts = [_first_atom(a) for a in alternatives]
+            if quantified or (
+                len(alternatives) > 1 and (None in firsts or len(set(firsts)) < len(firsts))
+            ):
+                return True
     return False
 
 

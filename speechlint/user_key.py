@@ -25,9 +25,13 @@ MAC_BYTES = 16  # hex: 32 characters at the head of each cache file
 
 def key_directory() -> str | None:
     """Where the key lives; None when there is no home to keep it in."""
-    chosen = os.environ.get("SPEECHLINT_KEY_DIR")
-    if chosen:
-        return chosen
+    return os.environ.get("SPEECHLINT_KEY_DIR") or user_cache_folder()
+
+
+def user_cache_folder() -> str | None:
+    """speechlint's folder in the user's cache directory, as black and pre-commit keep theirs:
+    ``$XDG_CACHE_HOME/speechlint`` or ``~/.cache/speechlint`` (``~/Library/Caches`` on macOS,
+    ``%LOCALAPPDATA%`` on Windows); None when there is no home to expand."""
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
     elif sys.platform == "darwin":

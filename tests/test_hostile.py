@@ -596,3 +596,24 @@ def test_a_long_run_of_one_character_takes_linear_time(ch: str) -> None:
         times.append(best)
     assert times[1] < 20
     assert times[1] < 3 * times[0] + 0.5, times  # (+0.5 s: noise on runs of milliseconds)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "dangerous"),
+    [
+        ("(?:市+|市)+总", True),
+        ("(a+)+", True),
+        ("(a|ab)*", True),
+        ("(a*){15}", True),
+        (r"(\(a+\))+", True),
+        ("(?:甲|乙)+", False),
+        ("(?:[一二三]、)+", False),
+        ("(?:新的|更大的?|重要的?){0,2}", False),
+        ("(?P<n>x+)", False),
+        ("[(]+", False),
+    ],
+)
+def test_the_backtracking_guard(pattern: str, dangerous: bool) -> None:
+    from speechlint.patterns import backtracks
+
+    assert backtracks(pattern) is dangerous
