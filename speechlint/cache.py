@@ -84,10 +84,10 @@ def refusal(root: Path) -> str | None:
     return None
 
 
-def settings_fingerprint(settings: Any) -> str:
+def settings_fingerprint(settings: Any, encoding: str | None = None) -> str:
     """What a draft's entry depends on besides the draft: speechlint's build, the selected
     rules and the code that defines them, their options and the files those name, the
-    severities."""
+    severities, the genre the config sets, and the encoding forced with --encoding."""
     data = {
         "version": __version__,
         "format": FORMAT,
@@ -98,6 +98,7 @@ def settings_fingerprint(settings: Any) -> str:
         "files": _option_files(settings),
         "severities": {k: int(v) for k, v in sorted(settings.severities.items())},
         "genre": settings.genre,
+        "encoding": encoding,
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return key_hash(text.encode("utf-8")).hexdigest()

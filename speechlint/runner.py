@@ -163,7 +163,8 @@ def iter_check(
                 fp_key = engine.settings_key(task.config, task.file)
                 if fp_key not in fingerprints:
                     settings = engine.settings_for(task.config, task.file)
-                    fingerprints[fp_key] = settings_fingerprint(settings)
+                    # The forced --encoding decides what text the bytes are: part of the key.
+                    fingerprints[fp_key] = settings_fingerprint(settings, encoding)
                 key = Cache.key(digest, task.shown, fingerprints[fp_key])
         keys[i] = key
         if cache is None or key is None:

@@ -617,3 +617,18 @@ def test_the_backtracking_guard(pattern: str, dangerous: bool) -> None:
     from speechlint.patterns import backtracks
 
     assert backtracks(pattern) is dangerous
+
+
+def test_the_results_cache_knows_the_forced_encoding(tmp_path: Path) -> None:
+    """A run with --encoding latin-1 and then a plain run must not share cache entries, and
+    an unknown codec is an error, never an answer from the cache."""
+    repo = tmp_path / "repo"
+    (repo / "drafts").mkdir(parents=True)
+    (repo / "drafts" / "d.txt").write_text(DRAFT, encoding="utf-8")
+    plain = run_process("check", "--no-cache", "drafts", cwd=repo)
+    run_process("check", "--encoding", "latin-1", "drafts", cwd=repo)
+    time.sleep(2.1)  # past the stat index's racy window, so the second run may use it
+    run_process("check", "--encoding", "latin-1", "drafts", cwd=repo)
+    assert run_process("check", "drafts", cwd=repo).stdout == plain.stdout
+    unknown = run_process("check", "--encoding", "no-such-codec", "drafts", cwd=repo)
+    assert unknown.returncode == 2 and b"no-such-codec" in unknown.stderr
