@@ -116,3 +116,12 @@ def test_decode_raises_input_error_for_garbage() -> None:
         decode(b"abc \xff\xff\x80" * 3, "x")
     with pytest.raises(InputError, match="binary"):
         decode(bytes(range(256)), "x")
+
+
+def test_utf16_without_bom_holding_characters_with_a_zero_byte(tmp_path) -> None:
+    """一 (U+4E00), 开 (U+5F00) and U+3000 put a NUL on the other byte's side: still text."""
+    from speechlint.readers.text import decode
+
+    text = "同志们：\u3000一起开创新局面。\n一是开好会。\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode(text.encode(codec), "d.txt") == (text, codec, False)

@@ -67,8 +67,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even_nul = data[0::2].count(0)
     odd_nul = data[1::2].count(0)
-    for codec, nuls, others in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if nuls == 0 or others > 0:
+    # The byte order whose ASCII characters (newlines, digits) put their NUL on its side is
+    # tried first. The other side may hold NULs too: 一 (U+4E00), 开 (U+5F00) and U+3000 have
+    # a zero low byte; the checks below, not the parity, tell text from binary.
+    orders = [("utf-16-le", odd_nul), ("utf-16-be", even_nul)]
+    orders.sort(key=lambda order: -order[1])
+    for codec, nuls in orders:
+        if nuls == 0:
             continue
         try:
             text = data.decode(codec)
