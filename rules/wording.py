@@ -154,6 +154,9 @@ def _scan(ctx: RuleContext, entries: tuple[WordEntry, ...], code: str) -> None:
             _report(ctx, m, entry)
 
 
+_TIME_POINT = lazy(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[年月日号]?")
+
+
 def _report(ctx: RuleContext, m: re.Match[str], entry: WordEntry) -> None:
     start, end, wrong = m.start(), m.end(), m.group(0)
     if not wrong:
@@ -161,8 +164,13 @@ def _report(ctx: RuleContext, m: re.Match[str], entry: WordEntry) -> None:
     tail = ""
     if entry.context_after is not None:
         node = ctx.node_at(start)
-        after = entry.context_after.match(ctx.text, end, node.end if node else end)
+        limit = node.end if node else end
+        after = entry.context_after.match(ctx.text, end, limit)
         tail = after.group(0) if after else ""
+        if tail[:1].isdigit():
+            # 截止1月底: quote the whole time point (1月), not its first digit.
+            number = _TIME_POINT.match(ctx.text, end, limit)
+            tail = number.group(0) if number else tail
     if entry.right:
         message = f"“{wrong}{tail}”应写作“{entry.right}{tail}”"
         fix = Fix.replace(start, end, entry.right, entry.fix) if entry.fix else None

@@ -203,7 +203,10 @@ def run() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", default="text", show_default=True,
+    help="Output format: text, json, github, gitlab, junit, sarif, html (and plugins' formats).",
+)  # fmt: skip
 @click.option(
     "--config", "config_path", type=click.Path(path_type=Path), help="Use this config file."
 )
@@ -219,8 +222,9 @@ def run() -> None:
 @click.option("--stdin-filename", help="The path to report when reading from `-`.")
 @click.option("--encoding", help="Read drafts in this encoding instead of detecting it.")
 @click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
-)
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Colour the report: auto colours a terminal only (NO_COLOR turns it off).",
+)  # fmt: skip
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes).")
@@ -273,7 +277,7 @@ def check(
     rule_timeout: float,
     annotate: Path | None,
 ) -> None:
-    """Check drafts (.txt, .md) in files or folders; `-` reads standard input."""
+    """Check drafts (.txt, .md, .docx) in files or folders; `-` reads standard input."""
     try:
         finder = ConfigFinder(config_path)
     except ConfigError as exc:
@@ -485,7 +489,11 @@ def check(
             def write(chunk: str) -> None:
                 click.echo(chunk, nl=False, color=options.color)
 
-        if statistics and fmt == "text":
+        if write_baseline is not None and not statistics:
+            # Recording a baseline reports nothing: the one line below says what was written.
+            for _ in tally.feed(stream):
+                pass
+        elif statistics and fmt == "text":
             for _ in tally.feed(stream):
                 pass
             write(tally.statistics_table())
@@ -500,7 +508,7 @@ def check(
     if output_file is not None:
         if not quiet:
             click.echo(summary, err=True)
-    elif fmt == "text" and not quiet:
+    elif fmt == "text" and not quiet and write_baseline is None:
         click.echo(summary)
         if fixer is not None and fixer.applied:
             click.echo(f"已修复 {fixer.applied} 处问题（{fixer.changed} 个文件）。")
@@ -513,6 +521,10 @@ def check(
             _err(f"{write_baseline}: cannot write the baseline: {exc.strerror}")
             sys.exit(EXIT_ERROR)
         click.echo(f"已将 {count} 处现有问题写入基线 {write_baseline}。", err=True)
+        for line in errors:
+            _err(line)
+        # The findings are now the baseline's: a run that recorded them succeeded.
+        sys.exit(EXIT_ERROR if errors else EXIT_OK)
     for line in errors:
         _err(line)
 
