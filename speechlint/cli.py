@@ -407,7 +407,17 @@ def check(
                 click.echo("".join(fixer.output), nl=False)
                 if any(r.errors for r in fixed) or engine.errors:
                     sys.exit(EXIT_ERROR)
-                sys.exit(EXIT_FINDINGS if diff and fixer.changed else EXIT_OK)
+                if diff:
+                    sys.exit(EXIT_FINDINGS if fixer.changed else EXIT_OK)
+                # --fix on standard input: what no fix could settle goes to standard error
+                # (standard output holds the fixed text), and decides the exit status.
+                left = [f for r in fixed for f in r.findings]
+                for r in fixed:
+                    click.echo(plain_text(r), err=True, nl=False)
+                threshold = fail_on or next((c.fail_on for c in configs if c.fail_on), None)
+                floor = Severity.parse(threshold or "warning") if threshold != "never" else None
+                failing = floor is not None and any(f.severity >= floor for f in left)
+                sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
             stream = iter(fixed)
         else:
             across_files = any(

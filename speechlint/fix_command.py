@@ -123,13 +123,16 @@ class FileFixer:
 
     def stdin(self, shown: str, data: bytes, config: Config, encoding: str | None) -> FileResult:
         try:
-            source, _settings, outcome = self._fix(shown, data, config, None, encoding)
+            source, settings, outcome = self._fix(shown, data, config, None, encoding)
         except InputError as exc:
             return FileResult(shown, errors=[f"{shown}: {exc}"])
         if self.diff_only:
             if outcome.text != source.text:
                 self.output.append(unified_diff(shown, source.text, outcome.text))
                 self.changed += 1
-        else:
-            self.output.append(outcome.text)
-        return FileResult(shown)
+            return FileResult(shown)
+        self.output.append(outcome.text)
+        self.applied += outcome.applied
+        # What is left once the fixes are in: reported on standard error by the caller.
+        fixed = replace(source, text=outcome.text, _line_starts=None, _line_ends=None)
+        return self.engine.check_source(fixed, settings)

@@ -67,7 +67,18 @@ def test_diff_shows_changes_and_writes_nothing(draft) -> None:
 def test_fix_on_stdin_prints_the_fixed_text() -> None:
     result = run("check", "--fix", "--select", "ST,NU005", "-", input=FIXABLE.encode())
     assert result.exit_code == 0
-    assert result.stdout == FIXED
+    assert result.stdout == FIXED and result.stderr == ""
+
+
+def test_fix_on_stdin_reports_what_is_left_and_exits_by_it() -> None:
+    """The fixed text on standard output; what no fix settles (20xx) on standard error, and
+    the exit status by it, as for a file."""
+    text = "讲话\n同志们,\n回顾20xx年工作。\n"
+    result = run("check", "--fix", "--no-cache", "-", input=text.encode())
+    assert result.stdout == "讲话\n同志们：\n回顾20xx年工作。\n"
+    assert "PH001" in result.stderr and result.exit_code == 1
+    lenient = run("check", "--fix", "--fail-on", "never", "-", input=text.encode())
+    assert lenient.exit_code == 0 and "PH001" in lenient.stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
