@@ -32,6 +32,14 @@ class FixError(Exception):
 
 def choose_edits(diagnostics: list[Diagnostic], unsafe: bool = False) -> list[Edit]:
     """The edits of every applicable fix that does not overlap an earlier chosen one."""
+    return choose_fixes(diagnostics, unsafe)[0]
+
+
+def choose_fixes(diagnostics: list[Diagnostic], unsafe: bool = False) -> tuple[list[Edit], int]:
+    """(the edits of every applicable fix that does not overlap an earlier chosen one, how
+    many fixes they make up): a fix may have several edits (a pair of brackets), and the
+    count of fixes is what the summary's "可用 --fix" counted."""
+    fixes = 0
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
     chosen: list[Edit] = []
     taken: list[tuple[int, int]] = []
@@ -57,7 +65,8 @@ def choose_edits(diagnostics: list[Diagnostic], unsafe: bool = False) -> list[Ed
             continue  # a fix whose own edits overlap is garbage; skip it
         chosen.extend(edits)
         taken.extend((e.start, e.end) for e in edits)
-    return sorted(chosen, key=lambda e: e.start)
+        fixes += 1
+    return sorted(chosen, key=lambda e: e.start), fixes
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -107,14 +116,14 @@ def fix_source(engine: Any, source: SourceText, settings: Any, unsafe: bool = Fa
         diagnostics = [
             d for d in diagnostics if d.fix is None or _fits(d, source.encoding, skipped)
         ]
-        edits = choose_edits(diagnostics, unsafe)
+        edits, fixes = choose_fixes(diagnostics, unsafe)
         if not edits:
             return FixOutcome(text, applied, n, True, len(skipped))
         new = apply_edits(text, edits)
         if new in seen:  # two fixes undo each other: stop rather than oscillate
             return FixOutcome(text, applied, n, False, len(skipped))
         seen.add(new)
-        applied += len(edits)
+        applied += fixes
         text = new
     return FixOutcome(text, applied, MAX_PASSES, False, len(skipped))
 

@@ -156,3 +156,15 @@ def test_findings_and_fixes_built_directly_equal_their_named_tuples() -> None:
     )
     assert type(found) is Diagnostic and found == expected
     assert len(found) == len(Diagnostic._fields)
+
+
+def test_fix_counts_the_fixes_the_summary_promised(draft) -> None:
+    """A fix of two edits (a pair of brackets) is one fix: --fix says it fixed as many as the
+    summary said could be fixed."""
+    import re
+
+    path = draft("讲话\n同志们,\n召开全委(扩大)会议;谢谢大家!\n")
+    summary = run("check", "--no-cache", str(path)).stdout
+    promised = int(re.search(r"其中 (\d+) 处可用 --fix", summary).group(1))
+    fixed = run("check", "--no-cache", "--fix", str(path)).stdout
+    assert f"已修复 {promised} 处问题" in fixed
