@@ -61,7 +61,9 @@ def sequence_problems(
                 yield node, "start", expected
             else:
                 yield node, "gap" if n > expected else "order", expected
-        expected = n + 1 if n >= expected else expected + 1
+        # Counting goes on from the number written: after 三 where 五 was due, 四 is right
+        # again (a list that went back is one slip, not a slip at each item after it).
+        expected = n + 1
         prev = node
 
 
@@ -161,8 +163,14 @@ class EnumerationSequence(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         breaks = [n.start for n in ctx.nodes_of("insert")]
-        for enum in _runs(ctx):
-            for item, problem, expected in sequence_problems(enum.children, 1, breaks):
+        last: dict[str, int] = {}  # family → the last ordinal of its previous run
+        for enum in sorted(_runs(ctx), key=lambda n: n.start):
+            items = enum.children
+            first = items[0].ordinal or 0
+            # 第一、第二、第三 in one section and 第四 opening the next: one count carried on.
+            start = first if first > 1 and last.get(enum.family) == first - 1 else 1
+            last[enum.family] = items[-1].ordinal or 0
+            for item, problem, expected in sequence_problems(items, start, breaks):
                 want = self._marker(item, expected)
                 message = self._MESSAGES[problem].format(marker=item.marker, want=want)
                 ctx.report(item.marker_start, item.marker_end, message)

@@ -788,7 +788,7 @@ class _Parser:
                 family_runs = runs.get(family)
                 if family_runs is None:
                     runs[family] = [[marker]]
-                elif ordinal == 1:
+                elif ordinal == 1 and not _lone_first_nearby(family_runs[-1], marker):
                     family_runs.append([marker])
                 else:
                     family_runs[-1].append(marker)
@@ -818,6 +818,16 @@ class _Parser:
         parent.add(enum)
         for item in items:
             enum.add(item)
+
+
+def _lone_first_nearby(
+    run: list[tuple[tuple[int, int, int, int, int], Node]],
+    marker: tuple[tuple[int, int, int, int, int], Node],
+) -> bool:
+    """Whether marker, a second 一是 in the same paragraph as a run that is a lone 一是, is
+    that run's second item typed 一 again (一是…；一是…): one list with a repeat (NU002 says
+    so once), not two lists of one item each."""
+    return len(run) == 1 and run[0][0][3] == 1 and run[0][1] is marker[1]
 
 
 def _fix_spans(node: Node) -> None:
