@@ -725,12 +725,18 @@ def _sentences_with(ctx: RuleContext, word: str) -> Iterator[tuple[int, str]]:
         at = text.find(word, end, hi)
 
 
+_AVERAGED = lazy(r"年均|平均|人均|户均|日均|月均")
+_CHANGE = lazy(r"增加|减少|增长|下降|提高|降低|增收|减收|多|少")
+
+
 class PartExceedsTotal(_TextRule):
     """A ``其中`` part larger than its total.
 
     检查内容 (What it checks)
         In one sentence, a figure followed by ``其中`` and figures of the same unit; a part
-        larger than the figure before ``其中`` is reported.
+        larger than the figure before ``其中`` is reported. An averaged figure (``年均``,
+        ``平均``, ``人均``) is no whole and is not compared, and a change (``比上年增加1500亿元``)
+        is passed over for the figure it changes.
 
     为什么 (Why)
         Reporting practice (STANDARDS.md): a part cannot exceed its whole; one of the two
@@ -756,7 +762,16 @@ class PartExceedsTotal(_TextRule):
             before = list(_AMOUNT.finditer(text, 0, at))
             if not before:
                 continue
-            total = before[-1]
+            # The whole is the last figure before 其中 that is not a change (赤字13500亿元，比上年
+            # 增加1500亿元，其中…: the parts belong to the 13500, not to the increase).
+            wholes = [
+                b for b in before if not _CHANGE.search(text, max(0, b.start() - 4), b.start())
+            ]
+            if not wholes:
+                continue
+            total = wholes[-1]
+            if _AVERAGED.search(text, max(0, total.start() - 6), total.start()):
+                continue  # 年均超收2040亿元，其中去年超收2573亿元: an average is no whole
             t_base, t_value = _value(total.group("num"), total.group("unit"))
             for part in _AMOUNT.finditer(text, at):
                 p_base, p_value = _value(part.group("num"), part.group("unit"))
@@ -777,16 +792,21 @@ _SHARES = (
 )
 
 
+# Rates that are not shares of a whole and may pass 100%: 完成率, 执行率, 到位率, 增长率 ….
+_RATES_OVER_100 = frozenset({"完成率", "执行率", "到位率", "增长率", "超额率", "兑现率", "回收率"})
+
+
 class ShareOver100(_TextRule):
-    """A share or completion rate above 100% (information).
+    """A share above 100% (information).
 
     检查内容 (What it checks)
-        占比/比重/…率/占…的 followed by a percentage above 100. Growth rates may exceed 100%
-        and are not checked.
+        占比/比重/…率/占…的 followed by a percentage above 100. Rates that are no share of a
+        whole and may pass 100% are not checked: growth, completion (``完成率``), execution,
+        arrival of funds (``到位率``), overfulfilment, recovery.
 
     为什么 (Why)
-        A share over 100% is usually a typo; a completion rate over 100% can be real
-        (overfulfilment), so this is information only.
+        A share over 100% is usually a typo; a completion rate over 100% is overfulfilment,
+        which reports announce with pride.
 
     示例 (Example)
         ``建会率达到108%``
@@ -803,8 +823,11 @@ class ShareOver100(_TextRule):
     severity = Severity.INFO
 
     def finish(self, ctx: RuleContext) -> None:
+        text = ctx.text
         for m in _finditer(ctx, *_SHARES):
             if float(m.group("num")) > 100:
+                if text[max(0, m.start() - 2) : m.start() + 1] in _RATES_OVER_100:
+                    continue  # 投资完成率114.2%: a rate of completion, not a share
                 ctx.report(m.start("num"), m.end(), f"比例“{m.group('num')}%”超过100%，请核对")
 
 
