@@ -19,7 +19,7 @@ from typing import Any
 from speechlint import suppress
 from speechlint.diagnostics import Applicability, Diagnostic, Edit
 from speechlint.readers.text import encode
-from speechlint.safe_io import read_regular
+from speechlint.safe_io import TEMP_SUFFIX, atomic_output, read_regular
 from speechlint.source import SourceText
 
 MAX_PASSES = 10
@@ -184,54 +184,41 @@ def _replace_bytes(path: Path, original: bytes, data: bytes, root: Path | None =
         raise FixError(f"cannot be re-read before writing: {exc.strerror}") from None
     if current != original:
         raise FixError("changed on disk while it was being checked; not overwritten, run again")
-    before = target.stat()
-    mode = stat.S_IMODE(before.st_mode)
+    before = _stamp(target)
+    if before is None:
+        raise FixError("disappeared while it was being checked; nothing was written")
     # The mode bits, not only access(): root may write any file, but a draft someone made
     # read-only (chmod 444) is theirs to keep as it is.
-    if not mode & 0o222 or not os.access(target, os.W_OK):
+    if not before[4] & 0o222 or not os.access(target, os.W_OK):
         raise FixError("is read-only; fixes were not written")
     remove_stale_temporaries(target)
-    import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+    def unchanged() -> None:
         # Immediately before the rename: an editor that saved the draft while the new text
         # was being written would otherwise lose that save without a word.
-        if _identity(target) != _identity(before) or _content(target) != original:
-            os.unlink(tmp)
+        if _stamp(target) != before or _content(target) != original:
             raise FixError(
                 "was saved by another program while fixes were being written; that version "
                 "was kept and no fixes were written; run again"
             )
-        os.replace(tmp, target)
+
+    try:
+        with atomic_output(target, "wb", before_replace=unchanged) as handle:
+            handle.write(data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise FixError(f"could not be written: {exc.strerror}") from None
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
-TEMP_SUFFIX = ".speechlint-tmp"
 STALE_AFTER = 3600  # seconds: a temporary file this old belongs to no running --fix
 
 
-def _identity(st: os.stat_result | Path) -> tuple[int, int, int, int]:
-    if isinstance(st, Path):
-        try:
-            st = st.stat()
-        except OSError:
-            return (0, 0, -1, 0)
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+def _stamp(path: Path) -> tuple[int, int, int, int, int] | None:
+    """(device, inode, size, modification time, mode bits) of path, or None if it is gone."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, stat.S_IMODE(st.st_mode))
 
 
 def _content(path: Path) -> bytes | None:

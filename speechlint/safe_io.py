@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -91,39 +91,55 @@ def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+# The ending of every temporary file written here (``.<name>.<random>.speechlint-tmp``): what
+# the next --fix of a draft and ``speechlint clean`` remove once a killed run left it.
+TEMP_SUFFIX = ".speechlint-tmp"
+
+
 @contextlib.contextmanager
-def atomic_output(path: Path, mode: str = "w") -> Iterator[IO]:
+def atomic_output(
+    path: Path, mode: str = "w", before_replace: Callable[[], None] | None = None
+) -> Iterator[IO]:
     """A file object whose content replaces ``path`` when the block ends without an error
-    (text mode as UTF-8, or ``"wb"``); on an error nothing is replaced and no temporary file
-    stays. An existing target keeps its permission bits."""
+    (text mode as UTF-8, or ``"wb"``): flushed, fsynced, renamed over the target, the rename
+    made durable. ``before_replace`` runs immediately before the rename and may raise to stop
+    it. On any error nothing is replaced and no temporary file stays. An existing target
+    keeps its permission bits; a new one gets those a plain open() would give it."""
     import tempfile
 
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".speechlint-tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        _keep_default_mode(tmp, path)
+        os.chmod(tmp, _mode_for(path))
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
-def _keep_default_mode(tmp: str, path: Path) -> None:
-    """mkstemp makes 0600 files; a new report gets the mode a plain open() would give it."""
-    if os.path.exists(path):
-        return
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, 0o666 & ~umask)
+def _mode_for(path: Path) -> int:
+    """The permission bits of path, or (mkstemp makes 0600 files) those a plain open() gives a
+    new file under the current umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
