@@ -370,9 +370,9 @@ class Cache:
                 data = read_regular(os.path.join(self._dir, INDEX), INDEX_LIMIT, follow=False)
                 # A MAC, then a header line with the body's length: an index this user's
                 # speechlint did not write, or a damaged one, is ignored whole.
-                signed = self._verified(data)
-                head_end = signed.index(b"\n") + 1
-                head, body = json.loads(signed[:head_end]), signed[head_end:]
+                head_end = data.index(b"\n") + 1
+                body = data[head_end:]
+                head = json.loads(self._unsigned(data[:head_end], body))
                 if head.get("n") != len(body) or head.get("marshal") != marshal.version:
                     raise ValueError("damaged stat index, or another Python's")
                 loaded = marshal.loads(body)
@@ -441,22 +441,24 @@ class Cache:
             cache_upkeep.tidy(self._dir, FORMAT, live, now)
             self._tidied = int(now)
         head["tidied"] = self._tidied
-        self._write(os.path.join(self._dir, INDEX), self._signed(json.dumps(head).encode(), data))
+        line = json.dumps(head).encode() + b"\n"
+        self._write(os.path.join(self._dir, INDEX), [self._signed(line, data), data])
 
-    def _signed(self, header: bytes, *parts: bytes) -> list[bytes]:
-        """The chunks of a file whose first line is "<MAC> <header>" (header: one line of
-        JSON), the MAC covering the header line and the parts."""
-        line = header + b"\n"
-        return [mac(self._key, line, *parts).encode() + b" " + line, *parts]
+    def _signed(self, line: bytes, *parts: bytes) -> bytes:
+        """A cache file's first line: "<MAC> " and line (one line of JSON), the MAC covering
+        the line and the parts that follow it."""
+        return mac(self._key, line, *parts).encode() + b" " + line
 
-    def _verified(self, data: bytes) -> bytes:
-        """What follows the MAC of a file _signed wrote whole, or ValueError."""
-        cut = data.index(b" ")
-        if not self._key or data[:cut].decode("ascii") != mac(self._key, data[cut + 1 :]):
+    def _unsigned(self, signed: bytes, *parts: bytes) -> bytes:
+        """The line _signed signed (with these parts), or ValueError when its MAC does not
+        prove that this user's speechlint wrote it."""
+        cut = signed.index(b" ")
+        line = signed[cut + 1 :]
+        if not self._key or signed[:cut].decode("ascii") != mac(self._key, line, *parts):
             # A plain comparison: the MAC is checked against files, not against an attacker
             # who can time it.
             raise ValueError("not written by this user's speechlint")
-        return data[cut + 1 :]
+        return line
 
     def _name(self, key: str) -> str:
         # Plain strings: building Path objects was a visible share of a warm run. One folder,
@@ -492,10 +494,7 @@ class Cache:
                 data = None
             # The first line is "<MAC> <header>": its MAC covers the header, and the header
             # names the MACs of the findings and the report text.
-            cut = head.index(b" ")
-            if not self._key or head[:cut].decode("ascii") != mac(self._key, head[cut + 1 :]):
-                raise ValueError("not written by this user's speechlint")
-            raw = json.loads(head[cut + 1 :])
+            raw = json.loads(self._unsigned(head))
             if (
                 raw.get("v") != __version__
                 or raw.get("k") != key
@@ -585,7 +584,7 @@ class Cache:
         # bytes of any value, newlines included). Its MAC covers the header alone, which
         # names the MACs of the parts: a counts-only run reads the first line and no more.
         line = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
-        self._write(target, [mac(self._key, line).encode() + b" " + line, *chunks])
+        self._write(target, [self._signed(line), *chunks])
 
     def _write(self, target: str, chunks: list[bytes]) -> None:
         """Write chunks to target atomically (temporary file + rename); never fatal."""

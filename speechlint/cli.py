@@ -411,13 +411,10 @@ def check(
                     sys.exit(EXIT_FINDINGS if fixer.changed else EXIT_OK)
                 # --fix on standard input: what no fix could settle goes to standard error
                 # (standard output holds the fixed text), and decides the exit status.
-                left = [f for r in fixed for f in r.findings]
                 for r in fixed:
                     click.echo(plain_text(r), err=True, nl=False)
-                threshold = fail_on or next((c.fail_on for c in configs if c.fail_on), None)
-                floor = Severity.parse(threshold or "warning") if threshold != "never" else None
-                failing = floor is not None and any(f.severity >= floor for f in left)
-                sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+                severities = [f.severity for r in fixed for f in r.findings]
+                sys.exit(EXIT_FINDINGS if _fails(severities, fail_on, configs) else EXIT_OK)
             stream = iter(fixed)
         else:
             across_files = any(
@@ -540,12 +537,18 @@ def check(
 
     if errors:
         sys.exit(EXIT_ERROR)
+    found = [severity for severity, n in tally.counts.items() if n]
+    sys.exit(EXIT_FINDINGS if _fails(found, fail_on, configs) else EXIT_OK)
+
+
+def _fails(severities: Iterable[Severity], fail_on: str | None, configs: list[Config]) -> bool:
+    """Whether findings of these severities make the run exit 1: --fail-on, else the first
+    config's fail-on, else warning."""
     threshold = fail_on or next((c.fail_on for c in configs if c.fail_on), None) or "warning"
-    if threshold != "never":
-        floor = Severity.parse(threshold)
-        if any(n and severity >= floor for severity, n in tally.counts.items()):
-            sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    if threshold == "never":
+        return False
+    floor = Severity.parse(threshold)
+    return any(severity >= floor for severity in severities)
 
 
 def _refuse_outputs_over_inputs(
