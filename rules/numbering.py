@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
-from speechlint.conventions import STANDARD_STYLES, int_to_cn
+from speechlint.conventions import CONVENTIONAL_HEADING, STANDARD_STYLES, int_to_cn
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Rule, RuleContext
@@ -527,10 +527,6 @@ class LevelStyleMixed(Rule):
 _PART_HINT = lazy(r"^第[一二三四五六七八九十]+部分")
 
 
-# Headings that are never numbered: the closing words of a report, a foreword.
-_CONVENTIONAL_UNNUMBERED = lazy(r"(?:结束语|结语|结束词|前言|引言|序言|导言|开头语)$")
-
-
 class UnnumberedPartHeading(Rule):
     """Unnumbered part headings mixed with numbered sections of the same rank (information).
 
@@ -575,7 +571,7 @@ class UnnumberedPartHeading(Rule):
         for k, s in enumerate(top):
             if s.ordinal is None and s.heading is not None:
                 text = ctx.text[s.heading.start : s.heading.end]
-                if _PART_HINT.match(text) or _CONVENTIONAL_UNNUMBERED.match(text) or k in parts:
+                if _PART_HINT.match(text) or CONVENTIONAL_HEADING.match(text) or k in parts:
                     continue
                 ctx.report(
                     s.heading.start,

@@ -113,7 +113,9 @@ def _reduplicated_form(text: str, i: int) -> bool:
         return True
     if text[i] in _PREPOSITIONS and text[i - 1 : i + 1] in two_character_words():
         return True  # 纵向向市县延伸: 纵向, then the preposition 向 that opens the next phrase
-    if (before in _SURNAMES and (i < 2 or not _is_han_char(text[i - 2]))) or _quoted_term(text, i):
+    if (before in _SURNAMES and (i < 2 or not _ALL_HAN.match(text[i - 2]))) or _quoted_term(
+        text, i
+    ):
         return True  # 屠呦呦, 王丽丽: a given name; “宜荆荆”: a short quoted abbreviation
     return text[i] == "是" and i >= 1 and text[i - 1 : i + 1] in _ENDS_IN_SHI
 
@@ -126,10 +128,6 @@ _SURNAMES = frozenset(
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤屠"
 )
-
-
-def _is_han_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _quoted_term(text: str, i: int) -> bool:

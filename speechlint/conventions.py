@@ -62,3 +62,8 @@ _CLOSING_AT_START = lazy(r"谢谢[！!。]?$|请予审议")  # with match(): at 
 def has_closing_phrase(text: str) -> bool:
     """Whether text holds a closing phrase (谢谢大家, 我就讲这些, 预祝…圆满成功, …) or is 谢谢."""
     return bool(_CLOSING_ANYWHERE.search(text) or _CLOSING_AT_START.match(text))
+
+
+# Headings that are never numbered: a report's closing words, a foreword. The parser reads such
+# a line as a heading, and NU009 does not ask for its ordinal.
+CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|结束词|前言|引言|序言|导言|开头语)$")

@@ -15,7 +15,12 @@ from typing import NamedTuple
 
 from speechlint import genre as genres
 from speechlint import speedups
-from speechlint.conventions import CLOSING_START, cn_to_int, has_closing_phrase
+from speechlint.conventions import (
+    CLOSING_START,
+    CONVENTIONAL_HEADING,
+    cn_to_int,
+    has_closing_phrase,
+)
 from speechlint.lazyre import lazy
 from speechlint.prefilter import match_at
 from speechlint.source import SourceText
@@ -190,7 +195,6 @@ _RUN_ON_SALUTATION = lazy(
     r"(?:尊敬的|各位|全体)?[^ \t\u3000，,。]{0,12}?(?:同志们|代表们|朋友们|委员们|同志|代表|委员)"
     r"[ \u3000]*[：:]"
 )
-_CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|前言|引言|序言)$")
 _INSERTED = lazy(
     r"(?:[…．.。]{2,}[ \u3000]*)?[（(【\[〔][^）)】\]〕]{0,60}(?:省略|略去|从略|此处|以下|以上)"
     r"[^）)】\]〕]{0,60}[）)】\]〕][ \u3000]*[…．.。]*$"
@@ -731,7 +735,7 @@ class _Parser:
         if not _CLAUSE_MARK.search(text) and 4 <= len(text) <= 25:
             return 1  # a part heading: 十一届以来的工作回顾 (a line of two or three characters is
             # a fragment, unless it is 结语 and the like)
-        if _CONVENTIONAL_HEADING.match(text):
+        if CONVENTIONAL_HEADING.match(text):
             return 1
         if top.kind == "section":
             if top.ordinal is None and top.level > 1:
