@@ -141,6 +141,9 @@ def trusted_plugin_files(
     run code as the user, so they load only from a configuration named with --config or
     lying inside the current folder or its git repository: not from a parent folder's (a
     shared temporary folder, a drafts folder received from someone else)."""
+    with_plugins = [cfg for cfg in configs if cfg.plugins]
+    if not with_plugins:
+        return [], []  # most runs: no folder is looked up
     here = resolved(Path.cwd())
     roots = [here]
     for folder in (here, *here.parents):
@@ -149,9 +152,7 @@ def trusted_plugin_files(
             break
     files: list[Path] = []
     untrusted: list[Config] = []
-    for cfg in configs:
-        if not cfg.plugins:
-            continue
+    for cfg in with_plugins:
         place = resolved(cfg.path) if cfg.path is not None else here
         if cfg is explicit or any(place.is_relative_to(root) for root in roots):
             files.extend(cfg.plugins)
