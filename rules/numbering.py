@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
-from speechlint.conventions import CONVENTIONAL_HEADING, STANDARD_STYLES, int_to_cn
+from speechlint.conventions import CONVENTIONAL_HEADING, STANDARD_STYLES, cn_to_int, int_to_cn
 from speechlint.diagnostics import Category, Fix, Severity
 from speechlint.lazyre import lazy
 from speechlint.rule import Rule, RuleContext
@@ -44,6 +44,7 @@ def sequence_problems(
     Shared by section ordinals (NU001) and inline enumerations (NU002). ``breaks``: where
     something was left out or pasted in (insert nodes): the count is not checked across one."""
     prev: Node | None = None
+    suspended: list[int] = []  # what each outer count expects next, while a list inside runs
     for node in nodes:
         n = node.ordinal or 0
         if breaks and any(
@@ -52,8 +53,13 @@ def sequence_problems(
             expected = n  # the missing items may lie in what was left out
         if n == 1 and prev is not None and (prev.ordinal or 0) >= 2:
             # 一、二、三、 … 一、二、: a second list counting from one (the parts of a report
-            # each numbered anew), not a slip at every item after it.
+            # each numbered anew, or a list inside 二、), not a slip at every item after it.
+            suspended.append(expected)
             expected = 1
+        elif n < expected and n in suspended:
+            # 二、 … 一、…五、 then 三、: the outer count resumes after the list inside it.
+            del suspended[suspended.index(n) :]
+            expected = n
         if n != expected:
             if prev is not None and n == prev.ordinal:
                 yield node, "repeat", expected
@@ -164,12 +170,20 @@ class EnumerationSequence(Rule):
     def finish(self, ctx: RuleContext) -> None:
         breaks = [n.start for n in ctx.nodes_of("insert")]
         last: dict[str, int] = {}  # family → the last ordinal of its previous run
-        for enum in sorted(_runs(ctx), key=lambda n: n.start):
+        last_any = 0  # the last ordinal of the previous run of any family, 首先 included
+        counted = [*ctx.nodes_of("enumeration"), *_ordinal_headings(ctx)]
+        for enum in sorted(counted, key=lambda n: n.start):
             items = enum.children
-            first = items[0].ordinal or 0
-            # 第一、第二、第三 in one section and 第四 opening the next: one count carried on.
-            start = first if first > 1 and last.get(enum.family) == first - 1 else 1
-            last[enum.family] = items[-1].ordinal or 0
+            first = (items[0].ordinal if items else enum.ordinal) or 0
+            # 第一、第二、第三 in one section and 第四 opening the next, 第三，… as a heading
+            # and 第四 in its text, 首先…其次… then 第三，: one count carried on.
+            carried = first > 1 and first - 1 in (last.get(enum.family), last_any)
+            start = first if carried else 1
+            last[enum.family] = last_any = (items[-1].ordinal if items else first) or 0
+            if enum.kind != "enumeration" or enum.family == "seq":
+                continue
+            if _one_and_the_other(ctx.text, items):
+                continue
             for item, problem, expected in sequence_problems(items, start, breaks):
                 want = self._marker(item, expected)
                 message = self._MESSAGES[problem].format(marker=item.marker, want=want)
@@ -191,6 +205,35 @@ class EnumerationSequence(Rule):
         if item.family == "circled":
             return _CIRCLED[n - 1] if n <= 20 else str(n)
         return render(item.style, n)
+
+
+_ORDINAL_HEADING = lazy(r"第([一二三四五六七八九十]{1,2})[，,、：:]")
+# 抓两头：一是…；一是… — the old "one…, the other…": a pair announced as two, both typed 一.
+_ANNOUNCED_PAIR = lazy(r"两(?:个|件|条|项|点|头|方面|种|类|大)")
+_PAIR_RECALLED = lazy(r"这两(?:个|件|条|项|点|头|方面|种|类)")  # …；一是…。按照这两条原则
+
+
+def _ordinal_headings(ctx: RuleContext) -> list[Node]:
+    """The unnumbered headings that open with 第N，: their N counts in the run around them."""
+    found = []
+    for s in ctx.nodes_of("section"):
+        if s.ordinal is None and s.heading is not None:
+            m = _ORDINAL_HEADING.match(ctx.text, s.heading.start)
+            n = cn_to_int(m.group(1)) if m else None
+            if n is not None:
+                found.append(Node("heading", s.start, s.end, ordinal=n, family="di"))
+    return found
+
+
+def _one_and_the_other(text: str, items: list[Node]) -> bool:
+    """A pair of 一是…一是… announced as two just before (抓两头：, 两件大事：)."""
+    if len(items) != 2 or items[0].ordinal != 1 or items[1].ordinal != 1:
+        return False
+    start, second = items[0].marker_start, items[1].marker_start
+    return (
+        _ANNOUNCED_PAIR.search(text, max(0, start - 30), start) is not None
+        or _PAIR_RECALLED.search(text, second, second + 80) is not None
+    )
 
 
 class EnumerationSingle(Rule):
@@ -568,6 +611,21 @@ class UnnumberedPartHeading(Rule):
             if s.ordinal is None and k + 1 < len(top) and top[k + 1].ordinal == 1
         ]
         parts = set(heads_a_run) if len(heads_a_run) >= 2 else set()
+        # Once a part heading has opened a run, a heading after a finished run is the next
+        # part (… 六、 六五计划前两年的执行情况 … 关于外交工作): unless the count goes on
+        # after it (一、 二、 [heading] 三、), where it is a section that lost its number.
+        first_part = heads_a_run[0] if heads_a_run else len(top)
+        later_parts = {
+            k
+            for k, s in enumerate(top)
+            if k > first_part
+            and s.ordinal is None
+            and s.heading is not None
+            and not CONVENTIONAL_HEADING.match(ctx.text, s.heading.start, s.heading.end)
+            and not _amid_a_run(top, k)
+        }
+        if later_parts:
+            parts |= later_parts | {first_part}
         for k, s in enumerate(top):
             if s.ordinal is None and s.heading is not None:
                 text = ctx.text[s.heading.start : s.heading.end]
@@ -579,6 +637,13 @@ class UnnumberedPartHeading(Rule):
                     f"此标题无序号，而同级标题用“{example}”编号；"
                     "如为部分标题，可写作“第一部分”等以示区别",
                 )
+
+
+def _amid_a_run(top: list[Node], k: int) -> bool:
+    """Whether the numbered sections around top[k] count on across it (二、 [k] 三、)."""
+    before = next((s.ordinal for s in reversed(top[:k]) if s.ordinal is not None), None)
+    after = top[k + 1].ordinal if k + 1 < len(top) else None
+    return before is not None and after == before + 1
 
 
 RULES: list[type[Rule]] = [

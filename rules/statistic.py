@@ -660,7 +660,8 @@ class IndicatorInconsistent(_TextRule):
     severity = Severity.WARNING
 
     def finish(self, ctx: RuleContext) -> None:
-        seen: dict[tuple[str, str], tuple[float, str, int]] = {}
+        seen: dict[tuple[str, str, str | None], tuple[float, str, int]] = {}
+        periods = _part_periods(ctx)
         for m in _finditer(ctx, _FIGURE):
             # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
             before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
@@ -672,8 +673,13 @@ class IndicatorInconsistent(_TextRule):
             context = ctx.text[max(0, before.start("name") - 12) : m.start("num")]
             if _TIME_WORDS.search(context):
                 continue
+            if _APPROXIMATE_BEFORE.search(context[-3:]) or _APPROXIMATE_AFTER.match(
+                ctx.text, m.end()
+            ):
+                continue  # 5400亿元以上, 约190亿元: a bound or a round figure contradicts nothing
             base, value = _value(m.group("num"), m.group("unit"))
-            key = (name, base)
+            # 一、2024年工作回顾 … 二、2025年目标任务: each part speaks of its own year.
+            key = (name, base, periods.get(_part_of(ctx, m.start())))
             if key in seen:
                 first_value, first_text, first_at = seen[key]
                 if abs(first_value - value) > 1e-9 * max(abs(value), 1):
@@ -686,6 +692,30 @@ class IndicatorInconsistent(_TextRule):
                     )
             else:
                 seen[key] = (value, m.group("num") + m.group("unit"), m.start("num"))
+
+
+_APPROXIMATE_BEFORE = lazy(r"约|近|超|逾|超过$")
+_APPROXIMATE_AFTER = lazy(r"以上|以下|以内|左右|上下|多|余")
+_PERIOD = lazy(r"\d{4}年|[〇一二三四五六七八九]{4}年|回顾|过去|今后|目标|任务|安排")
+
+
+def _part_periods(ctx: RuleContext) -> dict[int, str]:
+    """The period each top-level section's heading names (2024年, 回顾…), by its start."""
+    periods = {}
+    for s in ctx.document.children:
+        if s.kind == "section" and s.heading is not None:
+            m = _PERIOD.search(ctx.text, s.heading.start, s.heading.end)
+            if m:
+                periods[s.start] = m.group()
+    return periods
+
+
+def _part_of(ctx: RuleContext, offset: int) -> int:
+    """The start of the top-level section holding offset (-1 outside every section)."""
+    for s in ctx.document.children:
+        if s.kind == "section" and s.start <= offset < s.end:
+            return s.start
+    return -1
 
 
 _AMOUNT = lazy(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万人|人|个|家|项|名|户)")
@@ -764,8 +794,12 @@ class PartExceedsTotal(_TextRule):
                 continue
             # The whole is the last figure before 其中 that is not a change (赤字13500亿元，比上年
             # 增加1500亿元，其中…: the parts belong to the 13500, not to the increase).
+            # 由50元提高到100元: a level reached (到, 至) is a whole, not a change.
             wholes = [
-                b for b in before if not _CHANGE.search(text, max(0, b.start() - 4), b.start())
+                b
+                for b in before
+                if text[b.start() - 1 : b.start()] in ("到", "至")
+                or not _CHANGE.search(text, max(0, b.start() - 4), b.start())
             ]
             if not wholes:
                 continue

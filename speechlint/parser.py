@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from speechlint import genre as genres
-from speechlint import speedups
 from speechlint.conventions import (
     CLOSING_START,
     CONVENTIONAL_HEADING,
@@ -255,7 +254,7 @@ _ENUM_RE = lazy(
     r"|(?P<di>第(?P<di_n>[一二三四五六七八九十]{1,2})(?P<di_p>[，,、：:]))"
     rf"|(?P<circ>[{_CIRCLED}])"
     r"|(?P<par>[（(](?P<par_n>\d{1,2})[）)])"
-    r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:])"
+    r"|(?P<seq>首先|其次|再次|最后)(?=[，,、：:]|[要是](?![的否]))"
 )
 _SEQ_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 # A marker's family and style, as enum_markers gives them: indexes into these.
@@ -275,19 +274,22 @@ _ENUM_START = lazy(
 )
 
 
-def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int, int]]:
+def enum_markers(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int, int]]:
     """The inline enumeration markers of the paragraph text[lo:hi], as (start, end, family,
     ordinal, style): family and style index ENUM_FAMILIES and ENUM_STYLES; 最后's ordinal is
     99. A marker counts at the paragraph's start or after a mark (_BOUNDARY), except 二是…
     after 、 (a list of items, not a marker); 一是 glued to a Han character (各级工会一是要…)
     counts if a 二 of its run follows, and not after 统, 唯, 第… (统一是, 唯一是: words).
-    The C extension's enum_markers gives the same list (tests compare them)."""
+    Not markers: ordinals in a series (第一、第三产业, 居全国第五、第三，) and anything in a
+    short quotation (“一要吃饭、二要建设”: a slogan quoted whole)."""
     found: list[tuple[int, int, int, int, int]] = []
     pending: list[tuple[int, int, int, int, int]] = []
     last_two = -1
     starts = [m.start() for m in _ENUM_START.finditer(text, lo, hi)]
     for m in match_at(_ENUM_RE, starts, text, lo, hi):
         i = m.start()
+        if _in_short_quote(text, lo, i):
+            continue
         first = i == lo
         prev = "" if first else text[i - 1]
         boundary = first or prev in _BOUNDARY
@@ -307,7 +309,7 @@ def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, in
             continue
         if m.group("di"):
             n = cn_to_int(m.group("di_n"))
-            if n is not None:
+            if n is not None and not _ordinal_series(text, i, m.end(), m.group("di_p")):
                 found.append((i, m.end(), _DI, n, _STYLE["第"]))
         elif m.group("circ"):
             n = _CIRCLED.index(m.group("circ")) + 1
@@ -317,6 +319,8 @@ def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, in
             style = _STYLE["（1）" if full else "(1)"]
             found.append((i, m.end(), _PAREN, int(m.group("par_n")), style))
         elif m.group("seq"):
+            if text[m.end() : m.end() + 1] in ("要", "是") and not (first or prev in "。；;：:！？"):
+                continue  # 工会的作用，首先要体现在…: "above all", not a list's first item
             found.append((i, m.end(), _SEQ, _SEQ_ORDER[m.group("seq")], _STYLE["首先"]))
     # Accepted if a 二 of the run follows: the last 二 is found once (asking every pending 一
     # about every marker was quadratic in a paragraph's markers: a draft on one line).
@@ -326,10 +330,28 @@ def enum_markers_py(text: str, lo: int, hi: int) -> list[tuple[int, int, int, in
     return found
 
 
-if speedups.COMPILED:
-    from speechlint._speedups import enum_markers
-else:
-    enum_markers = enum_markers_py
+_SERIES_BEFORE = lazy(rf"第[{_NUMERAL}]{{1,2}}、$")
+
+
+def _ordinal_series(text: str, start: int, end: int, mark: str) -> bool:
+    """Whether the 第N at start is one of a series of ordinals joined by 、 (第一、第二、第三产业;
+    居全国第五、第三，): a modifier or a ranking, not a list marker."""
+    if mark == "、" and text.startswith("第", end):
+        return True
+    return _SERIES_BEFORE.search(text, max(0, start - 4), start) is not None
+
+
+_QUOTE_SPAN = 24  # a quoted slogan: “一要吃饭、二要建设” (closed within this many characters)
+
+
+def _in_short_quote(text: str, lo: int, i: int) -> bool:
+    """Whether offset i lies inside a short quotation: an opening “ not long before it, not
+    closed before it, and closed soon after it."""
+    opening = text.rfind("“", max(lo, i - _QUOTE_SPAN), i + 1)
+    if opening < 0 or "”" in text[opening:i]:
+        return False
+    closing = text.find("”", i, opening + _QUOTE_SPAN + 1)
+    return closing >= 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,6 +628,13 @@ class _Parser:
                 j -= 1
                 continue
             break
+        if k == len(blocks):
+            # 各位代表！ / 同志们！ on a line of its own, then the last appeal: the closing
+            # address (its own line, one of the last three, after the body has begun).
+            for j in range(max(body_from + 1, last - 2), last + 1):
+                text = self.t(blocks[j])
+                if text[-1:] in "！!" and salutation_match(text):
+                    return j
         return k
 
     # -- body ---------------------------------------------------------------------------------
@@ -794,6 +823,8 @@ class _Parser:
                     runs[family] = [[marker]]
                 elif ordinal == 1 and not _lone_first_nearby(family_runs[-1], marker):
                     family_runs.append([marker])
+                elif _starts_another_run(family_runs[-1][-1][0], marker[0]):
+                    family_runs.append([marker])
                 else:
                     family_runs[-1].append(marker)
             for family in range(len(ENUM_FAMILIES)):
@@ -822,6 +853,14 @@ class _Parser:
         parent.add(enum)
         for item in items:
             enum.add(item)
+
+
+def _starts_another_run(
+    last: tuple[int, int, int, int, int], marker: tuple[int, int, int, int, int]
+) -> bool:
+    """Whether marker, neither a one nor the next number of the run whose last marker is last,
+    begins another list: its word differs (一要…四要 ended; then 首先…。二是…三是…)."""
+    return marker[4] != last[4] and marker[3] != last[3] + 1
 
 
 def _lone_first_nearby(

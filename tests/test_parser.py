@@ -291,9 +291,9 @@ ENUM_PIECES = [
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(ENUM_PIECES), max_size=50), st.data())
 def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str], data) -> None:
-    # enum_markers_py tries _ENUM_RE only where _ENUM_START finds a place: that must be every
+    # enum_markers tries _ENUM_RE only where _ENUM_START finds a place: that must be every
     # place where _ENUM_RE matches (within the paragraph), and each marker one of its matches.
-    from speechlint.parser import _ENUM_RE, _ENUM_START, ENUM_FAMILIES, enum_markers_py
+    from speechlint.parser import _ENUM_RE, _ENUM_START, ENUM_FAMILIES, enum_markers
 
     text = "".join(parts)
     lo = data.draw(st.integers(0, len(text)))
@@ -301,7 +301,7 @@ def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str
     places = {m.start() for m in _ENUM_START.finditer(text, lo, hi)}
     matches = {m.start(): m for m in _ENUM_RE.finditer(text, lo, hi)}
     assert set(matches) <= places
-    found = enum_markers_py(text, lo, hi)
+    found = enum_markers(text, lo, hi)
     assert found == sorted(found)
     group = {"circled": "circ", "paren": "par"}
     for start, end, family, _ordinal, _style in found:

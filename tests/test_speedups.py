@@ -534,34 +534,3 @@ def test_places_make_their_table_on_first_use() -> None:
     assert places._table is None
     assert places("开会议") == [1, 2]
     assert places._table == speedups.pair_table("会议")
-
-
-# Enumeration markers, near misses, glued 一是 and the characters around them; full-width and
-# Arabic-Indic digits (re's \d), and a character beyond the BMP.
-ENUM_ALPHABET = "一二十是要第①⑳（()）01２\u0663首先其次再最后，、：:。统唯会 \t\U00020000"
-
-
-@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
-@given(text=st.text(alphabet=ENUM_ALPHABET, max_size=40), data=st.data())
-@example(text="各级组织一是要抓学习，二是要抓落实", data=None)
-@example(text="统一是一是会一是二是", data=None)
-@example(text="会、一是，统一是，唯一是，不一是，会一是\t二是", data=None)
-@example(text="(0)（00）（12）（1２）(\u0663)十二是十十是二三是第十二，、二是", data=None)
-@example(text="首先，其次：再次最后,最后", data=None)
-def test_enum_markers_equal_the_parsers_twin(text: str, data) -> None:
-    from speechlint.parser import enum_markers_py
-
-    spans = [(0, len(text))]
-    if data is not None:
-        lo = data.draw(st.integers(0, len(text)))
-        spans.append((lo, data.draw(st.integers(lo, len(text)))))
-    for lo, hi in spans:
-        assert compiled.enum_markers(text, lo, hi) == enum_markers_py(text, lo, hi)
-
-
-def test_enum_markers_refuses_a_span_outside_the_text() -> None:
-    for lo, hi in [(-1, 2), (0, 9), (3, 2)]:
-        with pytest.raises(ValueError, match="lo <= hi"):
-            compiled.enum_markers("一是二是", lo, hi)
-    with pytest.raises(TypeError):
-        compiled.enum_markers(b"bytes", 0, 1)
