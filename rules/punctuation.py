@@ -609,12 +609,19 @@ class MissingTerminalMark(_PunctuationRule):
         markdown = ctx.source.kind == "markdown"
         # A paragraph whose end was left out (……此处省略……) is not missing its mark.
         cut = {n.start for n in ctx.nodes_of("insert")}
+        items: set[int] | None = None
         for node in _text_nodes(ctx, frozenset({"paragraph"})):
             text = ctx.text[node.start : node.end]
             if not text or text[-1] in _TERMINAL or not _CJK.search(text):
                 continue
             if cut and _next_start(ctx, node.end) in cut:
                 continue
+            if text[-1] in "，,":
+                # 主要原因， / 一是…: a lead-in whose list starts the next paragraph.
+                if items is None:
+                    items = {i.marker_start for i in ctx.nodes_of("item")}
+                if _next_start(ctx, node.end) in items:
+                    continue
             if markdown and _MD_LIST.match(text):
                 continue
             ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")

@@ -392,7 +392,10 @@ class RepeatedSentence(Rule):
     def finish(self, ctx: RuleContext) -> None:
         first_seen: dict[str, int] = {}
         minimum = self.opts["min_length"]
-        for start, end, norm in sentences(ctx):
+        # A pasted paragraph repeats several sentences in a row: one finding for the run.
+        run: list[int] = []  # start, end, first copy's start and end, sentences
+        last_index = -2
+        for index, (start, end, norm) in enumerate(sentences(ctx)):
             if len(norm) < minimum:
                 continue
             first = first_seen.get(norm)
@@ -411,13 +414,29 @@ class RepeatedSentence(Rule):
                 # 加强社会保障体系建设。 opening two paragraphs: a run-in heading that names
                 # its topic again where the plan returns to it, not a pasted sentence.
                 continue
-            line, _ = ctx.source.line_col(first)
-            ctx.report(
-                start,
-                end,
-                f"此句与第{line}行重复，请删去或改写",
-                related=((first, first + len(norm), "first"),),
-            )
+            if run and index == last_index + 1:
+                run[1] = end
+                run[3] = max(run[3], first + (end - start))
+                run[4] += 1
+            else:
+                self._report(ctx, run)
+                run = [start, end, first, first + len(norm), 1]
+            last_index = index
+        self._report(ctx, run)
+
+    @staticmethod
+    def _report(ctx: RuleContext, run: list[int]) -> None:
+        if not run:
+            return
+        start, end, first, first_end, count = run
+        line, _ = ctx.source.line_col(first)
+        what = "此句" if count == 1 else f"此处{count}句"
+        ctx.report(
+            start,
+            end,
+            f"{what}与第{line}行重复，请删去或改写",
+            related=((first, first_end, "first"),),
+        )
 
 
 def _in_heading(ctx: RuleContext, offset: int) -> bool:

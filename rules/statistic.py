@@ -56,6 +56,7 @@ _RATES = (
     lazy(rf"率(?<=[{HAN}]率){_RATE_TAIL}"),
 )
 _ONE_NUMBER = lazy(rf"-?{NUM}")
+_SPACED_ON = lazy(r"[ \u3000]+(?:[\d.．%％‰]|个百分点|倍)")
 
 
 class RateWithoutUnit(_TextRule):
@@ -86,6 +87,8 @@ class RateWithoutUnit(_TextRule):
 
     def finish(self, ctx: RuleContext) -> None:
         for m in _finditer(ctx, *_RATES):
+            if _SPACED_ON.match(ctx.text, m.end()):
+                continue  # 增长1 1 ．3 ％: a figure typed with spaces goes on to its unit
             base = m.start("nums")
             for n in _ONE_NUMBER.finditer(m.group("nums")):
                 a, b = base + n.start(), base + n.end()

@@ -424,15 +424,22 @@ def _join_broken_lines(text: str, blocks: list[Block]) -> list[Block]:
     comma, an opening mark or a number (74.4 / 万亿元), or runs 30 characters or more into a
     sentence that has not ended, and the next line starts as no paragraph of its own does."""
     out: list[Block] = []
+    indents = sum(_indented(text, b) for b in blocks)
+    indented_draft = len(blocks) >= 10 and indents >= 0.6 * len(blocks)
     for b in blocks:
-        if out and _continues(text, out[-1], b):
+        if out and _continues(text, out[-1], b, indented_draft):
             out[-1] = Block(out[-1].start, b.end, out[-1].md_level)
         else:
             out.append(b)
     return out
 
 
-def _continues(text: str, first: Block, second: Block) -> bool:
+def _indented(text: str, block: Block) -> bool:
+    """Whether block's line begins with indentation (the block starts after it)."""
+    return block.start > 0 and text[block.start - 1] in _PAD
+
+
+def _continues(text: str, first: Block, second: Block, indented_draft: bool = False) -> bool:
     # Most lines end a sentence: settled on their last character, before any slicing.
     if text[first.end - 1] in _LINE_DONE or text.count("\n", first.end, second.start) != 1:
         return False
@@ -441,7 +448,10 @@ def _continues(text: str, first: Block, second: Block) -> bool:
     if _LINE_START_OWN.match(nxt) or _INSERTED.match(nxt):
         return False
     open_end = _OPEN_END.search(line) is not None
-    if not open_end and not (
+    # In a draft that indents its paragraphs, a line without the indent after one that did
+    # not end its sentence goes on with it (…库存仍然较多，要 / 支持居民自住…).
+    unindented_on = indented_draft and not _indented(text, second) and _is_han(nxt[0])
+    if not open_end and not unindented_on and not (
         len(line) >= 30
         and _is_han(line[-1])
         and _is_han(nxt[0])
