@@ -450,7 +450,12 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
     open_end = _OPEN_END.search(line) is not None
     # In a draft that indents its paragraphs, a line without the indent after one that did
     # not end its sentence goes on with it (…库存仍然较多，要 / 支持居民自住…).
-    unindented_on = indented_draft and not _indented(text, second) and _is_han(nxt[0])
+    unindented_on = (
+        indented_draft
+        and _indented(text, first)
+        and not _indented(text, second)
+        and _is_han(nxt[0])
+    )
     if not open_end and not unindented_on and not (
         len(line) >= 30
         and _is_han(line[-1])
