@@ -14,6 +14,7 @@ from speechlint.diagnostics import Category, Severity
 from speechlint.lazyre import lazy
 from speechlint.patterns import PatternDataError, compile_checked, load_yaml
 from speechlint.rule import Rule, RuleContext
+from speechlint.speedups import HAN
 
 # In Markdown, **bold** is markup, not a deleted name: mask short emphasis pairs first.
 _MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")
@@ -24,6 +25,11 @@ _TEXT_BOLD = lazy(
     # Begins with the literal ** (re then looks for it in C); "not after a character other
     # than a space or a mark" also holds at the start of the text.
     r"\*\*(?<![^\s，。；：！？、“”（）【】,.;:!?()]\*\*)(?=[^*\s])([^*\n]{2,40}?)(?<=[^*\s])\*\*"
+    # …or a phrase of four or more characters, no clause mark among them, set in bold inside
+    # a sentence (我们要**坚持党的领导**，): it closes before a mark, a space or the line's
+    # end, where a deleted name (第**次会议在**召开) runs on into the next word.
+    rf"|\*\*(?=[{HAN}])([^*\n，,、；;。：:！!？?]{{4,40}}?)(?<=[{HAN}])\*\*"
+    r"(?=[\s，。；：！？、”）,.;:!?)]|$)"
 )
 
 
@@ -56,6 +62,13 @@ def entries(verify: bool = False) -> tuple[_Entry, ...]:
     return tuple(out)
 
 
+def _blank_delimiters(m: re.Match[str]) -> str:
+    """The emphasis with its asterisks blanked: the phrase inside is still checked."""
+    whole = m.group(0)
+    width = len(whole) - len(whole.lstrip("*"))
+    return " " * width + whole[width : len(whole) - width] + " " * width
+
+
 def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
     found: list[tuple[int, int, _Entry, str]] = []
     text = ctx.text
@@ -63,7 +76,7 @@ def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
     if "**" in text or (markdown and "*" in text):
         # Same length, so offsets still hold; emphasis spans never cross a line.
         emphasis = _MD_EMPHASIS if markdown else _TEXT_BOLD
-        text = emphasis.sub(lambda m: " " * len(m.group(0)), text)
+        text = emphasis.sub(_blank_delimiters, text)
     # A line the parser set apart as left out or pasted in (insert) is still the draft's
     # text: 【待补充：具体数据】 on a line of its own is exactly what PH004 is for.
     inserts = ctx.nodes_of("insert")
