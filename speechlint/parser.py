@@ -319,7 +319,8 @@ def enum_markers(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int, 
             style = _STYLE["（1）" if full else "(1)"]
             found.append((i, m.end(), _PAREN, int(m.group("par_n")), style))
         elif m.group("seq"):
-            if text[m.end() : m.end() + 1] in ("要", "是") and not (first or prev in "。；;：:！？"):
+            glued = text[m.end() : m.end() + 1] in ("要", "是")
+            if glued and not (first or prev in "。；;：:！？"):
                 continue  # 工会的作用，首先要体现在…: "above all", not a list's first item
             found.append((i, m.end(), _SEQ, _SEQ_ORDER[m.group("seq")], _STYLE["首先"]))
     # Accepted if a 二 of the run follows: the last 二 is found once (asking every pending 一
@@ -456,11 +457,15 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
         and not _indented(text, second)
         and _is_han(nxt[0])
     )
-    if not open_end and not unindented_on and not (
-        len(line) >= 30
-        and _is_han(line[-1])
-        and _is_han(nxt[0])
-        and _CLAUSE_MARK.search(line) is not None
+    if (
+        not open_end
+        and not unindented_on
+        and not (
+            len(line) >= 30
+            and _is_han(line[-1])
+            and _is_han(nxt[0])
+            and _CLAUSE_MARK.search(line) is not None
+        )
     ):
         return False
     # The rarer checks last: a heading or salutation on either side is a paragraph apart.
@@ -836,9 +841,9 @@ class _Parser:
                 family_runs = runs.get(family)
                 if family_runs is None:
                     runs[family] = [[marker]]
-                elif ordinal == 1 and not _lone_first_nearby(family_runs[-1], marker):
-                    family_runs.append([marker])
-                elif _starts_another_run(family_runs[-1][-1][0], marker[0]):
+                elif (
+                    ordinal == 1 and not _lone_first_nearby(family_runs[-1], marker)
+                ) or _starts_another_run(family_runs[-1][-1][0], marker[0]):
                     family_runs.append([marker])
                 else:
                     family_runs[-1].append(marker)
