@@ -544,6 +544,7 @@ class CrossFileRepetition(Rule):
     category = Category.REPETITION
     severity = Severity.WARNING
     default_enabled = False
+    cross_file = True
     options: ClassVar[dict[str, Option]] = {
         "min_length": Option(40, "shortest passage compared, in characters", int, minimum=8),
     }

@@ -360,7 +360,7 @@ def check(
     engine = Engine(pm, overrides)
     engine.rule_timeout = rule_timeout if rule_timeout > 0 else None
     # The HTML report shows each draft's text and outline, so sources are kept in memory.
-    engine.keep_source = fmt == "html"
+    engine.keep_source = formatters[fmt].needs_source
     fixer = None
     if fix or diff:
         from speechlint.fix_command import FileFixer  # here: only --fix and --diff need it
@@ -418,13 +418,11 @@ def check(
                 sys.exit(EXIT_FINDINGS if _fails(severities, fail_on, configs) else EXIT_OK)
             stream = iter(fixed)
         else:
-            across_files = any(
-                r.code == "RP005"
-                for t in file_tasks[:1] + file_tasks[-1:]
-                for r in engine.settings_for(t.config, t.file).rules
+            # A rule that compares drafts with each other, on for any draft (a sub-folder's
+            # config may turn it on): one process, path order, no per-draft cache.
+            in_process = engine.keep_source or engine.any_cross_file(
+                (t.config, t.file) for t in file_tasks
             )
-            # RP005 compares drafts with each other: one process, no per-file cache.
-            in_process = across_files or engine.keep_source
             workers = 1 if in_process else (jobs or default_jobs())
             # A statistics table or an exit status needs counts, not findings: a warm run then
             # reads only each cache entry's first line.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -144,6 +145,18 @@ class Engine:
         """What decides a draft's settings: its config's file (not id(): configs are copied
         into worker processes) and the config's per-file ignores that match it."""
         return config.where, (tuple(config.ignores_for(path)) if path is not None else ())
+
+    def any_cross_file(self, drafts: Iterable[tuple[Config, Path | str | None]]) -> bool:
+        """Whether a rule that compares drafts (Rule.cross_file) is on for any of them: each
+        distinct setting is resolved once, however many drafts share it."""
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for config, path in drafts:
+            key = self.settings_key(config, path)
+            if key not in seen:
+                seen.add(key)
+                if any(r.cross_file for r in self.settings_for(config, path).rules):
+                    return True
+        return False
 
     def settings_for(self, config: Config, path: Path | str | None) -> FileSettings:
         key = self.settings_key(config, path)

@@ -78,6 +78,10 @@ class Rule:
     # The genres whose convention the rule checks (speechlint.genre): a closing-missing rule
     # holds for a speech, not for a report. The engine runs a rule only on drafts of these.
     genres: ClassVar[frozenset[str]] = frozenset({"speech", "host", "report"})
+    # True when the rule compares drafts with each other (through ctx.run_state): a run in
+    # which it is on for any draft checks every draft in one process, in path order, and
+    # keeps no per-draft cache (findings then depend on the other drafts).
+    cross_file: ClassVar[bool] = False
     _default_options: ClassVar[dict[str, Any] | None] = None
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:

@@ -23,6 +23,9 @@ class Formatter:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    # True when the report shows each draft's text and outline (HTML): the run then keeps
+    # every draft's source in memory, in one process.
+    needs_source: ClassVar[bool] = False
 
     def __init__(self, options: FormatOptions) -> None:
         self.options = options

@@ -112,6 +112,7 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 class HtmlFormatter(Formatter):
     name = "html"
+    needs_source = True
     description = "a self-contained HTML report with the outline, highlights and filters"
 
     def render(self, results: list[FileResult]) -> str:
