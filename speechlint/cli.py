@@ -350,6 +350,9 @@ def check(
             _err(line)
         _err(f"unknown format {fmt!r}; choose from {', '.join(sorted(formatters))}")
         sys.exit(EXIT_ERROR)
+    if statistics and fmt not in ("text", "json"):
+        _err(f"--statistics prints a table or JSON; it cannot be used with --format {fmt}")
+        sys.exit(EXIT_ERROR)
     errors = [*pm.errors, *errors]
 
     overrides = Overrides(
@@ -426,7 +429,7 @@ def check(
             workers = 1 if in_process else (jobs or default_jobs())
             # A statistics table or an exit status needs counts, not findings: a warm run then
             # reads only each cache entry's first line.
-            counts_only = statistics and fmt == "text" and not (baseline or write_baseline)
+            counts_only = statistics and not (baseline or write_baseline)
             cache = None
             if not (no_cache or in_process):
                 refused = cache_refusal(Path.cwd())
@@ -446,7 +449,11 @@ def check(
             # this process needs each draft's counts and, for text or JSON, its part of the
             # report — which the workers write — never the findings themselves.
             plain = not statistics and not show_source and not colored
-            render = {"text": plain_text if plain else None, "json": json_items}.get(fmt)
+            render = (
+                None
+                if statistics
+                else {"text": plain_text if plain else None, "json": json_items}.get(fmt)
+            )
             only_report = (
                 (render is not None or counts_only)
                 and baseline is None
@@ -499,14 +506,12 @@ def check(
             # Recording a baseline reports nothing: the one line below says what was written.
             for _ in tally.feed(stream):
                 pass
-        elif statistics and fmt == "text":
+        elif statistics:
             for _ in tally.feed(stream):
                 pass
-            write(tally.statistics_table())
+            write(tally.statistics_json() if fmt == "json" else tally.statistics_table())
         else:
             formatters[fmt](options).stream(tally.feed(stream), write)
-            if statistics:
-                click.echo(tally.statistics_table(), err=True, nl=False)
 
     errors.extend(engine.errors)
     errors.extend(tally.errors)
@@ -651,15 +656,27 @@ class Tally:
     def fixable_rule(self) -> dict[str, int]:
         return self._add_up()[3]
 
-    def statistics_table(self) -> str:
-        """Counts per rule, most frequent first: a folder-wide view."""
+    def statistics(self) -> list[tuple[str, str, int, bool]]:
+        """(code, name, count, safely fixable) per rule, most frequent first."""
         _counts, _fixable, per_rule, fixable_rule = self._add_up()
         rows = sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        return [(code, name, n, bool(fixable_rule.get(code))) for (code, name), n in rows]
+
+    def statistics_table(self) -> str:
+        """Counts per rule, most frequent first: a folder-wide view."""
         lines = [
-            f"{n:>6}  {code}  {name:<30}{'  [可修复]' if fixable_rule.get(code) else ''}"
-            for (code, name), n in rows
+            f"{n:>6}  {code}  {name:<30}{'  [可修复]' if fixable else ''}"
+            for code, name, n, fixable in self.statistics()
         ]
         return "\n".join(lines) + ("\n" if lines else "")
+
+    def statistics_json(self) -> str:
+        """The same counts as JSON: [{"code", "name", "count", "fixable"}, …]."""
+        rows = [
+            {"code": code, "name": name, "count": n, "fixable": fixable}
+            for code, name, n, fixable in self.statistics()
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def _write_annotated(

@@ -107,6 +107,18 @@ def test_statistics(folder) -> None:
     assert counts == {"PH001": 9, "PU001": 18}
 
 
+def test_statistics_as_json_and_refused_with_other_formats(folder) -> None:
+    result = run("check", "--statistics", "--format", "json", "--select", "PH001,PU001",
+                 str(folder))  # fmt: skip
+    rows = json.loads(result.stdout)
+    assert {r["code"]: r["count"] for r in rows} == {"PH001": 9, "PU001": 18}
+    assert all(set(r) == {"code", "name", "count", "fixable"} for r in rows)
+    assert [r["count"] for r in rows] == sorted((r["count"] for r in rows), reverse=True)
+    refused = run("check", "--statistics", "--format", "sarif", str(folder))
+    assert refused.exit_code == 2
+    assert "--statistics" in refused.output and refused.output.count("\n") == 1
+
+
 def test_jobs_give_identical_results(folder) -> None:
     one = run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
     two = run("check", "--no-cache", "--jobs", "2", "--format", "json", str(folder)).stdout
