@@ -35,7 +35,6 @@ from speechlint.safe_io import atomic_output, file_identity, read_regular, write
 
 # The collector's thresholds while the command runs (Python's defaults: 700, 10, 10).
 GC_THRESHOLDS = (10_000, 50, 50)
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -66,10 +65,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def iter_drafts(
-    root: Path, finder: ConfigFinder, suffixes: tuple[str, ...] = DRAFT_SUFFIXES
+    root: Path, finder: ConfigFinder, suffixes: tuple[str, ...] | None
 ) -> Iterator[tuple[str, Config]]:
     """Drafts below a folder (their names, as str(Path) writes them), with the configuration
-    that applies to each: hidden folders and files skipped, config ``exclude`` applied. Like
+    that applies to each: files whose names end in one of ``suffixes`` (every file when it is
+    None: the caller filters them once the readers are known), hidden folders and files
+    skipped, config ``exclude`` applied. Like
     ``os.walk`` (top-down, sorted, symlinked folders listed but not entered, unreadable
     folders skipped), from ``os.scandir`` entries, which know without another system call
     whether they are symlinks. Folders wait on a stack, not in recursive calls: a tree
@@ -83,7 +84,7 @@ def iter_drafts(
 
 
 def _draft_folder(
-    here: Path, finder: ConfigFinder, suffixes: tuple[str, ...]
+    here: Path, finder: ConfigFinder, suffixes: tuple[str, ...] | None
 ) -> tuple[list[tuple[str, Config]], list[Path]]:
     """(the drafts in one folder with their config, its subfolders to enter), both sorted."""
     # Names joined as str: a Path per draft cost ~10 µs, a tenth of a warm run's own work.
@@ -106,7 +107,7 @@ def _draft_folder(
                     is_dir = False
                 if is_dir:
                     folders.append((name, entry.is_symlink()))
-                elif name.lower().endswith(suffixes) and _is_regular(entry):
+                elif (suffixes is None or name.lower().endswith(suffixes)) and _is_regular(entry):
                     # A FIFO or a device named like a draft is passed over: opening it could
                     # wait forever (a file named on the command line is refused instead).
                     files.append((name, entry.is_symlink()))
@@ -252,6 +253,10 @@ def run() -> None:
     "--annotate", type=click.Path(path_type=Path),
     help="Write a copy of the .docx draft with one Word comment per finding.",
 )  # fmt: skip
+@click.option(
+    "--skip-other-files", is_flag=True,
+    help="Pass over named files that no reader handles (for pre-commit, which names them all).",
+)  # fmt: skip
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -277,8 +282,10 @@ def check(
     baseline: Path | None,
     rule_timeout: float,
     annotate: Path | None,
+    skip_other_files: bool,
 ) -> None:
-    """Check drafts (.txt, .md, .docx) in files or folders; `-` reads standard input."""
+    """Check drafts (.txt, .md, .docx, and what plugins read) in files or folders; `-` reads
+    standard input."""
     try:
         finder = ConfigFinder(config_path)
     except ConfigError as exc:
@@ -291,6 +298,7 @@ def check(
     inputs: list[tuple[str, str | None]] = []  # (shown path, path)
     roots: dict[str, Path] = {}  # shown path → the folder it was found in
     known_configs: dict[str, Config] = {}  # shown path → its config, found while walking
+    in_folders: set[str] = set()  # shown paths found in a folder (not named)
     try:
         for raw in paths or (".",):
             if raw == "-":
@@ -300,18 +308,17 @@ def check(
                 continue
             path = Path(raw)
             if path.is_dir():
-                for file, cfg in iter_drafts(path, finder):
+                # Every file for now: which are drafts, the readers say once every config's
+                # plugins (and their readers) are loaded.
+                for file, cfg in iter_drafts(path, finder, None):
                     inputs.append((display_path(file), file))
                     roots[inputs[-1][0]] = path
                     known_configs[inputs[-1][0]] = cfg
+                    in_folders.add(inputs[-1][0])
             elif not path.exists() and not path.is_symlink():
                 errors.append(f"{raw}: no such file or folder; check the path")
             elif finder.for_path(path).is_excluded(path):
                 continue
-            elif not raw.lower().endswith(DRAFT_SUFFIXES):
-                errors.append(
-                    f"{raw}: unsupported file type; speechlint reads {', '.join(DRAFT_SUFFIXES)}"
-                )
             else:
                 inputs.append((display_path(raw), str(path)))
                 roots[inputs[-1][0]] = path.parent
@@ -344,6 +351,17 @@ def check(
             _err(line)
         _err(str(exc))
         sys.exit(EXIT_ERROR)
+    # The drafts are the files some reader owns (built-in or a plugin's): in folders, the
+    # rest is passed over; a file named on the command line that no reader owns is an
+    # error, unless --skip-other-files (pre-commit hands over every changed file).
+    suffixes = pm.suffixes
+    drafts: list[tuple[str, str | None]] = []
+    for shown, file in inputs:
+        if file is None or file.lower().endswith(suffixes):
+            drafts.append((shown, file))
+        elif shown not in in_folders and not skip_other_files:
+            errors.append(f"{shown}: unsupported file type; speechlint reads {', '.join(suffixes)}")
+    inputs = drafts
     formatters = pm.formatters
     if fmt not in formatters:
         for line in pm.errors:

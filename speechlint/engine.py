@@ -190,15 +190,7 @@ class Engine:
                 f"is {len(data) // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)}"
                 " MB speechlint reads; split it or exclude it"
             )
-        try:
-            source = self.pm.read(path, data, encoding)
-        except InputError:
-            raise
-        except PLUGIN_FAILURES as exc:
-            raise InputError(f"could not be read: {_one_line(exc)}") from None
-        if not isinstance(source, SourceText):
-            raise InputError("no reader handles this file type")
-        return source
+        return self.pm.read(path, data, encoding)
 
     def check_file(
         self,

@@ -48,8 +48,15 @@ class FileFixer:
             data = read_regular(path, MAX_BYTES)
         except OSError as exc:
             return FileResult(shown, errors=[f"{shown}: cannot be read: {exc.strerror}"])
-        if path.suffix.lower() == ".docx":
+        reader = self.engine.pm.reader_for(str(path))
+        writes = reader.fixes if reader is not None else "text"
+        if writes == "docx":
             return self.word_file(shown, path, data, config, root)
+        if writes != "text":
+            # A plugin's reader that cannot write its format back: reported, never written.
+            if not self.diff_only:
+                click.echo(f"note: {shown}: its reader cannot write fixes; fix by hand", err=True)
+            return self.engine.check_bytes(shown, data, config, path, encoding)
         try:
             source, settings, outcome = self._fix(shown, data, config, path, encoding)
         except InputError as exc:

@@ -30,12 +30,8 @@ def speechlint_add_vocabulary() -> list[str]:
     """Return words jieba must keep whole (official terms such as 工人先锋号, 十四五)."""
 
 
-@hookspec(firstresult=True)
-def speechlint_read(path: str, data: bytes, encoding: str | None) -> Any:
-    """Turn a file's bytes into a ``SourceText``, or return None if this reader does not
-    handle the file. The first non-None result wins; built-in readers run last."""
-
-
-@hookspec(historic=True)
-def speechlint_configure(config: Any) -> None:
-    """Called once with the run's configuration before any file is checked."""
+@hookspec
+def speechlint_add_readers() -> list[Any]:
+    """Return readers (instances of ``speechlint.readers.base.Reader``): the file suffixes
+    each owns and how it reads them. For a suffix two readers claim, a plugin's reader wins
+    over a built-in one."""

@@ -16,7 +16,10 @@ import pluggy
 
 from speechlint import hookspecs
 from speechlint.entrypoints import entry_points
+from speechlint.readers.base import Reader
+from speechlint.readers.errors import InputError
 from speechlint.registry import Registry, RegistryError
+from speechlint.source import SourceText
 
 BUILTIN_RULES = "speechlint.rules"
 # What code from a plugin (or a rule) may raise that is caught and reported as its failure. A
@@ -32,6 +35,7 @@ class PluginManager:
         self.errors: list[str] = []
         self._registry: Registry | None = None
         self._formatters: dict[str, type] | None = None
+        self._readers: dict[str, Reader] | None = None
         self._loaded_files: set[str] = set()
         from speechlint import formatters
         from speechlint.readers import plugin as readers
@@ -81,6 +85,7 @@ class PluginManager:
             return
         self._registry = None
         self._formatters = None
+        self._readers = None
 
     def _call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every implementation of a hook on its own, so one broken plugin is isolated."""
@@ -135,11 +140,63 @@ class PluginManager:
                 self.errors.append(f"plugin {plugin!r} returned garbage from add_vocabulary")
         return words
 
-    def read(self, path: str, data: bytes, encoding: str | None) -> Any:
-        return self.pm.hook.speechlint_read(path=path, data=data, encoding=encoding)
+    @property
+    def readers(self) -> dict[str, Reader]:
+        """Suffix (lower case, with the dot) → the reader that owns it: a plugin's reader
+        before a built-in one for the same suffix."""
+        if self._readers is None:
+            readers: dict[str, Reader] = {}
+            # _call_each calls the built-in readers (trylast) last: the first claim wins.
+            for plugin, items in self._call_each("speechlint_add_readers"):
+                if not isinstance(items, (list, tuple)) or not all(_is_reader(r) for r in items):
+                    self.errors.append(
+                        f"plugin {plugin!r} returned garbage from add_readers: each reader "
+                        "must be a speechlint.readers.base.Reader with suffixes like '.txt'"
+                    )
+                    continue
+                for reader in items:
+                    for suffix in reader.suffixes:
+                        readers.setdefault(suffix.lower(), reader)
+            self._readers = readers
+        return self._readers
 
-    def configure(self, config: Any) -> None:
-        self.pm.hook.speechlint_configure.call_historic(kwargs={"config": config})
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The suffixes some reader owns: what a folder run picks up as drafts."""
+        return tuple(sorted(self.readers))
+
+    def reader_for(self, path: str) -> Reader | None:
+        dot = path.rfind(".")
+        if dot < 0 or "/" in path[dot:] or "\\" in path[dot:]:
+            return None
+        return self.readers.get(path[dot:].lower())
+
+    def read(self, path: str, data: bytes, encoding: str | None) -> SourceText:
+        """The draft's text, read by the reader that owns its suffix."""
+        # Standard input ("-", or a --stdin-filename of another kind) is read as plain text;
+        # which named files are drafts was settled when they were found (see cli.check).
+        reader = self.reader_for(path) or self.readers.get(".txt")
+        if reader is None:
+            raise InputError(f"unsupported file type; speechlint reads {', '.join(self.suffixes)}")
+        try:
+            source = reader.read(path, data, encoding)
+        except InputError:
+            raise
+        except PLUGIN_FAILURES as exc:
+            raise InputError(f"could not be read: {_one_line(exc)}") from None
+        if not isinstance(source, SourceText):
+            raise InputError(f"could not be read: reader {reader.name!r} returned no text")
+        return source
+
+
+def _is_reader(reader: object) -> bool:
+    suffixes = getattr(reader, "suffixes", None)
+    return (
+        isinstance(reader, Reader)
+        and isinstance(suffixes, tuple)
+        and bool(suffixes)
+        and all(isinstance(x, str) and x.startswith(".") and len(x) > 1 for x in suffixes)
+    )
 
 
 def _one_line(exc: BaseException) -> str:

@@ -8,6 +8,9 @@ import pytest
 
 from tests.conftest import run, run_json
 
+# The built-in readers' suffixes (speechlint.readers.plugin), as a folder run picks drafts.
+DRAFTS = (".docx", ".markdown", ".md", ".txt")
+
 BAD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
 
 
@@ -141,8 +144,6 @@ def _walk_by_definition(root, finder):  # type: ignore[no-untyped-def]
     import os
     from pathlib import Path
 
-    from speechlint.cli import DRAFT_SUFFIXES
-
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         config = finder.for_path(here / "_")
@@ -150,7 +151,7 @@ def _walk_by_definition(root, finder):  # type: ignore[no-untyped-def]
             d for d in dirnames if not d.startswith(".") and not config.is_excluded(here / d)
         )
         for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(DRAFT_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(DRAFTS):
                 continue
             if not config.is_excluded(here / name):
                 yield here / name, config
@@ -196,17 +197,20 @@ def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -
     ):
         for start in starts:
             monkeypatch.chdir(cwd)
-            found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None))]
+            found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None), DRAFTS)]
             expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
             assert found == expected
             assert found  # the tree has drafts to find
     # Started inside an excluded folder, every draft below it is excluded by that component.
     for start in (outside / "node_modules", root / "sub" / "drafts_old"):
-        found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None))]
+        found = [(str(p), c.path) for p, c in iter_drafts(start, ConfigFinder(None), DRAFTS)]
         expected = [(str(p), c.path) for p, c in _walk_by_definition(start, ConfigFinder(None))]
         assert found == expected == []
     monkeypatch.chdir(tmp_path)
-    kept = {Path(p).relative_to(root).as_posix() for p, _c in iter_drafts(root, ConfigFinder(None))}
+    kept = {
+        Path(p).relative_to(root).as_posix()
+        for p, _c in iter_drafts(root, ConfigFinder(None), DRAFTS)
+    }
     assert {
         "a.txt",
         "b.txt",

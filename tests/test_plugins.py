@@ -295,3 +295,84 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_exit_2(tmp_path) -> 
     assert result.returncode == 2, err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "a worker process stopped" in err and "--jobs 1" in err
+
+
+READER_FILE = '''
+from speechlint.hookspecs import hookimpl
+from speechlint.readers.base import Reader
+from speechlint.readers.errors import InputError
+from speechlint.source import SourceText
+
+class Notes(Reader):
+    """Drafts kept as .note files: a "NOTE" line, then the text in UTF-8."""
+    name = "note"
+    suffixes = (".note",)
+    fixes = FIXES
+
+    def read(self, path, data, encoding):
+        if not data.startswith(b"NOTE\\n"):
+            raise InputError("is not a note file; its first line must be NOTE")
+        return SourceText(path=path, text=" " * 4 + data[4:].decode("utf-8"), kind="text")
+
+@hookimpl
+def speechlint_add_readers():
+    return [Notes()]
+'''
+
+
+def _note_plugin(tmp_path: Path, fixes: str) -> None:
+    write_plugin(tmp_path, READER_FILE.replace("FIXES", fixes))
+
+
+def test_a_plugin_reader_works_as_a_built_in_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _note_plugin(tmp_path, "None")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.note").write_bytes(b"NOTE\n" + BAD.encode())
+    (drafts / "b.txt").write_text(BAD, encoding="utf-8")
+    (drafts / "c.other").write_text(BAD, encoding="utf-8")
+    # In a folder run the .note draft is found; a file no reader owns is passed over.
+    code, findings = run_json("drafts")
+    assert code == 1
+    assert {f["path"] for f in findings} == {str(Path("drafts/a.note")), str(Path("drafts/b.txt"))}
+    # Named, it is read too; its reader's error is one line.
+    assert run_json("drafts/a.note")[0] == 1
+    (drafts / "bad.note").write_bytes(BAD.encode())
+    result = run("check", "drafts/bad.note")
+    assert result.exit_code == 2 and "first line must be NOTE" in result.output
+    # A file no reader owns, named: refused, unless --skip-other-files (pre-commit's case).
+    refused = run("check", "drafts/c.other")
+    assert refused.exit_code == 2 and ".note" in refused.output
+    assert run("check", "--skip-other-files", "drafts/c.other").exit_code == 0
+
+
+def test_fix_writes_only_through_a_reader_that_can(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "在全县工作会议上的讲话\n同志们：\n我们要加强工会 工作。\n谢谢大家！\n"
+    _note_plugin(tmp_path, "None")
+    note = tmp_path / "a.note"
+    note.write_bytes(b"NOTE\n" + text.encode())
+    before = note.read_bytes()
+    result = run("check", "--fix", "a.note")
+    assert result.exit_code == 1 and "PU012" in result.output
+    assert "cannot write fixes" in result.output
+    assert note.read_bytes() == before
+
+
+def test_plugin_readers_that_return_garbage_are_reported(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_plugin(
+        tmp_path,
+        """
+        from speechlint.hookspecs import hookimpl
+
+        @hookimpl
+        def speechlint_add_readers():
+            return ["not a reader"]
+        """,
+    )
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "garbage from add_readers" in result.output
