@@ -79,25 +79,25 @@ def _heading_span(s: Node) -> tuple[int, int]:
 
 
 class SectionSequence(Rule):
-    """Section ordinals out of sequence: gaps (一、二、四、), repeats, wrong order, not from one.
+    """各级标题序号不连续：缺号（一、二、四、）、重号、倒序、不从“一”开始。
 
-    检查内容 (What it checks)
-        The ordinals of the numbered sections at each level under the same parent. Numbering
-        restarts under every parent, and that is correct; a level that continues its count
-        across parents (1. 2. under 一、, 3. 4. under 二、) is accepted as a deliberate style.
+    检查内容
+        同一上级之下、同一层级的编号标题的序号。每个上级之下重新编号是正确的；某一层级跨上级
+        连续编号（一、下的 1. 2.，二、下的 3. 4.）视为有意的体例，不报。一个部分之内另起的
+        一组序号（二、下又有 一、至 五、）结束后，外层序号接着往下数（三、），也不报。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.3: ordinals count up within their level. A gap or repeat means a
-        section was deleted, moved or pasted twice.
+    为什么
+        GB/T 9704-2012 7.3.3：同一层级的序号依次递增。缺号或重号说明删掉、挪动或重复粘贴了
+        一节。
 
-    示例 (Example)
+    示例
         ``一、`` ``二、`` ``四、``
 
-    修改为 (Write instead)
+    修改为
         ``一、`` ``二、`` ``三、``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU001"
@@ -142,24 +142,25 @@ def _runs(ctx: RuleContext) -> list[Node]:
 
 
 class EnumerationSequence(Rule):
-    """Inline enumerations out of sequence: ``一是…二是…四是``, ``①②②``.
+    """段内列举序号不连续：``一是…二是…四是``、``①②②``。
 
-    检查内容 (What it checks)
-        Runs of 一是/二是, 一要/二要, 一是要, 第一/第二, ①②③ and （1）（2） inside a section:
-        gaps, repeats, runs that do not start at one. Runs restart in every section.
+    检查内容
+        一节之内的 一是/二是、一要/二要、一是要、第一/第二、①②③、（1）（2）等列举：缺号、
+        重号、不从一开始。每节重新计数；接着标题（第三，……）或“首先……其次……”往下数的
+        “第三，”视为接续。前文说明“两条”“两件大事”而连写两个“一是”（一是……一是……，
+        旧时“一方面……另一方面”的用法），不报。
 
-    为什么 (Why)
-        The listener counts along; a skipped or repeated number is heard. Editorial
-        practice consistent with GB/T 15834-2011 附录 B.
+    为什么
+        听众跟着序号数，跳号、重号一听便知。编辑惯例，与 GB/T 15834-2011 附录 B 一致。
 
-    示例 (Example)
+    示例
         ``一是加强学习。二是深入调研。四是狠抓落实。``
 
-    修改为 (Write instead)
+    修改为
         ``……三是狠抓落实。``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU002"
@@ -237,23 +238,24 @@ def _one_and_the_other(text: str, items: list[Node]) -> bool:
 
 
 class EnumerationSingle(Rule):
-    """A list of one: ``一是`` with no ``二是``.
+    """只有“一是”而无“二是”。
 
-    检查内容 (What it checks)
-        Inline enumeration runs (``一是``, ``一要``, ``第一``, ``①``, ``（1）``) with a single item.
+    检查内容
+        只有一项的段内列举（``一是``、``一要``、``第一``、``①``、``（1）``）。并列的序数词
+        （第一、第三产业；居全国第五、第三）和引号内的口号（“一要吃饭、二要建设”）不是列举。
 
-    为什么 (Why)
-        "一是" promises a "二是"; alone it reads as if the rest was cut. Sometimes the second
-        item is phrased differently (``同时，……``), so this is a warning.
+    为什么
+        “一是”预示有“二是”，单独出现像是后文被删。第二项有时换了说法（``同时，……``），
+        所以是警告。
 
-    示例 (Example)
+    示例
         ``一是加强学习。同时，要深入调研。``
 
-    修改为 (Write instead)
-        ``一是加强学习。二是深入调研。`` — or drop ``一是``.
+    修改为
+        ``一是加强学习。二是深入调研。`` 或删去“一是”。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU003"
@@ -273,23 +275,23 @@ class EnumerationSingle(Rule):
 
 
 class EnumerationMixedMarkers(Rule):
-    """Mixed markers in one run: ``一要…二要…三是要``.
+    """同一组列举的标记不一致：``一要…二要…三是要``。
 
-    检查内容 (What it checks)
-        Runs of Chinese-numeral markers whose items use different words (是, 要, 是要).
+    检查内容
+        汉字序号列举中各项所用的词不同（是、要、是要）。一组结束后换了标记另起的（一要……
+        四要，随后“首先……二是……”）算另一组。
 
-    为什么 (Why)
-        Parallel items take parallel markers; a different one usually marks an item pasted
-        from another draft. Editorial practice; a warning.
+    为什么
+        并列各项应用并列的标记；用词不同的一项，多半是从别的稿子粘贴来的。编辑惯例，警告。
 
-    示例 (Example)
+    示例
         ``一要加强学习。二要深入调研。三是要狠抓落实。``
 
-    修改为 (Write instead)
+    修改为
         ``三要狠抓落实。``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU004"
@@ -355,29 +357,28 @@ def _standard_marker(style: str, ordinal: int) -> tuple[str, str] | None:
 
 
 class OrdinalMark(Rule):
-    """The mark that goes with an ordinal: ``1、`` → ``1.``, ``(一)`` → ``（一）``, ``（一）、``.
+    """序号后的标点不规范：``1、`` 应为 ``1.``，``(一)`` 应为 ``（一）``，``（一）、`` 多了顿号。
 
-    检查内容 (What it checks)
-        Section ordinals and inline ``(1)`` / ``第一、`` markers: ``1、`` and ``1．`` (should be
-        ``1.``), half-width brackets ``(一)`` ``(1)``, a mark after a bracket ``（一）、``
-        ``（1）.``, ``一.`` ``一，`` (should be ``一、``), ``第一、`` (should be ``第一，``).
+    检查内容
+        标题序号和段内 ``(1)`` ``第一、`` 等标记：``1、`` ``1．``（应为 ``1.``）、半角括号
+        ``(一)`` ``(1)``、括号后再加标点 ``（一）、`` ``（1）.``、``一.`` ``一，``（应为
+        ``一、``）、``第一、``（应为 ``第一，``）。并列的序数词（``第一、第二、第三产业``）不是
+        序号。
 
-    为什么 (Why)
-        GB/T 15834-2011 附录 B.3 and GB/T 9704-2012 7.3.3: ``一、`` ``（一）`` ``1.`` ``（1）``;
-        an Arabic ordinal takes a Western full stop, bracketed ordinals take no mark after
-        them, and Chinese text takes full-width brackets. Two forms are house styles when a
-        draft keeps them throughout, and are then left alone: ``1．`` with a full-width stop
-        on every Arabic ordinal, and ``第一、`` on every (three or more) 第一 marker. A draft
-        that mixes them with the standard form has them flagged.
+    为什么
+        GB/T 15834-2011 附录 B.3、GB/T 9704-2012 7.3.3：``一、`` ``（一）`` ``1.`` ``（1）``；
+        阿拉伯数字序号后用下脚点，带括号的序号后不再加标点，中文里用全角括号。两种写法全文
+        一贯使用时视为本单位体例而不报：所有阿拉伯数字序号都用全角 ``1．``；所有（三个以上）
+        “第一”类序号都用 ``第一、``。与标准写法混用时才报。
 
-    示例 (Example)
+    示例
         ``1、执政能力建设的新使命……``
 
-    修改为 (Write instead)
-        ``1.执政能力建设的新使命……`` (a safe fix).
+    修改为
+        ``1.执政能力建设的新使命……``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU005"
@@ -438,25 +439,24 @@ def _full_stop_house_style(ctx: RuleContext) -> bool:
 
 
 class HeadingHierarchy(Rule):
-    """A level used before its parent: ``（一）`` before any ``一、``.
+    """下级标题出现在上级之前：在任何 ``一、`` 之前出现 ``（一）``。
 
-    检查内容 (What it checks)
-        Numbered sections of level 2–4 that come before the first level-1 heading of a draft
-        that has level-1 headings (or, likewise, a ``1.`` before any ``（一）`` under a
-        section that uses ``（一）``).
+    检查内容
+        有一级标题的稿子里，出现在第一个一级标题之前的二至四级编号标题（或在使用 ``（一）``
+        的一节里，出现在任何 ``（一）`` 之前的 ``1.``）。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.3 fixes the order 一、 → （一） → 1. → （1）; a lower level before
-        its parent is usually a heading typed at the wrong level.
+    为什么
+        GB/T 9704-2012 7.3.3 规定层次为 一、→（一）→ 1. →（1）；下级先于上级，多半是标题
+        层级打错了。
 
-    示例 (Example)
-        ``（一）加强学习`` … then ``一、总体要求``.
+    示例
+        ``（一）加强学习`` …… 后面才是 ``一、总体要求``。
 
-    修改为 (Write instead)
-        Make it ``一、加强学习`` and renumber, or move it under its parent.
+    修改为
+        改为 ``一、加强学习`` 并重新编号，或移到其上级之下。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU006"
@@ -484,24 +484,24 @@ class HeadingHierarchy(Rule):
 
 
 class LevelSkipped(Rule):
-    """A level skipped: ``（1）`` directly under ``一、`` (information).
+    """跳过一级：``一、`` 之下直接用 ``（1）``（提示）。
 
-    检查内容 (What it checks)
-        The first numbered sub-section under a parent that is more than one level above it.
+    检查内容
+        与上级相隔一级以上的第一个编号子标题。
 
-    为什么 (Why)
-        GB/T 9704-2012 fixes the order of the levels, not the duty to use every one: a speech
-        may go from ``一、`` to ``1.``. So the rule is off by default (``extend-select:
-        [NU007]`` turns it on, for offices that want every level) and information when on.
+    为什么
+        GB/T 9704-2012 规定的是各级的先后次序，并未要求每级都用：讲话稿可以从 ``一、``
+        直接到 ``1.``。因此本规则默认关闭（``extend-select: [NU007]`` 可开启，供要求逐级
+        使用的单位），开启后为提示。
 
-    示例 (Example)
-        ``一、总体要求`` followed by ``1.深入基层``.
+    示例
+        ``一、总体要求`` 之下是 ``1.深入基层``。
 
-    修改为 (Write instead)
-        Nothing is required; ``（一）`` would follow the full sequence.
+    修改为
+        无须修改；按完整层次可写作 ``（一）``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU007"
@@ -526,23 +526,22 @@ class LevelSkipped(Rule):
 
 
 class LevelStyleMixed(Rule):
-    """One level written in two styles in the same draft (``1、`` here, ``1.`` there).
+    """同一层级在一篇稿子里用了两种写法（这里 ``1、``，那里 ``1.``）。
 
-    检查内容 (What it checks)
-        The ordinal styles of all numbered sections of a level across the draft; reported once
-        per level, at the first heading in the less common style.
+    检查内容
+        全文同一层级所有编号标题的序号写法；每个层级只报一次，报在较少见写法的第一个标题上。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.3: a level has one form throughout a document.
+    为什么
+        GB/T 9704-2012 7.3.3：同一层级全文只用一种形式。
 
-    示例 (Example)
-        ``1.深入基层`` in one section and ``1、狠抓落实`` in another.
+    示例
+        一节里是 ``1.深入基层``，另一节里是 ``1、狠抓落实``。
 
-    修改为 (Write instead)
-        The standard form everywhere: ``1.``.
+    修改为
+        全部用标准写法 ``1.``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU008"
@@ -571,25 +570,25 @@ _PART_HINT = lazy(r"^第[一二三四五六七八九十]+部分")
 
 
 class UnnumberedPartHeading(Rule):
-    """Unnumbered part headings mixed with numbered sections of the same rank (information).
+    """无序号的部分标题与同级的编号标题混用（提示）。
 
-    检查内容 (What it checks)
-        Level-1 headings without an ordinal in a draft whose other level-1 headings are
-        numbered ``一、`` ``二、``.
+    检查内容
+        一级标题编号为 ``一、`` ``二、`` 的稿子里，没有序号的一级标题。稿子按部分组织时
+        （部分标题之后各自从 ``一、`` 编号，或在一组编号结束后另起一部分）不报；夹在连续
+        编号中间的无号标题（``一、`` [无号] ``二、``）照报。
 
-    为什么 (Why)
-        A report in parts (回顾、形势、任务) often heads its parts without ordinals and numbers
-        the sections of the last part. A reader cannot tell the ranks apart; GB/T 9704-2012
-        7.3.3 numbers every level. Many drafts do this on purpose, so it is information.
+    为什么
+        分部分的报告（回顾、形势、任务）常常部分标题不编号、只给最后一部分的各节编号，读者
+        分不清层级；GB/T 9704-2012 7.3.3 要求各级都编号。很多稿子有意如此，所以是提示。
 
-    示例 (Example)
-        ``十一届以来的工作回顾`` … ``下阶段的工作重点`` then ``一、`` … ``四、``.
+    示例
+        ``十一届以来的工作回顾`` …… ``下阶段的工作重点``，其后是 ``一、`` …… ``四、``。
 
-    修改为 (Write instead)
-        ``第一部分　十一届以来的工作回顾`` (or number every level-1 heading).
+    修改为
+        ``第一部分　十一届以来的工作回顾``（或给每个一级标题编号）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "NU009"

@@ -115,26 +115,24 @@ class _PlaceholderRule(Rule):
 
 
 class PlaceholderYear(_PlaceholderRule):
-    """A year left as a template placeholder: ``20xx``, ``20XX``, ``201x``, ``20××``.
+    """年份仍是模板占位符：``20xx``、``20XX``、``201x``、``20××``。
 
-    检查内容 (What it checks)
-        Years written with x, X, × or * in place of digits, in Arabic (``20xx``, ``201x``) or
-        Chinese numerals (``二〇××年``), and bare ``××年``.
+    检查内容
+        用 x、X、× 或 * 代替数字的年份，阿拉伯数字（``20xx``、``201x``）或汉字数字
+        （``二〇××年``）都查，以及单独的 ``××年``。
 
-    为什么 (Why)
-        Drafts are often started from last year's text with the year blanked out; a leader
-        reading "二零叉叉年" aloud is the classic embarrassment. GB/T 9704-2012 7.3.5.3 and
-        GB/T 15835-2011 require a full year in Arabic numerals (``2021年``).
+    为什么
+        稿子常以去年的稿子为底、把年份挖空；领导照念“二零叉叉年”是最典型的尴尬。
+        GB/T 9704-2012 7.3.5.3、GB/T 15835-2011 要求用阿拉伯数字写出完整年份（``2021年``）。
 
-    示例 (Example)
+    示例
         ``回顾总结20xx年工作``
 
-    修改为 (Write instead)
-        ``回顾总结2021年工作`` — the real year. Real years, ``20世纪`` and ``二〇〇八年`` are
-        never flagged.
+    修改为
+        ``回顾总结2021年工作``——填上实际年份。真实年份、``20世纪``、``二〇〇八年`` 都不报。
 
-    配置项 (Options)
-        None. Patterns are in ``rules/data/placeholders.yaml``.
+    配置项
+        无。模式见 ``rules/data/placeholders.yaml``。
     """
 
     code = "PH001"
@@ -142,25 +140,25 @@ class PlaceholderYear(_PlaceholderRule):
 
 
 class PlaceholderName(_PlaceholderRule):
-    """A name or place left as ``×××``, ``XXX``, ``××``, ``某某``, ``○○`` or ``□□``.
+    """人名、地名仍是 ``×××``、``XXX``、``××``、``某某``、``○○`` 或 ``□□``。
 
-    检查内容 (What it checks)
-        Runs of ``×`` (not ``3×10³``), ``XX``/``xx`` standing alone (not ``XXL``, not ``XX世纪``),
-        ``某某``, ``〇〇``/``○○`` used as blanks (not inside ``二〇〇八``), ``□``, and a single
-        ``×`` between Chinese characters (``在×县调研``).
+    检查内容
+        成串的 ``×``（``3×10³`` 除外）、单独的 ``XX``/``xx``（``XXL``、``XX世纪`` 除外）、
+        ``某某``、当作空格的 ``〇〇``/``○○``（``二〇〇八`` 中的除外）、``□``，以及夹在汉字
+        之间的单个 ``×``（``在×县调研``）。
 
-    为什么 (Why)
-        Template drafts mark names, units and places to be filled in; left in, they reach the
-        podium. See STANDARDS.md, "Placeholders left in a draft".
+    为什么
+        模板稿用这些符号标出待填的人名、单位和地名；忘了替换，就会被念出来。见 STANDARDS.md
+        “Placeholders left in a draft”。
 
-    示例 (Example)
-        ``市委副书记×××``, ``推进××事业发展``
+    示例
+        ``市委副书记×××``、``推进××事业发展``
 
-    修改为 (Write instead)
-        The real name: ``市委副书记张三``.
+    修改为
+        填上实际名称：``市委副书记张三``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PH002"
@@ -168,26 +166,25 @@ class PlaceholderName(_PlaceholderRule):
 
 
 class PlaceholderAsterisk(_PlaceholderRule):
-    """Asterisks where a name was deleted: ``***``, ``**``, or ``*`` between Chinese characters.
+    """删去名称后留下的星号：``***``、``**``，或夹在汉字之间的 ``*``。
 
-    检查内容 (What it checks)
-        Two or more asterisks anywhere (``主席***同志``, ``为**经济``) and a single ``*`` with a
-        Chinese character on both sides (``具有*特色``). A ``*`` at the end of a line or before
-        a note is a footnote mark and is not flagged; in Markdown, short ``**bold**`` pairs are
-        markup and are not flagged.
+    检查内容
+        任何位置两个以上的星号（``主席***同志``、``为**经济``），以及两侧都是汉字的单个
+        ``*``（``具有*特色``）。行末或注释前的 ``*`` 是注释标记，不报；Markdown 中成对的
+        ``**加粗**``，以及纯文本里句中加粗的短语（``我们要**坚持党的领导**，``）是格式，不报，
+        加粗里的内容照常检查。
 
-    为什么 (Why)
-        Drafts shared outside an office often have place and person names replaced by ``*``;
-        the copy that comes back must have them restored.
+    为什么
+        外发的稿子常把地名、人名换成 ``*``，收回的稿子必须补回。
 
-    示例 (Example)
+    示例
         ``具有*特色的工会品牌``
 
-    修改为 (Write instead)
-        ``具有太和特色的工会品牌`` — restore the deleted name.
+    修改为
+        ``具有太和特色的工会品牌``——补回删去的名称。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PH003"
@@ -195,24 +192,23 @@ class PlaceholderAsterisk(_PlaceholderRule):
 
 
 class PlaceholderTodo(_PlaceholderRule):
-    """An editing note left in the text: ``【待补充】``, ``[待定]``, ``（略）``, ``TODO``, ``____``.
+    """正文里留着编辑批注：``【待补充】``、``[待定]``、``（略）``、``TODO``、``____``。
 
-    检查内容 (What it checks)
-        Bracketed notes (待补充, 待定, 待核实, 待确认, 此处…, 略), TODO/TBD/FIXME, and blanks
-        of three or more underscores.
+    检查内容
+        括号里的批注（待补充、待定、待核实、待确认、此处……、略）、TODO/TBD/FIXME，以及三个
+        以上下划线的空格。
 
-    为什么 (Why)
-        Writers mark what is still missing; the marks must be resolved before the draft is
-        submitted.
+    为什么
+        起草时标出尚缺的内容，定稿前必须处理掉。
 
-    示例 (Example)
+    示例
         ``全年共帮扶困难职工【待补充】人``
 
-    修改为 (Write instead)
+    修改为
         ``全年共帮扶困难职工1200人``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PH004"
@@ -220,23 +216,22 @@ class PlaceholderTodo(_PlaceholderRule):
 
 
 class PlaceholderDate(_PlaceholderRule):
-    """A date left blank: ``（  年  月  日）``, ``×月×日``, ``7月xx日``.
+    """日期未填：``（  年  月  日）``、``×月×日``、``7月xx日``。
 
-    检查内容 (What it checks)
-        Empty date frames and month/day written with x or ×.
+    检查内容
+        空着的日期框，以及用 x 或 × 写的月、日。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.5.3: the date is written in full (``2012年7月1日``); a blank frame
-        means the date was never filled in.
+    为什么
+        GB/T 9704-2012 7.3.5.3：日期要写全（``2012年7月1日``）；空框说明日期没填。
 
-    示例 (Example)
+    示例
         ``（  年  月  日）``
 
-    修改为 (Write instead)
+    修改为
         ``（2024年3月5日）``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PH005"

@@ -97,27 +97,25 @@ _LONE_ORDINAL = lazy(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$
 
 
 class HalfWidthPunctuation(_PunctuationRule):
-    """Half-width ``, ; : ! ? ( )`` in Chinese text.
+    """中文里用了半角的 ``, ; : ! ? ( )``。
 
-    检查内容 (What it checks)
-        ASCII commas, semicolons, colons, exclamation and question marks with a Chinese
-        character or mark beside them, and ASCII parentheses around Chinese text. Left alone:
-        marks inside Latin words and URLs, numbers (``1,000``), times (``10:30``), and — with
-        the default ``latin_parentheses: keep`` — parentheses around purely Latin or numeric
-        content (``(GDP)``, ``(2021)``). Ordinals such as ``(1)`` are NU005's.
+    检查内容
+        旁边是汉字或中文标点的半角逗号、分号、冒号、叹号、问号，以及括住中文的半角括号。
+        不报：拉丁词和网址里的标点、数字（``1,000``）、时刻（``10:30``），以及在默认
+        ``latin_parentheses: keep`` 下括住纯拉丁字母或数字的括号（``(GDP)``、``(2021)``）。
+        ``(1)`` 这类序号归 NU005。
 
-    为什么 (Why)
-        GB/T 15834-2011 3.1 and 4: Chinese text takes full-width marks; a half-width comma is
-        narrower and reads as a typo in print.
+    为什么
+        GB/T 15834-2011 3.1、第 4 章：中文用全角标点；半角逗号偏窄，印出来像错字。
 
-    示例 (Example)
+    示例
         ``召开十一届六次全委(扩大)会议;谢谢大家!``
 
-    修改为 (Write instead)
-        ``召开十一届六次全委（扩大）会议；谢谢大家！`` (a safe fix).
+    修改为
+        ``召开十一届六次全委（扩大）会议；谢谢大家！``（可安全自动修复）。
 
-    配置项 (Options)
-        ``latin_parentheses``: ``keep`` (default) leaves ``(GDP)`` alone; ``fix`` flags it too.
+    配置项
+        ``latin_parentheses``：``keep``（默认）不报 ``(GDP)``；``fix`` 也报。
     """
 
     code = "PU001"
@@ -126,7 +124,7 @@ class HalfWidthPunctuation(_PunctuationRule):
     fixable = True
     options: ClassVar[dict[str, Option]] = {
         "latin_parentheses": Option(
-            "keep", "keep or fix parentheses around Latin/digits", str, choices=("keep", "fix")
+            "keep", "括住拉丁字母或数字的括号：keep 不报，fix 报", str, choices=("keep", "fix")
         ),
     }
 
@@ -201,23 +199,22 @@ class HalfWidthPunctuation(_PunctuationRule):
 
 
 class StraightQuotes(_PunctuationRule):
-    """Straight quotes ``"…"`` / ``'…'`` in Chinese text.
+    """中文里用了直引号 ``"…"`` / ``'…'``。
 
-    检查内容 (What it checks)
-        ASCII double quotes in a paragraph with Chinese text, paired in order; ASCII single
-        quotes only where they enclose Chinese text (so ``don't`` is left alone).
+    检查内容
+        含中文的段落里的半角双引号，按先后配对；半角单引号只在括住中文时才报（``don't`` 不报）。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.1: Chinese text takes ``“”`` and, inside them, ``‘’``.
+    为什么
+        GB/T 15834-2011 4.1：中文用 ``“”``，引号内再用 ``‘’``。
 
-    示例 (Example)
+    示例
         ``开展"送温暖"活动``
 
-    修改为 (Write instead)
-        ``开展“送温暖”活动`` (a safe fix when the quotes pair up).
+    修改为
+        ``开展“送温暖”活动``（引号能配对时可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU002"
@@ -311,25 +308,23 @@ _MARK_NAMES = {
 
 
 class UnpairedMarks(_PunctuationRule):
-    """Unpaired or wrongly nested ``“”`` ``‘’`` ``《》`` ``（）`` ``【】``, and look-alike quotes.
+    """``“”`` ``‘’`` ``《》`` ``（）`` ``【】`` 不成对或嵌套错误，以及形近的引号。
 
-    检查内容 (What it checks)
-        Within each paragraph: a closing mark with no opening one, an opening mark never
-        closed, marks closed in the wrong order (``“…《…”…》``), and look-alikes such as
-        ``〞`` used for ``”``. A quotation that runs over several paragraphs, each opening with
-        ``“`` and only the last closing, is the standard form and is not flagged.
+    检查内容
+        每段之内：有后无前、有前无后、交叉嵌套（``“…《…”…》``），以及 ``〞`` 冒充 ``”``
+        之类的形近符号。跨段引文每段开头用 ``“``、只在最后一段收 ``”``，是标准写法，不报。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.1 and 4.15: every opening mark has its closing mark, and marks nest.
+    为什么
+        GB/T 15834-2011 4.1、4.15：前后标号成对，嵌套有序。
 
-    示例 (Example)
+    示例
         ``学习《劳动法〉和“工会法”``
 
-    修改为 (Write instead)
+    修改为
         ``学习《劳动法》和“工会法”``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU003"
@@ -389,23 +384,22 @@ _ELLIPSIS = lazy(r"\.\.{2,}|。(?<!。。)。{2,}|……{2,}|…(?<!……)(?!�
 
 
 class Ellipsis(_PunctuationRule):
-    """An ellipsis written as ``...``, ``。。。``, ``···`` or a single ``…``.
+    """省略号写成 ``...``、``。。。``、``···`` 或单个 ``…``。
 
-    检查内容 (What it checks)
-        Runs of three or more full stops, 句号 or middle dots, a single ``…`` and three or
-        more ``…``.
+    检查内容
+        三个以上的句点、句号或间隔点，单个 ``…``，以及三个以上的 ``…``。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.11: the 省略号 is two U+2026 characters, ``……``.
+    为什么
+        GB/T 15834-2011 4.11：省略号是两个 U+2026，即 ``……``。
 
-    示例 (Example)
+    示例
         ``技术比武、合理化建议...``
 
-    修改为 (Write instead)
-        ``技术比武、合理化建议……`` (a safe fix).
+    修改为
+        ``技术比武、合理化建议……``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU004"
@@ -427,23 +421,22 @@ _DASH = lazy(
 
 
 class Dash(_PunctuationRule):
-    """A dash typed as ``--``, ``－－`` or ``―`` between Chinese text.
+    """破折号写成 ``--``、``－－`` 或 ``―``。
 
-    检查内容 (What it checks)
-        Two hyphens (ASCII or full-width) or horizontal bars standing for a 破折号 between
-        Chinese characters.
+    检查内容
+        夹在汉字之间、代替破折号的两个连字符（半角或全角）或横线。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.12: the 破折号 is ``——`` (two U+2014).
+    为什么
+        GB/T 15834-2011 4.12：破折号是 ``——``（两个 U+2014）。
 
-    示例 (Example)
+    示例
         ``工会--职工之家``
 
-    修改为 (Write instead)
-        ``工会——职工之家`` (a safe fix).
+    修改为
+        ``工会——职工之家``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU005"
@@ -471,22 +464,22 @@ _BAD_DOT = lazy(rf"[•・∙‧⋅●](?<=[{HAN}”].)(?=[{HAN}“])")
 
 
 class MiddleDot(_PunctuationRule):
-    """A bullet or katakana dot used as the 间隔号: ``中国梦•劳动美``.
+    """用圆点或日文中点代替间隔号：``中国梦•劳动美``。
 
-    检查内容 (What it checks)
-        ``•`` ``・`` ``∙`` ``‧`` ``⋅`` ``●`` between Chinese characters.
+    检查内容
+        汉字之间的 ``•`` ``・`` ``∙`` ``‧`` ``⋅`` ``●``。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.16: the 间隔号 is ``·`` (U+00B7).
+    为什么
+        GB/T 15834-2011 4.16：间隔号是 ``·``（U+00B7）。
 
-    示例 (Example)
+    示例
         ``“中国梦•劳动美”主题活动``
 
-    修改为 (Write instead)
-        ``“中国梦·劳动美”主题活动`` (a safe fix).
+    修改为
+        ``“中国梦·劳动美”主题活动``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU006"
@@ -506,22 +499,22 @@ _STRENGTH = "。；：，、"
 
 
 class RepeatedMarks(_PunctuationRule):
-    """Repeated or clashing marks: ``，，`` ``。。`` ``、、`` ``，。``.
+    """标点重复或冲突：``，，`` ``。。`` ``、、`` ``，。``。
 
-    检查内容 (What it checks)
-        Two marks in a row where one is meant (three or more ``。`` are PU004's ellipsis).
+    检查内容
+        该用一个标点处连用了两个（三个以上的 ``。`` 归 PU004 省略号）。
 
-    为什么 (Why)
-        GB/T 15834-2011: one mark at one place; a doubled mark is an editing slip.
+    为什么
+        GB/T 15834-2011：一处一个标点；重复是编辑失误。
 
-    示例 (Example)
+    示例
         ``加强学习，，深入调研。。``
 
-    修改为 (Write instead)
-        ``加强学习，深入调研。`` (a safe fix keeps the stronger mark).
+    修改为
+        ``加强学习，深入调研。``（安全修复保留较重的标点）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU007"
@@ -540,23 +533,22 @@ _LEADING = lazy(r"[，。、；：！？,;:!?]+")
 
 
 class LeadingMark(_PunctuationRule):
-    """A paragraph or line that starts with a punctuation mark (``，`` ``。`` ``、``).
+    """段首或行首是标点（``，`` ``。`` ``、``）。
 
-    检查内容 (What it checks)
-        The first character of every paragraph, heading and title.
+    检查内容
+        每个段落、标题和题目的第一个字符。
 
-    为什么 (Why)
-        GB/T 15834-2011 5.1.4: 点号 do not begin a line; a leading mark is left over from a
-        deleted word or a bad line break.
+    为什么
+        GB/T 15834-2011 5.1.4：点号不出现在行首；行首标点多是删字或断行留下的。
 
-    示例 (Example)
+    示例
         ``，全县各级工会要……``
 
-    修改为 (Write instead)
-        ``全县各级工会要……`` (a safe fix removes the mark).
+    修改为
+        ``全县各级工会要……``（安全修复删去该标点）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU008"
@@ -579,26 +571,25 @@ _MD_LIST = lazy(r"^(?:[-*+]\s|\d+[.)]\s|\|)")
 
 
 class MissingTerminalMark(_PunctuationRule):
-    """A body paragraph that ends with no terminal mark.
+    """正文段落末尾没有句末标点。
 
-    检查内容 (What it checks)
-        The last character of body paragraphs (not the title, speaker/date line, salutation
-        or headings). A paragraph may end with ``。！？…：；`` or a closing quote or bracket.
-        Markdown list items and table rows are not checked.
+    检查内容
+        正文段落的最后一个字符（不查题目、署名日期行、称谓和标题）。段落可以以 ``。！？…：；``
+        或后引号、后括号结尾。Markdown 列表项和表格行不查；以逗号结尾、下一段即是列举
+        （``主要原因，`` / ``一是……``）的引领语不报。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.1–4.3: a sentence ends with 句号, 问号 or 叹号; a paragraph without
-        one was usually cut. A short line can also be an unnumbered heading the parser did
-        not recognise, so this is a warning.
+    为什么
+        GB/T 15834-2011 4.1—4.3：句子以句号、问号或叹号结尾；没有的段落多半被截断了。短行
+        也可能是未被识别的无号标题，所以是警告。
 
-    示例 (Example)
+    示例
         ``各级工会要狠抓落实``
 
-    修改为 (Write instead)
+    修改为
         ``各级工会要狠抓落实。``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU009"
@@ -635,24 +626,24 @@ _ORG_BEFORE = lazy(rf"[{HAN}]{{1,8}}$")
 
 
 class DocumentNumber(_PunctuationRule):
-    """A document number (发文字号) in the wrong form: ``汉办[2008]12号``.
+    """发文字号格式不对：``汉办[2008]12号``。
 
-    检查内容 (What it checks)
-        An organisation abbreviation followed by a bracketed year and a number with 号:
-        brackets other than ``〔〕``, a two-digit year, ``第``, or a leading zero.
+    检查内容
+        机关代字后跟带括号的年份和“×号”：括号不是 ``〔〕``、年份只写两位、多了“第”、序号
+        有前导零。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.2.3: 机关代字 + ``〔`` full year ``〕`` + number without leading zeros
-        + 号; the same form is used when a number is cited in running text.
+    为什么
+        GB/T 9704-2012 7.2.3：机关代字 + ``〔`` 完整年份 ``〕`` + 不加前导零的序号 + 号；
+        正文中引用发文字号也用这一形式。
 
-    示例 (Example)
-        ``（汉办[2008]12号）``, ``国办发（2013）第001号``
+    示例
+        ``（汉办[2008]12号）``、``国办发（2013）第001号``
 
-    修改为 (Write instead)
-        ``（汉办〔2008〕12号）``, ``国办发〔2013〕1号`` (a safe fix when the year is full).
+    修改为
+        ``（汉办〔2008〕12号）``、``国办发〔2013〕1号``（年份完整时可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU010"
@@ -682,25 +673,24 @@ _QUOTED_LIST = lazy(r"、(?<=[”》]、)(?=[“《])")
 
 
 class CommaBetweenQuotedItems(_PunctuationRule):
-    """A 顿号 between items that are each quoted or in 《》 (information).
+    """各自带引号或书名号的并列项之间用了顿号（提示）。
 
-    检查内容 (What it checks)
-        ``、`` between ``”`` and ``“`` or between ``》`` and ``《``.
+    检查内容
+        ``”`` 与 ``“`` 之间、``》`` 与 ``《`` 之间的 ``、``。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.5.3.5: items each in quotation or book-title marks take no 顿号
-        (``“春送岗位”“夏送清凉”``), but the same clause allows it where the items need it to
-        be read apart, and published reports keep it throughout. So the rule is off by default
-        (``extend-select: [PU011]`` turns it on) and information when on.
+    为什么
+        GB/T 15834-2011 4.5.3.5：各自带引号或书名号的并列项之间可不用顿号
+        （``“春送岗位”“夏送清凉”``），但同一条也允许为避免误解而用，公开发表的报告多一贯
+        使用。因此本规则默认关闭（``extend-select: [PU011]`` 可开启），开启后为提示。
 
-    示例 (Example)
+    示例
         ``“送温暖”、“送岗位”``
 
-    修改为 (Write instead)
-        ``“送温暖”“送岗位”`` (a safe fix).
+    修改为
+        ``“送温暖”“送岗位”``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU011"
@@ -725,30 +715,26 @@ _HAN_SPACE_DIGIT = (lazy(rf"[{HAN}] +\d"), lazy(rf"\d +[{HAN}]"))
 
 
 class StraySpace(_PunctuationRule):
-    """A stray space inside Chinese text: ``工会 工作``, ``2025 年``.
+    """中文里多余的空格：``工会 工作``、``2025 年``。
 
-    检查内容 (What it checks)
-        Spaces (ASCII or full-width) between Chinese characters in body paragraphs, and
-        ASCII spaces between Chinese characters and digits. Titles, speaker lines and
-        headings, where a full-width space may separate parts on purpose, are not checked.
+    检查内容
+        正文段落里汉字之间的空格（半角或全角），以及汉字与数字之间的半角空格。题目、署名行
+        和标题里全角空格可能有意分隔，不查。
 
-    为什么 (Why)
-        Chinese text takes no spaces between words, and none is ever required between
-        Chinese and digits (``2025年3月``) — the spacing some tools insert for technical
-        writing is wrong in official drafts. Spaces are sometimes deliberate, so this is a
-        warning; and a draft that spaces its figures from Chinese text throughout (``2025 年``,
-        ``共 3 人`` everywhere) keeps that house style: the spaces beside figures are flagged
-        only in a draft that mostly writes figures and Chinese together. A quoted slogan of
-        two phrases keeps the space between them (``“好客山东 好品山东”``).
+    为什么
+        中文词与词之间不加空格，汉字与数字之间也从不需要空格（``2025年3月``）——有些工具为
+        技术文档加的空格放在公文里是错的。空格有时是有意的，所以是警告；全文一贯在数字两侧
+        加空格（处处 ``2025 年``、``共 3 人``）的稿子视为本单位体例，只有大多不加空格的稿子
+        里少数加了空格的才报。两个短语组成的带引号口号保留中间的空格（``“好客山东 好品山东”``）。
 
-    示例 (Example)
+    示例
         ``加强工会 工作，2025 年实现全覆盖``
 
-    修改为 (Write instead)
-        ``加强工会工作，2025年实现全覆盖`` (a safe fix).
+    修改为
+        ``加强工会工作，2025年实现全覆盖``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "PU012"

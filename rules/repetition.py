@@ -234,26 +234,25 @@ def _attaches_forward(clause: str, i: int, bounds: frozenset[int]) -> bool:
 
 
 class DoubledWord(Rule):
-    """A word typed twice: ``会议会议``, ``协作协作``, ``亿美元亿美元``, ``总书记记``.
+    """同一个词连打两遍：``会议会议``、``协作协作``、``亿美元亿美元``、``总书记记``。
 
-    检查内容 (What it checks)
-        An immediate repeat of one to eight Chinese characters whose two copies fall on word
-        boundaries (jieba segmentation, with official vocabulary added), and that is not a
-        reduplication form of Chinese grammar (``常常``, ``天天``, ``研究研究``, ``家家户户``,
-        ``一个一个``). ``工会会员`` is not flagged: its two 会 belong to different words; nor is
-        ``创新新产业``, where the second 新 begins the compound 新产业.
+    检查内容
+        一到八个汉字紧接着重复一遍，两份都落在词的边界上（jieba 分词，加上公文词表），并且
+        不是汉语的重叠形式（``常常``、``天天``、``研究研究``、``家家户户``、``一个一个``、
+        ``一步步``）。``工会会员`` 不报：两个“会”属于不同的词；``创新新产业`` 也不报，后一个
+        “新”是“新产业”的开头。
 
-    为什么 (Why)
-        A slip of copy and paste that a reader skips but a speaker stumbles over.
+    为什么
+        复制粘贴的失误，读者会一眼带过，念稿的人却会卡住。
 
-    示例 (Example)
+    示例
         ``全县各级党组织保障经济社会高质量追赶发展工作会议会议精神``
 
-    修改为 (Write instead)
+    修改为
         ``……工作会议精神``
 
-    配置项 (Options)
-        None. jieba loads only when a candidate repeat is found.
+    配置项
+        无。只有找到疑似重复时才加载 jieba。
     """
 
     code = "RP001"
@@ -287,24 +286,23 @@ class DoubledWord(Rule):
 
 
 class DoubledTitle(Rule):
-    """A title or heading pasted twice, on one line or on adjacent lines.
+    """题目或标题粘贴了两遍，在同一行或相邻两行。
 
-    检查内容 (What it checks)
-        A title or heading line that starts with the same text twice
-        (``在全市工会工作会议上的讲话在全市工会工作会议上的讲话``), and a line directly below
-        the title or a heading that repeats it.
+    检查内容
+        以同一段文字开头两遍的题目或标题行（``在全市工会工作会议上的讲话在全市工会工作会议上的讲话``），
+        以及紧接在题目或标题下、重复它的一行。
 
-    为什么 (Why)
-        The doubled title is the first thing the audience sees or hears.
+    为什么
+        重复的题目是听众最先看到或听到的。
 
-    示例 (Example)
+    示例
         ``在全市工会工作会议上的讲话在全市工会工作会议上的讲话``
 
-    修改为 (Write instead)
+    修改为
         ``在全市工会工作会议上的讲话``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "RP002"
@@ -360,25 +358,24 @@ def _leads(ctx: RuleContext, start: int, end: int) -> bool:
 
 
 class RepeatedSentence(Rule):
-    """A sentence that occurs twice in the draft — the pasted paragraph.
+    """同一句话在稿子里出现两次——粘贴重复的段落。
 
-    检查内容 (What it checks)
-        Sentences (ending in 。！？；) of at least ``min_length`` characters after removing
-        punctuation that occur again later. The second is reported, with a pointer to the
-        first. Parallel clauses inside sentences (排比) are never compared on their own.
+    检查内容
+        去掉标点后不少于 ``min_length`` 个字、在后文又出现的句子（以 。！？； 结尾）。报第二次
+        出现处，并指向第一次。句内的排比分句不单独比较；连续几句一起重复（粘贴了一整段）只报
+        一处。
 
-    为什么 (Why)
-        A sentence pasted twice — often a whole paragraph carried over from another part of
-        the draft. Some speeches repeat a slogan on purpose, so this is a warning.
+    为什么
+        一句话粘贴了两遍——常是把别处的整段搬了过来。有的讲话有意重复口号，所以是警告。
 
-    示例 (Example)
-        The same sentence in the opening and again in section 三.
+    示例
+        开头有一句话，第三部分又原样出现。
 
-    修改为 (Write instead)
-        Delete the second copy or rewrite it.
+    修改为
+        删去第二处或改写。
 
-    配置项 (Options)
-        ``min_length`` (default 8).
+    配置项
+        ``min_length``（默认 8）。
     """
 
     code = "RP003"
@@ -386,7 +383,7 @@ class RepeatedSentence(Rule):
     category = Category.REPETITION
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "min_length": Option(8, "shortest sentence compared, in characters", int, minimum=2),
+        "min_length": Option(8, "比较的最短句子（字数）", int, minimum=2),
     }
 
     def finish(self, ctx: RuleContext) -> None:
@@ -453,24 +450,23 @@ FUNCTION_WORDS = frozenset(
 
 
 class OverusedWord(Rule):
-    """The same word three or more times in one sentence (off by default).
+    """同一个词在一句话里用了三次以上（默认关闭）。
 
-    检查内容 (What it checks)
-        Words of two or more characters, other than function words and those in ``ignore``,
-        used at least ``min_count`` times in one sentence: ``进一步…进一步…进一步``.
+    检查内容
+        一句话里出现不少于 ``min_count`` 次的两字以上的词，虚词和 ``ignore`` 所列的词除外：
+        ``进一步…进一步…进一步``。
 
-    为什么 (Why)
-        Official prose leans on a few words; three in one sentence sounds monotonous. It is a
-        matter of style, so the rule is off by default and a warning when on.
+    为什么
+        公文常倚重几个词；一句里用三遍显得单调。这是文风问题，所以默认关闭，开启后为警告。
 
-    示例 (Example)
+    示例
         ``要进一步加强学习，进一步深入调研，进一步狠抓落实。``
 
-    修改为 (Write instead)
+    修改为
         ``要加强学习，深入调研，进一步狠抓落实。``
 
-    配置项 (Options)
-        ``min_count`` (default 3), ``ignore`` (words never counted).
+    配置项
+        ``min_count``（默认 3）、``ignore``（不计数的词）。
     """
 
     code = "RP004"
@@ -480,8 +476,8 @@ class OverusedWord(Rule):
     default_enabled = False
     needs_tokens = True
     options: ClassVar[dict[str, Option]] = {
-        "min_count": Option(3, "uses in one sentence that count as overuse", int, minimum=2),
-        "ignore": Option([], "words never counted", list),
+        "min_count": Option(3, "一句中用到几次算重复", int, minimum=2),
+        "ignore": Option([], "不计数的词", list),
     }
 
     def finish(self, ctx: RuleContext) -> None:
@@ -517,26 +513,25 @@ def _anaphora(sentence: str, places: list[int]) -> bool:
 
 
 class CrossFileRepetition(Rule):
-    """A long passage that also appears in another draft of the same run (``--cross-file``).
+    """一段长文字也出现在同一次运行的另一篇稿子里（``--cross-file``）。
 
-    检查内容 (What it checks)
-        Sentences of at least ``min_length`` characters (after removing punctuation) that
-        appear in an earlier draft of the run (drafts are checked in path order). Hashes of
-        sentences are kept, not pairwise comparisons, so the cost grows linearly.
+    检查内容
+        去掉标点后不少于 ``min_length`` 个字、在本次运行中更早检查的稿子里出现过的句子（稿子
+        按路径顺序检查）。只保存句子的哈希，不两两比较，开销随稿子数线性增长。开启后整次运行
+        在一个进程里按路径顺序进行，结果与 ``--jobs`` 无关。
 
-    为什么 (Why)
-        Speeches are recycled from last year's draft; a passage carried over unchanged
-        (figures, names, dates) is a common source of stale facts. Off by default; turn it
-        on with ``--cross-file`` or ``extend-select: [RP005]``.
+    为什么
+        讲话稿常从去年的稿子改来；原样沿用的段落（数字、人名、日期）是过时内容的常见来源。
+        默认关闭；用 ``--cross-file`` 或 ``extend-select: [RP005]`` 开启。
 
-    示例 (Example)
-        The same 60-character paragraph in ``2023/讲话.txt`` and ``2024/讲话.txt``.
+    示例
+        ``2023/讲话.txt`` 和 ``2024/讲话.txt`` 里同一段 60 字的文字。
 
-    修改为 (Write instead)
-        Update or rewrite the recycled passage.
+    修改为
+        更新或改写沿用的段落。
 
-    配置项 (Options)
-        ``min_length`` (default 40).
+    配置项
+        ``min_length``（默认 40）。
     """
 
     code = "RP005"
@@ -546,7 +541,7 @@ class CrossFileRepetition(Rule):
     default_enabled = False
     cross_file = True
     options: ClassVar[dict[str, Option]] = {
-        "min_length": Option(40, "shortest passage compared, in characters", int, minimum=8),
+        "min_length": Option(40, "比较的最短段落（字数）", int, minimum=8),
     }
 
     def finish(self, ctx: RuleContext) -> None:

@@ -60,25 +60,25 @@ _SPACED_ON = lazy(r"[ \u3000]+(?:[\d.．%％‰]|个百分点|倍)")
 
 
 class RateWithoutUnit(_TextRule):
-    """A rate of change or a share with no unit: ``同比增长13.8；``, ``分别增长14.3和7.2``.
+    """增减幅度或比重没有单位：``同比增长13.8；``、``分别增长14.3和7.2``。
 
-    检查内容 (What it checks)
-        增长/下降/提高/降低/上升/增幅/降幅/增速/占比/比重/…率 followed by a bare number that
-        ends the clause (every number of a pair such as ``12.9和9``). A number followed by a
-        unit or classifier (``%``, ``个百分点``, ``倍``, ``万人``, ``场次``) is well formed.
+    检查内容
+        增长/下降/提高/降低/上升/增幅/降幅/增速/占比/比重/……率 之后、结束分句的裸数字（成对
+        的 ``12.9和9`` 每个数都查）。后跟单位或量词（``%``、``个百分点``、``倍``、``万人``、
+        ``场次``）的不报；数字中间夹空格、后面接着单位的（``增长1 1 ．3 ％``）也不报。
 
-    为什么 (Why)
-        Reporting practice (STANDARDS.md, "Statistic statements"): a rate carries its unit;
-        read aloud, ``增长十三点八`` means nothing.
+    为什么
+        统计表述惯例（STANDARDS.md “Statistic statements”）：比率要带单位；念出来
+        “增长十三点八”不知所云。
 
-    示例 (Example)
+    示例
         ``同比增长13.8；同比分别增长14.3和7.2``
 
-    修改为 (Write instead)
-        ``同比增长13.8%；同比分别增长14.3%和7.2%`` (or ``个百分点`` where that is meant).
+    修改为
+        ``同比增长13.8%；同比分别增长14.3%和7.2%``（或按原意写作“个百分点”）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF001"
@@ -108,23 +108,22 @@ _OPPOSITE = {"增长": "下降", "上升": "下降", "提高": "降低", "增加
 
 
 class NegativeGrowth(_TextRule):
-    """A negative growth: ``增长-5%``.
+    """负增长写成 ``增长-5%``。
 
-    检查内容 (What it checks)
-        增长/上升/提高/增加 directly followed by a minus sign.
+    检查内容
+        增长/上升/提高/增加 后紧跟负号。
 
-    为什么 (Why)
-        Reporting practice: a fall is stated as a fall (``下降5%``); ``增长负五个百分点`` is
-        hard to say and easy to mishear.
+    为什么
+        统计表述惯例：下降就写下降（``下降5%``）；“增长负五个百分点”难念又易听错。
 
-    示例 (Example)
+    示例
         ``工业增加值同比增长-5%``
 
-    修改为 (Write instead)
-        ``工业增加值同比下降5%`` (a safe fix).
+    修改为
+        ``工业增加值同比下降5%``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF002"
@@ -143,22 +142,22 @@ class NegativeGrowth(_TextRule):
 
 
 class PercentSignMixed(_TextRule):
-    """Both ``%`` and ``％`` in one draft.
+    """一篇稿子里 ``%`` 和 ``％`` 混用。
 
-    检查内容 (What it checks)
-        The percent signs of the whole draft; the less common one is reported.
+    检查内容
+        全文的百分号；报较少的一种。
 
-    为什么 (Why)
-        GB/T 15835-2011 and reporting practice: one form per document.
+    为什么
+        GB/T 15835-2011 与统计表述惯例：同一文件只用一种写法。
 
-    示例 (Example)
-        ``增长14.4%`` … ``增长35％``
+    示例
+        ``增长14.4%`` …… ``增长35％``
 
-    修改为 (Write instead)
-        ``增长35%`` (a safe fix to the more common form).
+    修改为
+        ``增长35%``（可安全自动修复为较多的写法）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF003"
@@ -189,27 +188,24 @@ _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 class FullWidthDigits(_TextRule):
-    """Full-width digits mixed into text whose figures are half-width: ``１２３``.
+    """半角数字为主的稿子里混入全角数字：``１２３``。
 
-    检查内容 (What it checks)
-        Digits U+FF10–U+FF19 (and a full-width decimal point between them) in a draft whose
-        figures are mostly half-width. A draft that writes its figures full-width throughout
-        (or mostly: a house style many offices and older publications keep) is left alone:
-        the rule reports the minority form only, as SF003 does for ``%``.
+    检查内容
+        数字大多为半角的稿子里的 U+FF10—U+FF19（及其间的全角小数点）。全文（或大多）用全角
+        数字的稿子——不少单位和旧出版物的体例——不报：只报少数的写法，与 SF003 处理 ``%`` 相同。
 
-    为什么 (Why)
-        GB/T 15835-2011 prefers half-width Arabic numerals in running text; one form per
-        document is what readers notice. A consistent full-width house style is a choice,
-        not a slip, so only a draft that mixes the two forms is flagged.
+    为什么
+        GB/T 15835-2011 正文中宜用半角阿拉伯数字；读者注意到的是同一文件里的不一致。一贯的
+        全角体例是选择而非失误，所以只报两种混用的稿子。
 
-    示例 (Example)
+    示例
         ``全年培训职工１２００人次，比2023年增加300人次``
 
-    修改为 (Write instead)
-        ``全年培训职工1200人次`` (a safe fix).
+    修改为
+        ``全年培训职工1200人次``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF004"
@@ -242,24 +238,23 @@ _RANGE_UNIT = lazy(
 
 
 class RangeUnit(_TextRule):
-    """A range that drops the first unit: ``15～30%``, ``5～10万人``.
+    """数值范围省略了前一个数的单位：``15～30%``、``5～10万人``。
 
-    检查内容 (What it checks)
-        Numeric ranges joined by ``～`` or ``至`` whose percent sign or 万/亿 appears only after
-        the second number.
+    检查内容
+        以 ``～`` 或 ``至`` 连接、百分号或“万”“亿”只出现在第二个数后的数值范围。
 
-    为什么 (Why)
-        GB/T 15835-2011: both ends of a range keep the percent sign and 万/亿 — ``15～30%``
-        reads as "fifteen to thirty percent" only by guessing.
+    为什么
+        GB/T 15835-2011：范围两端都要保留百分号和万、亿——``15～30%`` 只能靠猜读作“百分之
+        十五到百分之三十”。
 
-    示例 (Example)
-        ``增长15～30%``, ``5～10万人``
+    示例
+        ``增长15～30%``、``5～10万人``
 
-    修改为 (Write instead)
-        ``增长15%～30%``, ``5万～10万人`` (a safe fix).
+    修改为
+        ``增长15%～30%``、``5万～10万人``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF005"
@@ -296,27 +291,25 @@ def _is_span_of_dates(m: re.Match[str], a: str, b: str) -> bool:
 
 
 class RangeDash(_TextRule):
-    """A numeric range written with a dash: ``1—2个``, ``3-5年``, ``20~30个``.
+    """数值范围用了横线：``1—2个``、``3-5年``、``20~30个``。
 
-    检查内容 (What it checks)
-        Two numbers joined by ``—``, ``-``, ``－`` or an ASCII ``~`` and followed by a unit or
-        classifier; and a span of years joined by a hyphen (``2011-2012年`` → ``2011—2012年``).
-        Spans of time take ``—`` and are not flagged: years (``1949—1986年``), months
-        (``1—11月``, ``1—5月份``) and days of a month (``3—15日``).
+    检查内容
+        以 ``—``、``-``、``－`` 或半角 ``~`` 连接、后跟单位或量词的两个数；以及用连字符连接
+        的年份起止（``2011-2012年`` → ``2011—2012年``）。时间的起止用 ``—``，不报：年份
+        （``1949—1986年``）、月份（``1—11月``、``1—5月份``）和日（``3—15日``）。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.13 (连接号): a numeric range takes the wave dash ``～``
-        (``1～2个``); ``—`` marks a span from a start to an end. The line between the two is
-        not always sharp, so this is a warning.
+    为什么
+        GB/T 15834-2011 4.13（连接号）：数值范围用浪纹线 ``～``（``1～2个``）；``—`` 表示
+        起止。两者界线并不总是分明，所以是警告。
 
-    示例 (Example)
+    示例
         ``抓好1—2个社区亮点``
 
-    修改为 (Write instead)
-        ``抓好1～2个社区亮点`` (a safe fix).
+    修改为
+        ``抓好1～2个社区亮点``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF006"
@@ -357,24 +350,22 @@ _PLAIN_LONG = lazy(r"\d(?<![\d.,]\d)\d{4,7}(?![\d,.]|年|号)")
 
 
 class DigitGroupingMixed(_TextRule):
-    """Digit grouping mixed in one draft: ``12,500`` and ``38124``.
+    """一篇稿子里数字分节写法不一：``12,500`` 与 ``38124``。
 
-    检查内容 (What it checks)
-        Numbers of five or more digits written with thousands separators in some places and
-        without in others; the less common style is reported once. Years and document numbers
-        are not counted.
+    检查内容
+        五位以上的数字，有的用千分撇、有的不用；较少的写法报一次。年份和发文字号不计。
 
-    为什么 (Why)
-        GB/T 15835-2011 5.1.3: one grouping style per document.
+    为什么
+        GB/T 15835-2011 5.1.3：同一文件只用一种分节方式。
 
-    示例 (Example)
-        ``职工12,500人`` … ``会员38124人``
+    示例
+        ``职工12,500人`` …… ``会员38124人``
 
-    修改为 (Write instead)
-        ``职工12500人`` … ``会员38124人`` (or group both).
+    修改为
+        ``职工12500人`` …… ``会员38124人``（或都分节）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF007"
@@ -397,23 +388,22 @@ _NO_LEADING_ZERO = lazy(rf"\.(?<=[{HAN}\s（(，,：:]\.)(\d+)")
 
 
 class DecimalLeadingZero(_TextRule):
-    """A decimal without its leading zero: ``.46``.
+    """小数省略了整数位的零：``.46``。
 
-    检查内容 (What it checks)
-        A decimal point directly after a Chinese character, a space or an opening mark and
-        followed by digits.
+    检查内容
+        紧跟在汉字、空格或前括号之后、后接数字的小数点。
 
-    为什么 (Why)
-        GB/T 15835-2011: decimals keep the zero before the point (``0.46``).
+    为什么
+        GB/T 15835-2011：小数点前的零不能省（``0.46``）。
 
-    示例 (Example)
+    示例
         ``人均增加.46万元``
 
-    修改为 (Write instead)
-        ``人均增加0.46万元`` (a safe fix).
+    修改为
+        ``人均增加0.46万元``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF008"
@@ -437,24 +427,24 @@ _SHORT_YEAR = lazy(r"(?P<y>\d(?<![\d〇○零一二三四五六七八九十.'’
 
 
 class AbbreviatedYear(_TextRule):
-    """An abbreviated year: ``21年7月``, ``21年度``.
+    """年份省写：``21年7月``、``21年度``。
 
-    检查内容 (What it checks)
-        A two-digit number followed by 年 and a month (``21年7月``) or 度 (``21年度``). Spans
-        of time (``工作21年``) are not years and are not flagged.
+    检查内容
+        两位数后接“年”和月份（``21年7月``）或“年度”（``21年度``）。表示时长的
+        （``工作21年``）不是年份，不报。
 
-    为什么 (Why)
-        GB/T 15835-2011 and GB/T 9704-2012 7.3.5.3: years are written in full (``2021年``).
-        Whether the century is meant cannot be certain, so this is a warning.
+    为什么
+        GB/T 15835-2011、GB/T 9704-2012 7.3.5.3：年份要写全（``2021年``）。无法确定所指
+        世纪，所以是警告。
 
-    示例 (Example)
+    示例
         ``21年7月1日``
 
-    修改为 (Write instead)
+    修改为
         ``2021年7月1日``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF009"
@@ -474,27 +464,24 @@ _CN_YEAR = lazy(r"[一二三四五六七八九〇○零0OoＯｏ][一二三四�
 
 
 class ChineseYearZero(_TextRule):
-    """A Chinese-numeral year with the wrong zero: ``二0二二年``, ``二○二二年``, ``二零二二年``.
+    """汉字年份的“零”写错：``二0二二年``、``二○二二年``、``二零二二年``。
 
-    检查内容 (What it checks)
-        Four-character Chinese-numeral years whose zero is the digit ``0``, the letter ``O``,
-        the circle ``○`` (U+25CB) or ``零``.
+    检查内容
+        四字汉字年份中写作数字 ``0``、字母 ``O``、圆圈 ``○``（U+25CB）或 ``零`` 的“〇”。
 
-    为什么 (Why)
-        GB/T 15835-2011: in a year written in Chinese numerals the zero is ``〇`` (U+3007).
-        The circle ``○`` (U+25CB) looks the same in print: a draft that writes it in every
-        year is left alone (a house style nobody reading it can tell apart), and only a draft
-        that mixes ``○`` with ``〇`` has its circles flagged. ``0``, ``O`` and ``零`` are
-        always flagged.
+    为什么
+        GB/T 15835-2011：汉字数字年份中的零写作 ``〇``（U+3007）。圆圈 ``○``（U+25CB）印出来
+        一样：全文一贯用它的稿子不报（读者分辨不出的体例），只有 ``○`` 与 ``〇`` 混用时才报
+        圆圈。``0``、``O``、``零`` 一律报。
 
-    示例 (Example)
+    示例
         ``二0二二年``
 
-    修改为 (Write instead)
-        ``二〇二二年`` (a safe fix).
+    修改为
+        ``二〇二二年``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF010"
@@ -529,22 +516,22 @@ _MIXED_DATES = (
 
 
 class MixedDateForms(_TextRule):
-    """Chinese and Arabic numerals mixed in one date: ``二〇〇八年8月8日``.
+    """同一个日期里汉字数字与阿拉伯数字混用：``二〇〇八年8月8日``。
 
-    检查内容 (What it checks)
-        A year in one kind of numeral followed by a month in the other.
+    检查内容
+        年份用一种数字、月份用另一种。
 
-    为什么 (Why)
-        GB/T 15835-2011: numbers of the same kind keep one form.
+    为什么
+        GB/T 15835-2011：同类数字保持同一形式。
 
-    示例 (Example)
+    示例
         ``二〇〇八年8月8日``
 
-    修改为 (Write instead)
-        ``2008年8月8日`` (or ``二〇〇八年八月八日``).
+    修改为
+        ``2008年8月8日``（或 ``二〇〇八年八月八日``）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF011"
@@ -574,24 +561,23 @@ _FIXED_EXPRESSIONS = (
 
 
 class ArabicInFixedExpression(_TextRule):
-    """Arabic numerals in fixed expressions and solemn counts: ``讲4点意见``, ``11届全国人大``.
+    """固定表述和庄重的计数用了阿拉伯数字：``讲4点意见``、``11届全国人大``。
 
-    检查内容 (What it checks)
-        ``讲4点意见``, ``第1要务``, ``11届全国人大`` / ``11届6次全委``, ``4个意识``.
+    检查内容
+        ``讲4点意见``、``第1要务``、``11届全国人大`` / ``11届6次全委``、``4个意识``。
 
-    为什么 (Why)
-        GB/T 15835-2011 4.2 (and 5.1.1): fixed expressions, set phrases and the numbering of
-        sessions use Chinese numerals; ``四点意见`` is the norm in speeches. Some houses accept
-        Arabic numerals in counts, so this is a warning.
+    为什么
+        GB/T 15835-2011 4.2（及 5.1.1）：固定表述、惯用语和届次用汉字数字；讲话稿里
+        “四点意见”是常规写法。有的单位计数接受阿拉伯数字，所以是警告。
 
-    示例 (Example)
+    示例
         ``下面，我代表县委讲4点意见。``
 
-    修改为 (Write instead)
+    修改为
         ``下面，我代表县委讲四点意见。``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF012"
@@ -636,26 +622,26 @@ def _value(num: str, unit: str) -> tuple[str, float]:
 
 
 class IndicatorInconsistent(_TextRule):
-    """The same indicator stated twice with different values.
+    """同一指标前后两处数值不一致。
 
-    检查内容 (What it checks)
-        Indicators such as 地区生产总值, 财政收入, 会员人数 (a name ending in 总值/收入/总额/
-        支出/投资/人数/…) given with a figure and a unit more than once, with different values.
-        A mention with a time word near it (去年, 2020年, 同期, 上半年…) is left out, since
-        figures of different periods differ by nature.
+    检查内容
+        地区生产总值、财政收入、会员人数等指标（名称以 总值/收入/总额/支出/投资/人数/…… 结尾）
+        带数字和单位出现多次、数值不同。附近有时间词（去年、2020年、同期、上半年……）的不比较，
+        不同时期的数字本就不同；带“以上”“左右”“约”等的约数和界限不比较；各部分标题写明不同
+        年份（``一、2024年工作回顾`` / ``二、2025年目标任务``）时，各部分分别比较。
 
-    为什么 (Why)
-        Reporting practice (STANDARDS.md): a figure revised in one place and not the other is
-        an error worth catching. Names are matched literally, so this is a warning.
+    为什么
+        统计表述惯例（STANDARDS.md）：一处改了数字、另一处没改，值得查出。名称按字面匹配，
+        所以是警告。
 
-    示例 (Example)
-        ``全年实现地区生产总值190.7亿元`` … ``地区生产总值191亿元``
+    示例
+        ``全年实现地区生产总值190.7亿元`` …… ``地区生产总值191亿元``
 
-    修改为 (Write instead)
-        The same, checked figure in both places.
+    修改为
+        两处写同一个核实过的数字。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF013"
@@ -763,26 +749,24 @@ _CHANGE = lazy(r"增加|减少|增长|下降|提高|降低|增收|减收|多|少
 
 
 class PartExceedsTotal(_TextRule):
-    """A ``其中`` part larger than its total.
+    """“其中”的部分大于总数。
 
-    检查内容 (What it checks)
-        In one sentence, a figure followed by ``其中`` and figures of the same unit; a part
-        larger than the figure before ``其中`` is reported. An averaged figure (``年均``,
-        ``平均``, ``人均``) is no whole and is not compared, and a change (``比上年增加1500亿元``)
-        is passed over for the figure it changes.
+    检查内容
+        同一句里，一个数字后接“其中”和同单位的数字；大于“其中”前总数的部分被报出。平均数
+        （年均、平均、人均）不是总数，不比较；变化量（``比上年增加1500亿元``）跳过，取它所
+        变化的那个数；``提高到100元`` 这样达到的水平算作总数。
 
-    为什么 (Why)
-        Reporting practice (STANDARDS.md): a part cannot exceed its whole; one of the two
-        figures is wrong.
+    为什么
+        统计表述惯例（STANDARDS.md）：部分不能大于整体；两个数必有一个错。
 
-    示例 (Example)
+    示例
         ``财政总收入11.76亿元，其中地方财政收入15.74亿元``
 
-    修改为 (Write instead)
-        Correct whichever figure is wrong.
+    修改为
+        改正错的那个数字。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF014"
@@ -834,25 +818,23 @@ _RATES_OVER_100 = frozenset({"完成率", "执行率", "到位率", "增长率",
 
 
 class ShareOver100(_TextRule):
-    """A share above 100% (information).
+    """比重超过100%（提示）。
 
-    检查内容 (What it checks)
-        占比/比重/…率/占…的 followed by a percentage above 100. Rates that are no share of a
-        whole and may pass 100% are not checked: growth, completion (``完成率``), execution,
-        arrival of funds (``到位率``), overfulfilment, recovery.
+    检查内容
+        占比/比重/……率/占……的 后跟大于 100 的百分数。可以超过 100% 的比率不查：增长、完成
+        （``完成率``）、执行、资金到位（``到位率``）、超额、回收。
 
-    为什么 (Why)
-        A share over 100% is usually a typo; a completion rate over 100% is overfulfilment,
-        which reports announce with pride.
+    为什么
+        比重超过 100% 多是笔误；完成率超过 100% 是超额完成，报告会自豪地宣布。
 
-    示例 (Example)
+    示例
         ``建会率达到108%``
 
-    修改为 (Write instead)
-        Check the figure.
+    修改为
+        核对该数字。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "SF015"

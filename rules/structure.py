@@ -35,24 +35,23 @@ def title_is_doubled(title: str) -> bool:
 
 
 class MissingTitle(Rule):
-    """The draft has no title: it opens with the salutation or the body.
+    """稿子没有题目：开头就是称谓或正文。
 
-    检查内容 (What it checks)
-        Whether the first line of the draft is a title. A draft that opens with ``同志们：`` or
-        with a body paragraph has none.
+    检查内容
+        稿子的第一行是否为题目。以 ``同志们：`` 或正文段落开头的稿子没有题目。
 
-    为什么 (Why)
-        A speech draft is filed and circulated by its title (STANDARDS.md, "Structure of a
-        speech"; GB/T 9704-2012 7.3.1 puts the title first).
+    为什么
+        讲话稿靠题目归档和传阅（STANDARDS.md “Structure of a speech”；GB/T 9704-2012 7.3.1
+        标题居首）。
 
-    示例 (Example)
-        ``同志们：`` as the first line.
+    示例
+        第一行就是 ``同志们：``。
 
-    修改为 (Write instead)
-        Add the title above it: ``在全县工会工作会议上的讲话``.
+    修改为
+        在其上加上题目：``在全县工会工作会议上的讲话``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST001"
@@ -73,25 +72,23 @@ class MissingTitle(Rule):
 
 
 class TitleNotSpeechLike(Rule):
-    """The first line does not read as a speech title (e.g. ``信息中心``).
+    """第一行不像讲话稿的题目（如 ``信息中心``）。
 
-    检查内容 (What it checks)
-        A short first line without 讲话/致辞/发言/报告/讲稿/在…上的 that looks like an
-        organisation name or a letterhead, with no subtitle line (``——在…上的讲话``) below it.
-        A doubled title is left to RP (repeated phrases).
+    检查内容
+        不含 讲话/致辞/发言/报告/讲稿/在……上的、像单位名称或信头的短首行，且其下没有副题
+        （``——在……上的讲话``）。题目重复归 RP 规则。
 
-    为什么 (Why)
-        A letterhead or department name pasted above the draft hides the real title. This is
-        editorial practice, not a standard, so it is a warning.
+    为什么
+        粘贴在稿子上方的信头或部门名称遮住了真正的题目。这是编辑惯例而非标准，所以是警告。
 
-    示例 (Example)
-        ``信息中心`` as the first line, then ``同志们：``.
+    示例
+        第一行是 ``信息中心``，接着是 ``同志们：``。
 
-    修改为 (Write instead)
-        The speech title: ``在县总工会全委（扩大）会议上的讲话``.
+    修改为
+        写上讲话题目：``在县总工会全委（扩大）会议上的讲话``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST002"
@@ -116,23 +113,22 @@ class TitleNotSpeechLike(Rule):
 
 
 class TitlePunctuation(Rule):
-    """The title ends with a punctuation mark (``。`` ``：`` ``，`` ``；``).
+    """题目末尾有标点（``。`` ``：`` ``，`` ``；``）。
 
-    检查内容 (What it checks)
-        The last character of the title line.
+    检查内容
+        题目行的最后一个字符。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.1: the title of an official document takes no terminal
-        punctuation.
+    为什么
+        GB/T 9704-2012 7.3.1：公文标题末尾不加标点。
 
-    示例 (Example)
+    示例
         ``在全县工会工作会议上的讲话。``
 
-    修改为 (Write instead)
-        ``在全县工会工作会议上的讲话`` (the fix removes the mark).
+    修改为
+        ``在全县工会工作会议上的讲话``（修复会删去该标点）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST003"
@@ -161,25 +157,24 @@ _SPEECH_WORDS = lazy(r"讲话|致辞|发言|演讲|讲稿|贺词|开幕词|闭�
 
 
 class SalutationMissing(Rule):
-    """A speech with no salutation (称谓) before its body.
+    """讲话稿正文前没有称谓。
 
-    检查内容 (What it checks)
-        Drafts whose title says they are a speech (讲话, 致辞, 发言…), or that have no title,
-        but have no salutation such as ``同志们：`` before the body.
+    检查内容
+        题目表明是讲话（讲话、致辞、发言……）或没有题目，但正文前没有 ``同志们：`` 之类称谓
+        的稿子。
 
-    为什么 (Why)
-        STANDARDS.md, "Structure of a speech": title → speaker/date → salutation → opening.
-        Written reports do without one, so it is checked in speeches and hosts' scripts only,
-        and is a warning.
+    为什么
+        STANDARDS.md “Structure of a speech”：题目 → 署名日期 → 称谓 → 开头。书面报告不用
+        称谓，所以只查讲话稿和主持词，且为警告。
 
-    示例 (Example)
-        A title followed directly by ``今天，我们召开……``.
+    示例
+        题目之后直接是 ``今天，我们召开……``。
 
-    修改为 (Write instead)
-        Insert the salutation: ``同志们：``.
+    修改为
+        加上称谓：``同志们：``。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST004"
@@ -204,23 +199,23 @@ class SalutationMissing(Rule):
 
 
 class SalutationMisplaced(Rule):
-    """The salutation comes after the first body paragraph.
+    """称谓出现在第一段正文之后。
 
-    检查内容 (What it checks)
-        A salutation line with an opening paragraph above it.
+    检查内容
+        上方还有开头段落的称谓行。
 
-    为什么 (Why)
-        The salutation opens the speech (STANDARDS.md, "Structure of a speech"); text above it
-        is usually pasted from elsewhere.
+    为什么
+        称谓是讲话的开端（STANDARDS.md “Structure of a speech”）；称谓上方的文字多是从别处
+        粘贴来的。
 
-    示例 (Example)
-        ``今天召开会议。`` then ``同志们：``.
+    示例
+        ``今天召开会议。`` 之后才是 ``同志们：``。
 
-    修改为 (Write instead)
-        Move ``同志们：`` above the first paragraph.
+    修改为
+        把 ``同志们：`` 移到第一段之上。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST005"
@@ -239,24 +234,23 @@ class SalutationMisplaced(Rule):
 
 
 class SalutationPunctuation(Rule):
-    """The salutation does not end with a colon (``同志们，`` or nothing at the top).
+    """称谓后不是冒号（``同志们，`` 或什么也没有）。
 
-    检查内容 (What it checks)
-        The mark after the salutation at the top of the speech. A half-width ``:`` is left to
-        PU001 (half-width punctuation). ``同志们，`` opening the closing paragraph is a
-        different, correct use and is not checked.
+    检查内容
+        讲话开头称谓后的标点。半角 ``:`` 归 PU001（半角标点）。结尾段以 ``同志们，`` 开头
+        是另一种正确用法，不查。
 
-    为什么 (Why)
-        GB/T 15834-2011 4.6 (冒号): the salutation of a speech ends with a colon.
+    为什么
+        GB/T 15834-2011 4.6（冒号）：讲话稿的称谓后用冒号。
 
-    示例 (Example)
-        ``同志们，`` or ``同志们`` on its own line above the body.
+    示例
+        正文上方单独一行 ``同志们，`` 或 ``同志们``。
 
-    修改为 (Write instead)
+    修改为
         ``同志们：``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST006"
@@ -303,27 +297,26 @@ def announced_count(raw: str) -> int | None:
 
 
 class AnnouncedCountMismatch(Rule):
-    """The count a speaker announces (``讲四点意见``) differs from the body's sections.
+    """讲话宣布的条数（``讲四点意见``）与正文的部分数不符。
 
-    检查内容 (What it checks)
-        ``讲四点意见``, ``讲4点意见``, ``提三点要求``, ``强调三个方面``, ``从以下三个方面`` —
-        compared with the numbered sections that follow (the level-1 sections after an
-        announcement in the opening; the sub-sections after one inside a section) or, where
-        there are none, the inline enumeration that follows (``一是…二是…``). Non-specific
-        announcements (``谈几点体会``) are not checked. Both places are reported.
+    检查内容
+        ``讲四点意见``、``讲4点意见``、``提三点要求``、``强调三个方面``、``从以下三个方面`` ——
+        与其后的编号部分比较（开头宣布的，比后面的一级标题；某节内宣布的，比该节的下级标题），
+        没有编号部分时比后面的段内列举（``一是…二是…``）。不具体的宣布（``谈几点体会``）不查。
+        两处都报。
 
-    为什么 (Why)
-        STANDARDS.md, "Structure of a speech": an announcement promises a count and the body
-        must keep it; a section lost or added while revising is a classic slip.
+    为什么
+        STANDARDS.md “Structure of a speech”：宣布了条数，正文就要兑现；修改时丢了或多了
+        一部分，是典型失误。
 
-    示例 (Example)
-        ``下面，我讲四点意见。`` over a body with ``一、`` ``二、`` ``三、``.
+    示例
+        ``下面，我讲四点意见。`` 而正文只有 ``一、`` ``二、`` ``三、``。
 
-    修改为 (Write instead)
-        ``下面，我讲三点意见。`` — or restore the missing section.
+    修改为
+        ``下面，我讲三点意见。``——或补回缺少的部分。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST007"
@@ -437,24 +430,23 @@ class _FollowingEnumerations:
 
 
 class EmptySection(Rule):
-    """A heading followed directly by the next heading of the same or a higher level.
+    """标题后面紧跟着同级或更高级的下一个标题。
 
-    检查内容 (What it checks)
-        Numbered headings with no paragraph and no sub-section of their own. A numbered line
-        that is itself a sentence (``1.加强学习。``) is content and is not flagged.
+    检查内容
+        既没有段落也没有下级标题的编号标题。本身就是一句话的编号行（``1.加强学习。``）是内容，
+        不报。
 
-    为什么 (Why)
-        A heading with nothing under it is a section whose text was lost while editing.
-        Editorial practice; a warning.
+    为什么
+        标题下什么都没有，说明这一节的内容在编辑时丢了。编辑惯例，警告。
 
-    示例 (Example)
-        ``二、狠抓落实`` immediately followed by ``三、加强领导``.
+    示例
+        ``二、狠抓落实`` 之后紧接 ``三、加强领导``。
 
-    修改为 (Write instead)
-        Write the section's body, or delete the heading and renumber.
+    修改为
+        补写这一节的正文，或删去标题并重新编号。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST008"
@@ -475,23 +467,23 @@ class EmptySection(Rule):
 
 
 class SingleSubsection(Rule):
-    """A level with a single item: ``（一）`` with no ``（二）``.
+    """某一层级只有一项：有 ``（一）`` 而无 ``（二）``。
 
-    检查内容 (What it checks)
-        Numbered sections that are the only one of their level under their parent.
+    检查内容
+        在其上级之下、同级中唯一的编号标题。
 
-    为什么 (Why)
-        Numbering a single item implies a list that is not there: either a sibling was lost
-        or the ordinal is superfluous. Editorial practice; a warning.
+    为什么
+        只有一项却编了号，意味着一个并不存在的列表：要么丢了同级的一项，要么序号多余。编辑
+        惯例，警告。
 
-    示例 (Example)
-        ``一、`` containing ``（一）加强学习`` and no ``（二）``.
+    示例
+        ``一、`` 下只有 ``（一）加强学习``，没有 ``（二）``。
 
-    修改为 (Write instead)
-        Add the missing ``（二）`` or drop the ordinal.
+    修改为
+        补上缺少的 ``（二）``，或去掉序号。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST009"
@@ -520,27 +512,25 @@ DEFAULT_CLOSINGS = ["谢谢大家", "谢谢各位", "我就讲这些", "我就�
 
 
 class ClosingMissing(Rule):
-    """The draft stops in the middle of its last section, with no closing.
+    """稿子停在最后一部分中间，没有结束语。
 
-    检查内容 (What it checks)
-        Whether the last paragraph is a closing: ``同志们，…``, ``谢谢大家！``, ``我就讲这些``,
-        ``预祝…圆满成功`` and the phrases in the ``phrases`` option. A closing phrase in the
-        middle of the draft (a pasted ending) is reported too.
+    检查内容
+        最后一段是否为结束语：``同志们，…``、``谢谢大家！``、``我就讲这些``、``预祝…圆满成功``
+        以及 ``phrases`` 配置的短语；单独一行的 ``同志们！``/``各位代表！`` 引起的最后一两段也
+        算结束语。稿子中间出现的结束语（粘贴来的结尾）也会报。
 
-    为什么 (Why)
-        A speech ends with a closing paragraph (STANDARDS.md, "Structure of a speech"); a
-        missing one usually means the end was cut off. Speeches do end in other ways, so this
-        is a warning. Checked in speeches only: a report (工作报告) and a host's script
-        (主持词) end without one.
+    为什么
+        讲话以结束段收尾（STANDARDS.md “Structure of a speech”）；没有，往往是结尾被截掉了。
+        讲话也有别的收尾方式，所以是警告。只查讲话稿：工作报告和主持词不以结束语收尾。
 
-    示例 (Example)
-        The last line is a body paragraph of ``四、``.
+    示例
+        最后一行是 ``四、`` 里的一段正文。
 
-    修改为 (Write instead)
-        Add the closing: ``同志们，……让我们……！``
+    修改为
+        加上结束语：``同志们，……让我们……！``
 
-    配置项 (Options)
-        ``phrases``: further phrases that make a paragraph a closing.
+    配置项
+        ``phrases``：让一段成为结束语的其他短语。
     """
 
     code = "ST010"
@@ -550,7 +540,7 @@ class ClosingMissing(Rule):
     # A report ends with its last task and a host's script with 散会: neither has a closing.
     genres = frozenset({"speech"})
     options: ClassVar[dict[str, Option]] = {
-        "phrases": Option([], "further closing phrases, e.g. 以上发言", list),
+        "phrases": Option([], "其他结束语短语，如“以上发言”", list),
     }
 
     def finish(self, ctx: RuleContext) -> None:
@@ -569,23 +559,22 @@ class ClosingMissing(Rule):
 
 
 class ClosingInMiddle(Rule):
-    """A closing phrase (``谢谢大家``, ``我就讲这些``) in the middle of the draft.
+    """结束语（``谢谢大家``、``我就讲这些``）出现在稿子中间。
 
-    检查内容 (What it checks)
-        Body paragraphs, before the closing, that contain a closing phrase.
+    检查内容
+        结束语之前、含有结束语短语的正文段落。
 
-    为什么 (Why)
-        An ending pasted from another draft, or a section pasted after the ending. Editorial
-        practice; a warning.
+    为什么
+        从别的稿子粘贴来的结尾，或粘贴在结尾之后的一节。编辑惯例，警告。
 
-    示例 (Example)
-        ``我就讲这些，谢谢大家！`` followed by more sections.
+    示例
+        ``我就讲这些，谢谢大家！`` 之后还有几节。
 
-    修改为 (Write instead)
-        Move the phrase to the end, or delete it.
+    修改为
+        把这句移到最后，或删去。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST011"
@@ -617,24 +606,24 @@ _ASCII_BRACKETED_DATE = lazy(r"\(([^()（）]*年[^()（）]*月[^()（）]*日)
 
 
 class SpeakerDateLine(Rule):
-    """The speaker/date line: zero-padded dates and half-width brackets.
+    """署名日期行：日期补零、半角括号。
 
-    检查内容 (What it checks)
-        Dates in the meta lines under the title: ``2021年07月01日`` (zero padding) and
-        ``(2021年7月1日)`` (half-width brackets). A placeholder year is PH001's.
+    检查内容
+        题目下署名日期行中的日期：``2021年07月01日``（补零）和 ``(2021年7月1日)``（半角括号）。
+        年份占位符归 PH001。
 
-    为什么 (Why)
-        GB/T 9704-2012 7.3.5.3: dates use Arabic numerals with no zero padding
-        (``2012年7月1日``); GB/T 15834-2011: Chinese text takes full-width brackets.
+    为什么
+        GB/T 9704-2012 7.3.5.3：日期用阿拉伯数字，不补零（``2012年7月1日``）；
+        GB/T 15834-2011：中文用全角括号。
 
-    示例 (Example)
+    示例
         ``(2021年07月01日)``
 
-    修改为 (Write instead)
+    修改为
         ``（2021年7月1日）``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "ST012"

@@ -193,26 +193,26 @@ class _WordingRule(Rule):
 
 
 class MisusedWord(_WordingRule):
-    """A misused word or a typo: ``截止目前`` → ``截至目前``, ``其它`` → ``其他``.
+    """用错的词或错字：``截止目前`` → ``截至目前``、``其它`` → ``其他``。
 
-    检查内容 (What it checks)
-        The WD001 entries of ``data/wording.yaml``: confusions that depend on context
-        (``截止`` before a time point, ``有利`` before a verb but not ``有利于``, ``反应问题``,
-        ``倍受关注``, ``从新开始``) and plain typos (``布署``, ``竟争``, ``既使``). Context is
-        in each entry's pattern: ``截止日期``, ``已经截止``, ``6月30日截止`` are not flagged.
+    检查内容
+        ``data/wording.yaml`` 中 WD001 的条目：依赖上下文的混用（时间点前的 ``截止``、动词前
+        而非 ``有利于`` 的 ``有利``、``反应问题``、``倍受关注``、``从新开始``）和单纯的错字
+        （``布署``、``竟争``、``既使``）。上下文写在各条目的模式里：``截止日期``、``已经截止``、
+        ``6月30日截止`` 不报。
 
-    为什么 (Why)
-        STANDARDS.md, "Misused words"; 《现代汉语词典》第7版. Entries that are usually but not
-        always wrong (有利/有力, 反应/反映) are warnings with unsafe fixes.
+    为什么
+        STANDARDS.md “Misused words”；《现代汉语词典》第7版。通常错但不总错的条目（有利/有力、
+        反应/反映）为警告，修复为不安全修复。
 
-    示例 (Example)
+    示例
         ``截止目前，全县共建会48家``
 
-    修改为 (Write instead)
+    修改为
         ``截至目前，全县共建会48家``
 
-    配置项 (Options)
-        None. The entries, with sources and examples, are in ``rules/data/wording.yaml``.
+    配置项
+        无。条目及其出处和例句见 ``rules/data/wording.yaml``。
     """
 
     code = "WD001"
@@ -221,24 +221,24 @@ class MisusedWord(_WordingRule):
 
 
 class IdiomTypo(_WordingRule):
-    """An idiom (成语) typed with a wrong character: ``再接再励`` → ``再接再厉``.
+    """成语写错了字：``再接再励`` → ``再接再厉``。
 
-    检查内容 (What it checks)
-        The WD002 entries of ``data/wording.yaml``: well over a hundred idioms and set
-        phrases as they are commonly mistyped (``一如继往``, ``迫不急待``, ``既往开来``…).
+    检查内容
+        ``data/wording.yaml`` 中 WD002 的条目：一百多个常被写错的成语和固定短语（``一如继往``、
+        ``迫不急待``、``既往开来``……）。
 
-    为什么 (Why)
-        Idioms have one written form (《现代汉语词典》第7版; LanguageTool's zh-CN rules list
-        ``再接再励``). A wrong character in an idiom is always an error.
+    为什么
+        成语只有一种写法（《现代汉语词典》第7版；LanguageTool 的 zh-CN 规则也收了
+        ``再接再励``）。成语里的错字一定是错。
 
-    示例 (Example)
+    示例
         ``希望大家再接再励``
 
-    修改为 (Write instead)
-        ``希望大家再接再厉`` (a safe fix).
+    修改为
+        ``希望大家再接再厉``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "WD002"
@@ -247,23 +247,23 @@ class IdiomTypo(_WordingRule):
 
 
 class VariantForm(_WordingRule):
-    """A variant form where a standard one exists: ``帐户`` → ``账户``, ``成份`` → ``成分``.
+    """有规范词形却用了异形词：``帐户`` → ``账户``、``成份`` → ``成分``。
 
-    检查内容 (What it checks)
-        The WD003 entries of ``data/wording.yaml``: the non-recommended member of pairs in
-        《第一批异形词整理表》 (2002). ``蚊帐`` and ``帐篷`` are not flagged.
+    检查内容
+        ``data/wording.yaml`` 中 WD003 的条目：《第一批异形词整理表》（2002）各组中的非推荐
+        词形。``蚊帐``、``帐篷`` 不报。
 
-    为什么 (Why)
-        Official text uses the recommended form of each variant pair.
+    为什么
+        公文使用每组异形词的推荐词形。
 
-    示例 (Example)
+    示例
         ``工会经费帐户``
 
-    修改为 (Write instead)
-        ``工会经费账户`` (a safe fix).
+    修改为
+        ``工会经费账户``（可安全自动修复）。
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "WD003"
@@ -272,25 +272,24 @@ class VariantForm(_WordingRule):
 
 
 class ZuoChu(_WordingRule):
-    """``做出`` with an abstract object: ``做出重要部署`` → ``作出重要部署`` (warning).
+    """“做出”带抽象宾语：``做出重要部署`` → ``作出重要部署``（警告）。
 
-    检查内容 (What it checks)
-        ``做出`` followed by 决定/决策/贡献/部署/努力/成绩/安排/规定/承诺/… (with optional
-        新的/更大/重要/积极…). ``做出产品`` (a concrete object) is correct and not flagged.
+    检查内容
+        ``做出`` 后接 决定/决策/贡献/部署/努力/成绩/安排/规定/承诺/……（中间可有
+        新的/更大/重要/积极……）。``做出产品``（具体宾语）是对的，不报。
 
-    为什么 (Why)
-        Editorial practice: central documents write ``作出决定``、``作出贡献``. It is practice,
-        not a standard, so this is a warning with an unsafe fix, and a separate code so a
-        house that accepts ``做出`` can ``ignore: [WD004]``.
+    为什么
+        编辑惯例：中央文件写 ``作出决定``、``作出贡献``。这是惯例而非标准，所以是警告、修复
+        不安全，并单独编码，接受“做出”的单位可以 ``ignore: [WD004]``。
 
-    示例 (Example)
+    示例
         ``为全县发展做出新的更大贡献``
 
-    修改为 (Write instead)
+    修改为
         ``为全县发展作出新的更大贡献``
 
-    配置项 (Options)
-        None.
+    配置项
+        无。
     """
 
     code = "WD004"
@@ -299,26 +298,24 @@ class ZuoChu(_WordingRule):
 
 
 class HouseStyle(Rule):
-    """An organisation's own wording list (``files`` option).
+    """本单位的用词表（``files`` 配置项）。
 
-    检查内容 (What it checks)
-        Entries from the YAML files named in the ``files`` option, in the same format as
-        ``rules/data/wording.yaml`` (``rule`` may be left out). Each entry's examples are
-        checked when the file loads; a file that fails gives one error line.
+    检查内容
+        ``files`` 配置项所列 YAML 文件中的条目，格式与 ``rules/data/wording.yaml`` 相同
+        （可省略 ``rule``）。文件加载时检查各条目的例句；不合格的文件报一行错误。
 
-    为什么 (Why)
-        Every office has its own list: the full name of the organisation, preferred
-        formulations, retired slogans.
+    为什么
+        各单位都有自己的用词表：单位全称、规范提法、不再使用的口号。
 
-    示例 (Example)
-        ``rules: {WD005: {files: [house-style.yaml]}}`` with an entry ``{pattern: '市总(?!工会)',
-        right: 市总工会, source: 办公室规定, examples: {bad: [市总要求], good: [市总工会]}}``.
+    示例
+        ``rules: {WD005: {files: [house-style.yaml]}}``，其中一条为 ``{pattern: '市总(?!工会)',
+        right: 市总工会, source: 办公室规定, examples: {bad: [市总要求], good: [市总工会]}}``。
 
-    修改为 (Write instead)
-        What the entry's ``right`` says.
+    修改为
+        按条目的 ``right`` 改。
 
-    配置项 (Options)
-        ``files``: paths of wording lists, relative to the configuration file that names them.
+    配置项
+        ``files``：用词表的路径，相对于列出它们的配置文件。
     """
 
     code = "WD005"
@@ -327,7 +324,7 @@ class HouseStyle(Rule):
     severity = Severity.WARNING
     fixable = True
     options: ClassVar[dict[str, Option]] = {
-        "files": Option([], "YAML wording lists, relative to the config file", list, paths=True),
+        "files": Option([], "YAML 用词表，路径相对于配置文件", list, paths=True),
     }
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:

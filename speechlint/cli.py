@@ -30,6 +30,7 @@ from speechlint.readers.errors import InputError
 from speechlint.registry import RegistryError
 from speechlint.report import CountRow, FileResult
 from speechlint.rule import DOC_HEADINGS
+from speechlint.rule_docs import rule_heading
 from speechlint.runner import Task, WorkerLost, default_jobs, iter_check
 from speechlint.safe_io import atomic_output, file_identity, read_regular, write_bytes_atomically
 
@@ -761,15 +762,10 @@ def explain(rule: str) -> None:
         hint = registry.suggest(rule)
         _err(f"unknown rule {rule!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
         sys.exit(EXIT_ERROR)
-    click.echo(
-        f"{found.code} {found.name} ({found.category}, {found.severity.label}"
-        + (", fixable" if found.fixable else "")
-        + (", off by default" if not found.default_enabled else "")
-        + ")\n"
-    )
+    click.echo(rule_heading(found) + "\n")
     click.echo(found.doc())
     if found.options:
-        click.echo("\nOptions and defaults:")
+        click.echo("\n配置项默认值：")
         for key, opt in found.options.items():
             click.echo(f"  {key}: {opt.default!r}  — {opt.help}")
 

@@ -23,6 +23,19 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
 
+# What users read: the Chinese names of the categories and severities (reports, explain).
+CATEGORY_NAMES = {
+    "structure": "结构",
+    "numbering": "编号",
+    "placeholder": "占位符",
+    "repetition": "重复",
+    "statistic": "数字",
+    "punctuation": "标点",
+    "wording": "用词",
+}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
 class Category(StrEnum):
     STRUCTURE = "structure"
     NUMBERING = "numbering"

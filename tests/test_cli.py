@@ -146,8 +146,12 @@ def test_rules_lists_every_rule_and_explain_prints_docs() -> None:
     assert {"PH001", "PH002", "PH003", "PH004", "PH005"} <= set(codes)
     assert all(set(r) >= {"code", "name", "category", "severity", "fixable"} for r in rows)
     text = run("explain", "placeholder-year").stdout
-    assert text.startswith("PH001 placeholder-year (placeholder, error)")
+    assert text.startswith("PH001 placeholder-year（占位符，错误）")
     assert "为什么" in text and "GB/T 9704-2012" in text
+    assert run("explain", "PU001").stdout.startswith(
+        "PU001 half-width-punctuation（标点，错误，可自动修复）"
+    )
+    assert "默认关闭" in run("explain", "RP005").stdout.splitlines()[0]
     bad = run("explain", "PH01")
     assert bad.exit_code == 2 and "did you mean 'PH001'" in bad.stderr
 

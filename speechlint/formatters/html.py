@@ -10,20 +10,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from speechlint.diagnostics import Category, Severity
+from speechlint.diagnostics import CATEGORY_NAMES, SEVERITY_NAMES, Category, Severity
 from speechlint.formatters.base import Formatter, counts
 from speechlint.report import FileResult, Finding
 
-CATEGORY_NAMES = {
-    "structure": "结构",
-    "numbering": "编号",
-    "placeholder": "占位符",
-    "repetition": "重复",
-    "statistic": "数字",
-    "punctuation": "标点",
-    "wording": "用词",
-}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _OUTLINE_KINDS = {"title", "meta", "salutation", "opening", "section", "closing", "signoff"}
 
 
