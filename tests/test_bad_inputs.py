@@ -1,4 +1,4 @@
-"""The table of bad inputs (README, "Robustness"): each gives one line naming the file and the
+"""The table of bad inputs (docs/robustness.md): each gives one line naming the file and the
 reason, exit code 2 where the run is incomplete, and every other file is still checked."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hostile but fair inputs (README, "Robustness"): a draft is never lost, a folder from someone
+"""Hostile but fair inputs (docs/robustness.md): a draft is never lost, a folder from someone
 else never runs code or feeds the report, and nothing hangs. Each test builds the attack for
 real in a temporary folder."""
 

@@ -10,22 +10,22 @@ from speechlint.rule import Option, Rule, RuleContext
 
 
 class ColloquialWord(Rule):
-    """A colloquial word that a formal speech replaces (``咱们`` → ``我们``).
+    """口语词：正式讲话里应换成书面语（``咱们`` → ``我们``）。
 
-    检查内容 (What it checks)
-        Words listed in the ``words`` option, in any paragraph.
+    检查内容
+        配置项 ``words`` 所列的词，在任何段落和标题中。
 
-    为什么 (Why)
-        An organisation's house style: formal speeches avoid spoken forms.
+    为什么
+        本单位的文风要求：正式讲话不用口语。
 
-    示例 (Example)
+    示例
         ``咱们要把工作做好``
 
-    修改为 (Write instead)
+    修改为
         ``我们要把工作做好``
 
-    配置项 (Options)
-        ``words``: a mapping from the colloquial word to its replacement.
+    配置项
+        ``words``：口语词到书面语的对照表。
     """
 
     code = "EX001"
@@ -35,7 +35,7 @@ class ColloquialWord(Rule):
     fixable = True
     visits = frozenset({"paragraph", "heading"})
     options: ClassVar[dict[str, Option]] = {
-        "words": Option({"咱们": "我们", "搞好": "做好"}, "colloquial → formal", dict)
+        "words": Option({"咱们": "我们", "搞好": "做好"}, "口语词 → 书面语", dict)
     }
 
     def visit(self, node, ctx: RuleContext) -> None:
