@@ -10,7 +10,7 @@ the raw profile for ``python -m pstats`` or snakeviz.
 
 The run is the one ``run.py`` times (``check --no-cache -q --statistics``), in this process
 with one job: a worker of a ``--jobs 2`` run does the same work per draft. Patterns are
-stored by a short run first (see speechlint/pattern_store.py), as after any earlier run.
+stored by a short run first (see speechlint/speed/pattern_store.py), as after any earlier run.
 cProfile adds a fixed cost to every Python call, so code that makes many small calls reads
 dearer than it is: read the shares, not the seconds (``instructions.py`` counts instructions).
 """
@@ -51,7 +51,7 @@ def rule_functions() -> dict[Func, str]:
     """The pstats key of every function written in a built-in or plugin rule class (its
     nested functions included) -> the rule's code. Helpers of a shared base class count for
     their module instead."""
-    from speechlint.plugins import PluginManager
+    from speechlint.running.plugins import PluginManager
 
     out: dict[Func, str] = {}
     for rule in PluginManager().registry:

@@ -13,7 +13,7 @@ Prints, for the speechlint this interpreter imports:
   process that checks --drafts more and one that does not, divided by --drafts;
 - one draft's whole process (``speechlint check --no-cache -q --rule-timeout 0``: start-up,
   imports, compiling what the draft needs), with the compiled patterns a previous run stored
-  and without them (speechlint/pattern_store.py);
+  and without them (speechlint/speed/pattern_store.py);
 - a warm run over the corpus (``--statistics``, the cache filled first).
 
 Needs valgrind on PATH; the corpus comes from benchmarks/corpus.py (deterministic), as for
@@ -43,9 +43,9 @@ PY = sys.executable
 STEADY = """
 import sys
 from pathlib import Path
-from speechlint.config import Config
-from speechlint.engine import Engine
-from speechlint.plugins import PluginManager
+from speechlint.checking.config import Config
+from speechlint.checking.engine import Engine
+from speechlint.running.plugins import PluginManager
 
 engine = Engine(PluginManager())
 engine.rule_timeout = None

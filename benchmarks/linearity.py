@@ -38,10 +38,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
-from speechlint import parser, prefilter  # noqa: E402
-from speechlint.config import Config  # noqa: E402
-from speechlint.engine import Engine, Overrides  # noqa: E402
-from speechlint.plugins import PluginManager  # noqa: E402
+from speechlint.checking.config import Config  # noqa: E402
+from speechlint.checking.engine import Engine, Overrides  # noqa: E402
+from speechlint.document import parser  # noqa: E402
+from speechlint.running.plugins import PluginManager  # noqa: E402
+from speechlint.speed import prefilter  # noqa: E402
 
 
 def make_draft(megabytes: float, single_line: bool, seed: int = 7) -> bytes:

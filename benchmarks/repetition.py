@@ -45,7 +45,7 @@ def corpus(megabytes: float, seed: int = 7) -> str:
 
 def jieba_load_seconds(runs: int = 5) -> float:
     code = (
-        "import time; from speechlint import segment; t = time.perf_counter(); "
+        "import time; from speechlint.checking import segment; t = time.perf_counter(); "
         "segment.tokenizer(); print(time.perf_counter() - t)"
     )
     times = [
@@ -60,7 +60,7 @@ def jieba_load_seconds(runs: int = 5) -> float:
 
 
 def rp_throughput(text: str, runs: int = 3) -> float:
-    from speechlint import segment
+    from speechlint.checking import segment
     from speechlint.testing import check_text
 
     segment.tokenizer()  # measured separately above

@@ -3,7 +3,7 @@
     python benchmarks/run.py [--files 2000] [--runs 5] [--folder-runs 3] [--corpus DIR]
 
 Prints: cold single-draft latency (median of --runs fresh processes; with the compiled
-patterns a previous run stored, and without them: see speechlint/pattern_store.py), folder
+patterns a previous run stored, and without them: see speechlint/speed/pattern_store.py), folder
 throughput in MB/s with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs),
 the time for half and a quarter of the corpus (cost should be linear: whole / half, and
 (whole - half) / (half - quarter), which a run's fixed cost does not bend; ratios taken within
@@ -36,7 +36,7 @@ SPEECHLINT = [PY, "-m", "speechlint"]
 
 
 # speechlint's runs keep their compiled patterns in a folder of the benchmark's own (see
-# speechlint/pattern_store.py), not the user's cache: what one run leaves must not depend on
+# speechlint/speed/pattern_store.py), not the user's cache: what one run leaves must not depend on
 # what was there before. main() points this at its temporary folder.
 ENV = dict(os.environ)
 
@@ -125,7 +125,7 @@ def main() -> None:
             f"  one draft, no stored patterns   {first:7.3f} s   (the first run after installing)"
         )
         jieba = subprocess.run(
-            [PY, "-c", "import time; from speechlint import segment; t = time.perf_counter(); "
+            [PY, "-c", "import time; from speechlint.checking import segment; t = time.perf_counter(); "
              "segment.tokenizer(); print(time.perf_counter() - t)"],
             capture_output=True, text=True, check=True, cwd=work, env=ENV,
         )  # fmt: skip

@@ -6,7 +6,7 @@ a third-party rule package is. Rule modules are imported when the hook runs, not
 
 from __future__ import annotations
 
-from speechlint.hookspecs import hookimpl
+from speechlint.checking.hookspecs import hookimpl
 
 
 @hookimpl
@@ -34,7 +34,7 @@ def speechlint_add_rules() -> list[type]:
 
 @hookimpl
 def speechlint_add_vocabulary() -> list[str]:
-    from speechlint.patterns import rule_data
+    from speechlint.checking.patterns import rule_data
 
     text = rule_data("vocabulary.txt").read_text("utf-8")
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]

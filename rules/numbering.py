@@ -10,11 +10,16 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
-from speechlint.conventions import CONVENTIONAL_HEADING, STANDARD_STYLES, cn_to_int, int_to_cn
-from speechlint.diagnostics import Category, Fix, Severity
-from speechlint.lazyre import lazy
-from speechlint.rule import Rule, RuleContext
-from speechlint.tree import Node
+from speechlint.checking.diagnostics import Category, Fix, Severity
+from speechlint.checking.rule import Rule, RuleContext
+from speechlint.document.conventions import (
+    CONVENTIONAL_HEADING,
+    STANDARD_STYLES,
+    cn_to_int,
+    int_to_cn,
+)
+from speechlint.document.tree import Node
+from speechlint.speed.lazyre import lazy
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

@@ -10,11 +10,11 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from speechlint.diagnostics import Category, Severity
-from speechlint.lazyre import lazy
-from speechlint.patterns import PatternDataError, compile_checked, load_yaml
-from speechlint.rule import Rule, RuleContext
-from speechlint.speedups import HAN
+from speechlint.checking.diagnostics import Category, Severity
+from speechlint.checking.patterns import PatternDataError, compile_checked, load_yaml
+from speechlint.checking.rule import Rule, RuleContext
+from speechlint.speed.lazyre import lazy
+from speechlint.speed.speedups import HAN
 
 # In Markdown, **bold** is markup, not a deleted name: mask short emphasis pairs first.
 _MD_EMPHASIS = lazy(r"(?<![*＊])(\*{1,3})(?=[^*\s])([^*\n]{1,40}?)(?<=[^*\s])\1(?!\*)")

@@ -13,11 +13,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
-from speechlint.diagnostics import Applicability, Category, Edit, Fix, Severity
-from speechlint.lazyre import lazy
-from speechlint.rule import Option, Rule, RuleContext
-from speechlint.speedups import Places
-from speechlint.tree import Node
+from speechlint.checking.diagnostics import Applicability, Category, Edit, Fix, Severity
+from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.tree import Node
+from speechlint.speed.lazyre import lazy
+from speechlint.speed.speedups import Places
 
 # The common block first: re tests a class's ranges in order, for every character.
 HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"

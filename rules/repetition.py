@@ -16,15 +16,15 @@ import itertools
 from functools import cache
 from typing import ClassVar
 
-from speechlint import segment
-from speechlint.diagnostics import Category, Severity
-from speechlint.digests import blake2b
-from speechlint.lazyre import lazy
-from speechlint.rule import Option, Rule, RuleContext
+from speechlint.checking import segment
+from speechlint.checking.diagnostics import Category, Severity
+from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.tree import Node
 from speechlint.rules.structure import title_is_doubled
-from speechlint.speedups import COMPILED, HAN, NOT_TEXT, doubled_search, sorted_line_search
-from speechlint.speedups import sentences as split_sentences
-from speechlint.tree import Node
+from speechlint.safety.digests import blake2b
+from speechlint.speed.lazyre import lazy
+from speechlint.speed.speedups import COMPILED, HAN, NOT_TEXT, doubled_search, sorted_line_search
+from speechlint.speed.speedups import sentences as split_sentences
 
 # Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
 REDUPLICATION = frozenset(
@@ -77,7 +77,7 @@ class SortedWords:
 
 @cache
 def two_character_words() -> SortedWords:
-    from speechlint.patterns import rule_data
+    from speechlint.checking.patterns import rule_data
 
     return SortedWords(rule_data("words2.txt").read_text("utf-8"))
 
@@ -337,7 +337,7 @@ class DoubledTitle(Rule):
 
 def sentences(ctx: RuleContext) -> list[tuple[int, int, str]]:
     """(start, end, normalised text) of every sentence in paragraphs and headings: see
-    speechlint.speedups.sentences_py for what a sentence and its normalised text are."""
+    speechlint.speed.speedups.sentences_py for what a sentence and its normalised text are."""
 
     def build() -> list[tuple[int, int, str]]:
         spans = [(n.start, n.end) for n in ctx.text_nodes if n.kind in ("paragraph", "heading")]

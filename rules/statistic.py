@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from speechlint.conventions import int_to_cn
-from speechlint.diagnostics import Category, Fix, Severity
-from speechlint.lazyre import lazy
-from speechlint.rule import Rule, RuleContext
+from speechlint.checking.diagnostics import Category, Fix, Severity
+from speechlint.checking.rule import Rule, RuleContext
+from speechlint.document.conventions import int_to_cn
+from speechlint.speed.lazyre import lazy
 
 NUM = r"\d+(?:\.\d+)?"
 HAN = "\u4e00-\u9fff"

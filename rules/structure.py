@@ -9,11 +9,11 @@ from __future__ import annotations
 import bisect
 from typing import ClassVar
 
-from speechlint.conventions import cn_to_int, has_closing_phrase, int_to_cn
-from speechlint.diagnostics import Applicability, Category, Fix, Severity
-from speechlint.lazyre import lazy
-from speechlint.rule import Option, Rule, RuleContext
-from speechlint.tree import Node
+from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.conventions import cn_to_int, has_closing_phrase, int_to_cn
+from speechlint.document.tree import Node
+from speechlint.speed.lazyre import lazy
 
 _SPEECH_TITLE = lazy(
     r"讲话|致辞|发言|报告|讲稿|演讲|贺词|开幕词|闭幕词|主持词|总结|在.{1,40}上的|动员|部署|意见|纲要|辞$|词$"

@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-from speechlint import pattern_store
-from speechlint.diagnostics import Applicability, Category, Fix, Severity
-from speechlint.lazyre import lazy
-from speechlint.patterns import PatternDataError, compile_checked, load_yaml
-from speechlint.rule import Option, Rule, RuleContext
+from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.checking.patterns import PatternDataError, compile_checked, load_yaml
+from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.speed import pattern_store
+from speechlint.speed.lazyre import lazy
 
 _FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE, "none": None}
 

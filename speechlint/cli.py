@@ -16,23 +16,28 @@ from typing import Any
 import click
 
 from speechlint import __version__
-from speechlint import baseline as baselines
-from speechlint.cache import CACHE_DIR, Cache
-from speechlint.cache import refusal as cache_refusal
-from speechlint.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder, resolved
-from speechlint.diagnostics import Severity
-from speechlint.engine import MAX_BYTES, Engine, Overrides
-from speechlint.formatters.base import FormatOptions, summary_from
-from speechlint.formatters.jsonfmt import json_items
-from speechlint.formatters.text import plain_text
-from speechlint.plugins import PluginManager
-from speechlint.readers.errors import InputError
-from speechlint.registry import RegistryError
-from speechlint.report import CountRow, FileResult
-from speechlint.rule import DOC_HEADINGS
+from speechlint.checking.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder, resolved
+from speechlint.checking.diagnostics import Severity
+from speechlint.checking.engine import MAX_BYTES, Engine, Overrides
+from speechlint.checking.registry import RegistryError
+from speechlint.checking.report import CountRow, FileResult
+from speechlint.checking.rule import DOC_HEADINGS
+from speechlint.document.readers.errors import InputError
+from speechlint.output.formatters.base import FormatOptions, summary_from
+from speechlint.output.formatters.jsonfmt import json_items
+from speechlint.output.formatters.text import plain_text
 from speechlint.rule_docs import rule_heading
-from speechlint.runner import Task, WorkerLost, default_jobs, iter_check
-from speechlint.safe_io import atomic_output, file_identity, read_regular, write_bytes_atomically
+from speechlint.running import baseline as baselines
+from speechlint.running.cache import CACHE_DIR, Cache
+from speechlint.running.cache import refusal as cache_refusal
+from speechlint.running.plugins import PluginManager
+from speechlint.running.runner import Task, WorkerLost, default_jobs, iter_check
+from speechlint.safety.safe_io import (
+    atomic_output,
+    file_identity,
+    read_regular,
+    write_bytes_atomically,
+)
 
 # The collector's thresholds while the command runs (Python's defaults: 700, 10, 10).
 GC_THRESHOLDS = (10_000, 50, 50)
@@ -385,7 +390,7 @@ def check(
     engine.keep_source = formatters[fmt].needs_source
     fixer = None
     if fix or diff:
-        from speechlint.fix_command import FileFixer  # here: only --fix and --diff need it
+        from speechlint.running.fix_command import FileFixer  # here: only --fix and --diff need it
 
         fixer = FileFixer(engine, unsafe_fixes, diff)
     stdin_inputs = [s for s, p in inputs if p is None]
@@ -625,7 +630,7 @@ class Tally:
         self.kept: list[FileResult] = []
 
     def feed(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
-        from speechlint.formatters.ci import fingerprint
+        from speechlint.output.formatters.ci import fingerprint
 
         count = self._seen.update
         for r in results:
@@ -702,7 +707,7 @@ def _write_annotated(
     target: Path, tasks: list[Task], results: list[FileResult], errors: list[str]
 ) -> None:
     """--annotate: a reviewed copy of the one .docx draft; the original is never touched."""
-    from speechlint.docx_edit import annotate
+    from speechlint.output.docx_edit import annotate
 
     words = [t for t in tasks if t.path.suffix.lower() == ".docx"]
     if len(words) != 1 or len(tasks) != 1:
@@ -810,8 +815,10 @@ def outline(file: str, fmt: str, width: int, encoding: str | None) -> None:
     except InputError as exc:
         _err(f"{file}: {exc}")
         sys.exit(EXIT_ERROR)
-    from speechlint.genre import NAMES
-    from speechlint.parser import parse  # here: only the outline command parses in this module
+    from speechlint.document.genre import NAMES
+    from speechlint.document.parser import (
+        parse,  # here: only the outline command parses in this module
+    )
 
     doc = parse(source, finder_genre(file))
     rows = _outline_rows(doc, source)
@@ -898,7 +905,7 @@ def _remove_stale_fix_temporaries(root: str) -> int:
     files of --fix runs that were killed (see fixer.is_stale_temporary)."""
     import time
 
-    from speechlint.fixer import is_stale_temporary
+    from speechlint.checking.fixer import is_stale_temporary
 
     now = time.time()
     removed = 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from speechlint.diagnostics import CATEGORY_NAMES, SEVERITY_NAMES
-from speechlint.plugins import PluginManager
-from speechlint.rule import DOC_HEADINGS, Rule
+from speechlint.checking.diagnostics import CATEGORY_NAMES, SEVERITY_NAMES
+from speechlint.checking.rule import DOC_HEADINGS, Rule
+from speechlint.running.plugins import PluginManager
 
 PAGE = Path("docs") / "rules.md"
 PREFIXES = {

@@ -32,13 +32,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from speechlint.config import Config
-from speechlint.engine import Engine
-from speechlint.fixer import fix_source
-from speechlint.patterns import safe_yaml
-from speechlint.plugins import PluginManager
-from speechlint.report import Finding
-from speechlint.source import SourceText
+from speechlint.checking.config import Config
+from speechlint.checking.engine import Engine
+from speechlint.checking.fixer import fix_source
+from speechlint.checking.patterns import safe_yaml
+from speechlint.checking.report import Finding
+from speechlint.document.source import SourceText
+from speechlint.running.plugins import PluginManager
 
 
 @dataclass

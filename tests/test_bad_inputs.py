@@ -93,7 +93,7 @@ def test_symlink_loop(tmp_path) -> None:
 
 
 def test_a_file_that_disappears_between_listing_and_reading(tmp_path, monkeypatch) -> None:
-    from speechlint import runner
+    from speechlint.running import runner
 
     original = runner.iter_check
 
@@ -114,7 +114,7 @@ def test_no_read_permission(tmp_path, monkeypatch) -> None:
     if os.geteuid() != 0:
         target.chmod(0)  # the real thing
     else:  # root reads any file: the engine's read refuses instead
-        from speechlint import engine
+        from speechlint.checking import engine
 
         real = engine.read_regular
 
@@ -143,9 +143,9 @@ def test_slow_plugin_rule_is_stopped(tmp_path, monkeypatch) -> None:
     (tmp_path / "slow.py").write_text(
         textwrap.dedent('''
         import time
-        from speechlint.diagnostics import Category
-        from speechlint.hookspecs import hookimpl
-        from speechlint.rule import Rule
+        from speechlint.checking.diagnostics import Category
+        from speechlint.checking.hookspecs import hookimpl
+        from speechlint.checking.rule import Rule
 
         class Slow(Rule):
             """检查内容 为什么 示例 修改为 配置项"""
@@ -174,9 +174,9 @@ def test_rule_timeout_limits_each_call_not_the_whole_draft(tmp_path, monkeypatch
     (tmp_path / "steady.py").write_text(
         textwrap.dedent('''
         import time
-        from speechlint.diagnostics import Category
-        from speechlint.hookspecs import hookimpl
-        from speechlint.rule import Rule
+        from speechlint.checking.diagnostics import Category
+        from speechlint.checking.hookspecs import hookimpl
+        from speechlint.checking.rule import Rule
 
         def make(code):
             class Steady(Rule):
@@ -221,8 +221,8 @@ def test_fix_never_writes_through_a_symlink_out_of_the_tree(tmp_path) -> None:
 KILL_SCRIPT = """
 import sys
 from pathlib import Path
-from speechlint.fixer import write_atomically
-from speechlint.source import SourceText
+from speechlint.checking.fixer import write_atomically
+from speechlint.document.source import SourceText
 path = Path(sys.argv[1])
 texts = ["甲" * 3_000_000, "乙" * 3_000_000]
 i = 0

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from speechlint import cache as cache_module
-from speechlint import cache_upkeep
-from speechlint.user_key import mac, user_key
+from speechlint.running import cache as cache_module
+from speechlint.running import cache_upkeep
+from speechlint.safety.user_key import mac, user_key
 from tests.conftest import run
 
 DRAFT = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作。\n谢谢大家!\n"
@@ -214,7 +214,7 @@ def test_entries_lie_in_one_folder_and_no_temporary_file_is_left(cached: Path) -
 
 def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
     # A folder where the entry should go: the rename fails; the run goes on without it.
-    from speechlint.report import FileResult
+    from speechlint.checking.report import FileResult
 
     cache = cache_module.Cache(tmp_path)
     key = "ab" * 32

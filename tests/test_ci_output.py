@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechlint.cache import ENTRY_SUFFIX
-from speechlint.diagnostics import Severity
-from speechlint.user_key import mac, user_key
+from speechlint.checking.diagnostics import Severity
+from speechlint.running.cache import ENTRY_SUFFIX
+from speechlint.safety.user_key import mac, user_key
 from tests.conftest import SCHEMAS, run
 
 DRAFT = (
@@ -48,7 +48,7 @@ def test_github_annotations(folder) -> None:
 
 
 def test_github_escapes_properties() -> None:
-    from speechlint.formatters.ci import _gh_data, _gh_property
+    from speechlint.output.formatters.ci import _gh_data, _gh_property
 
     assert _gh_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert _gh_data("x\ny") == "x%0Ay"
@@ -134,16 +134,17 @@ def test_the_collector_is_tuned_for_the_run_only(folder, tmp_path) -> None:
     # thresholds.
     import gc
 
-    from speechlint import cli, runner
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.plugins import PluginManager
+    from speechlint import cli
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.running import runner
+    from speechlint.running.plugins import PluginManager
 
     def threshold_after(imports: str) -> str:
         probe = f"import gc{imports}; print(gc.get_threshold())"
         return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
 
-    assert threshold_after(", speechlint.cli, speechlint.runner") == threshold_after("")
+    assert threshold_after(", speechlint.cli, speechlint.running.runner") == threshold_after("")
     saved = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
@@ -170,7 +171,7 @@ def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypa
     entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert len(entries) == 13
     assert not list((tmp_path / ".speechlint_cache").rglob("*.tmp"))
-    from speechlint.cache import Cache
+    from speechlint.running.cache import Cache
 
     hits = Cache.get
     calls = []
@@ -186,11 +187,11 @@ def test_every_draft_gets_its_entry_whoever_checks_it(folder, tmp_path, monkeypa
 def test_workers_write_the_text_and_keep_the_findings_back(folder) -> None:
     # Asked for plain text only, workers send each draft's lines and counts, not its rows;
     # the lines and counts are those of a draft checked here.
-    from speechlint import runner
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.formatters.text import plain_text
-    from speechlint.plugins import PluginManager
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.output.formatters.text import plain_text
+    from speechlint.running import runner
+    from speechlint.running.plugins import PluginManager
 
     engine = Engine(PluginManager())
     tasks = [runner.Task(str(p), str(p), Config()) for p in sorted(folder.rglob("*.txt"))]
@@ -216,10 +217,10 @@ def test_a_pool_run_keeps_only_a_few_chunks_in_flight(folder, monkeypatch) -> No
     # the folder). Only workers x IN_FLIGHT_PER_WORKER chunks may be out at a time.
     from concurrent.futures import ProcessPoolExecutor
 
-    from speechlint import runner
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.plugins import PluginManager
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.running import runner
+    from speechlint.running.plugins import PluginManager
 
     monkeypatch.setattr(runner, "CHUNK", 1)
     monkeypatch.setattr(runner, "IN_FLIGHT_PER_WORKER", 1)
@@ -326,7 +327,7 @@ def _forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_the_stat_index_spares_reading_unchanged_drafts(tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     draft = tmp_path / "a.txt"
@@ -358,7 +359,7 @@ _SEGMENTS = st.sampled_from(["a", "b", "草稿.txt", ".", "..", "", "x y"])
 def test_the_stat_index_names_a_draft_as_abspath_does(absolute, parts, slashes) -> None:
     # The index is keyed by absolute names: _absolute splits and joins by hand (and keeps a
     # folder's name from draft to draft), so it is compared here with os.path.abspath itself.
-    from speechlint.cache import Cache
+    from speechlint.running.cache import Cache
 
     name = ("/" if absolute else "") + "".join(map(str.__add__, parts, slashes))[:-1]
     name = name.rstrip("/") or name
@@ -373,7 +374,7 @@ def test_an_entry_key_hashes_settings_name_and_digest() -> None:
     # new cache FORMAT. BLAKE2b of the three parts, NUL-separated, the name as UTF-8.
     from _blake2 import blake2b
 
-    from speechlint.cache import Cache
+    from speechlint.running.cache import Cache
 
     fp, digest = "f" * 64, "d" * 64
     for shown in ["drafts/讲话.txt", "a\udcff.txt", ""]:
@@ -390,7 +391,7 @@ def test_a_build_is_named_by_its_record_or_by_its_files(tmp_path) -> None:
     # install keeps from edit to edit: by the RECORD pip wrote beside an installed package,
     # else by the names, sizes and times of the package's files.
     from speechlint import __version__
-    from speechlint.cache import folder_stamp, installed_record
+    from speechlint.running.cache import folder_stamp, installed_record
 
     package = tmp_path / "site" / "speechlint"
     (package / "rules").mkdir(parents=True)
@@ -425,7 +426,7 @@ def test_a_build_is_named_by_its_record_or_by_its_files(tmp_path) -> None:
 def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None:
     # Within RACY_SECONDS of a change a second change could keep the same times: such a
     # draft is not recorded, so the next run reads it again.
-    from speechlint.cache import Cache
+    from speechlint.running.cache import Cache
 
     draft = tmp_path / "a.txt"
     draft.write_text("同志们：", encoding="utf-8")
@@ -437,7 +438,7 @@ def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None
         with pytest.raises(AssertionError, match="read again"):
             Cache(tmp_path).digest(draft)
     # A recorded draft changed just now loses its record (and the summary on it) at once.
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     with monkeypatch.context() as mp:
         mp.setattr(cache_module, "RACY_SECONDS", 0.0)
@@ -456,7 +457,7 @@ def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None
 
 
 def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     draft = tmp_path / "a.txt"
@@ -506,7 +507,7 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
 
 
 def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.setattr(cache_module, "INDEX_KEEP", 3)
@@ -530,7 +531,7 @@ def test_the_stat_index_forgets_other_drafts_only_past_a_bound(tmp_path, monkeyp
 
 
 def test_a_warm_run_through_the_stat_index_reports_the_same(folder, tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
@@ -579,7 +580,7 @@ def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) ->
     entries opened anyway (by os.open, which reads an entry's header)."""
     import builtins
 
-    from speechlint.cache import INDEX
+    from speechlint.running.cache import INDEX
 
     real_open, real_os_open = builtins.open, os.open
     opened: list[str] = []
@@ -606,7 +607,7 @@ def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) ->
 def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) -> None:
     # The stat index remembers each draft's entry key and counts: --statistics over an
     # unchanged folder reads that one file, not an entry per draft, and reports the same.
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
@@ -630,7 +631,7 @@ def test_a_counts_only_warm_run_opens_no_entry(folder, tmp_path, monkeypatch) ->
 
 
 def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
@@ -656,8 +657,8 @@ def test_summaries_follow_the_settings_and_the_drafts(folder, tmp_path, monkeypa
 def test_a_damaged_summary_nobody_read_is_dropped_as_the_index_is_saved(tmp_path, monkeypatch):
     # save_index renumbers the kept drafts' count rows: one whose row ids are damaged (a run
     # that never asked for its summary) is forgotten, not a crash at the end of the run.
-    from speechlint import cache as cache_module
-    from speechlint.diagnostics import Severity
+    from speechlint.checking.diagnostics import Severity
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     drafts = [tmp_path / f"{i}.txt" for i in range(3)]
@@ -691,7 +692,7 @@ def test_a_damaged_summary_nobody_read_is_dropped_as_the_index_is_saved(tmp_path
 
 
 def test_an_unreadable_summary_falls_back_to_the_entry(folder, tmp_path, monkeypatch) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.setattr(cache_module, "RACY_SECONDS", 0.0)
     monkeypatch.chdir(tmp_path)
@@ -717,7 +718,7 @@ def test_a_warm_run_imports_no_yaml_parser_fixer_or_openssl(folder, tmp_path) ->
     # and only a draft read and hashed (SHA-256) imports it (the first line).
     code = f"""
 import sys
-from speechlint import cache
+from speechlint.running import cache
 from speechlint.cli import main
 cache.RACY_SECONDS = 0.0  # the drafts were just written: let the stat index vouch for them
 sys.argv = ["speechlint", "check", "-q", "--statistics", "--jobs", "1", {str(folder)!r}]
@@ -725,9 +726,9 @@ try:
     main()
 except SystemExit:
     pass
-print("speechlint.fixer" in sys.modules)
+print("speechlint.checking.fixer" in sys.modules)
 print("_hashlib" in sys.modules)
-print("speechlint.parser" in sys.modules)
+print("speechlint.document.parser" in sys.modules)
 print("yaml" in sys.modules)
 """
     cold = subprocess.run(
@@ -758,9 +759,9 @@ def test_warm_statistics_and_summary_match_the_cold_run(folder, tmp_path, monkey
 
 
 def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
-    from speechlint.cache import Cache
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.running.cache import Cache
     from speechlint.testing import _plugin_manager
 
     engine = Engine(_plugin_manager())
@@ -782,8 +783,8 @@ def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
     # the draft uncached instead of failing the run.
     import marshal
 
-    from speechlint.cache import Cache
-    from speechlint.report import FileResult, LocatedEdit
+    from speechlint.checking.report import FileResult, LocatedEdit
+    from speechlint.running.cache import Cache
 
     cache = Cache(tmp_path)
     edits = (LocatedEdit(1, 2, 1, 3, "，"),)
@@ -808,9 +809,9 @@ def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
 
 
 def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tmp_path) -> None:
-    from speechlint.cache import Cache
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.running.cache import Cache
     from speechlint.testing import _plugin_manager
 
     engine = Engine(_plugin_manager())
@@ -852,8 +853,8 @@ def test_a_counts_only_cache_checks_the_findings_when_they_are_loaded(folder, tm
 def test_a_result_sent_from_a_worker_counts_without_unpacking(folder, monkeypatch) -> None:
     import pickle
 
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
     from speechlint.testing import _plugin_manager
 
     engine = Engine(_plugin_manager())
@@ -959,8 +960,8 @@ def test_json_items_are_json_dumps_with_an_indent(text, numbers, fix, edits, lab
     # The JSON report builds each item directly (json's indented encoder runs in Python and
     # was the run's bottleneck); it must be byte for byte what json.dumps(indent=2) writes,
     # whatever the strings hold (quotes, backslashes, control characters, lone surrogates).
-    from speechlint.formatters.jsonfmt import finding_json
-    from speechlint.report import Finding, LocatedEdit
+    from speechlint.checking.report import Finding, LocatedEdit
+    from speechlint.output.formatters.jsonfmt import finding_json
 
     located = tuple(LocatedEdit(*numbers[4:8], r + text) for (r,) in edits)
     finding = Finding(
@@ -976,7 +977,7 @@ def test_a_warm_report_copies_the_stored_text_out(folder, tmp_path, monkeypatch,
     # A text or JSON report stores each draft's part of it in the entry; the next run writing
     # the same report copies that out and decodes no findings at all. A run writing another
     # report decodes the findings as before, and both give the uncached bytes.
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.chdir(tmp_path)
     text = run("check", "--no-cache", "--jobs", "1", str(folder)).stdout
@@ -1003,7 +1004,7 @@ def test_a_warm_report_copies_the_stored_text_out(folder, tmp_path, monkeypatch,
 def test_a_damaged_stored_text_is_a_miss_and_damaged_findings_are_rechecked(
     folder, tmp_path, monkeypatch
 ) -> None:
-    from speechlint import cache as cache_module
+    from speechlint.running import cache as cache_module
 
     monkeypatch.chdir(tmp_path)
     text = run("check", "--no-cache", str(folder / "d01.txt")).stdout

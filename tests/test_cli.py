@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from speechlint.formatters.base import display_width
+from speechlint.output.formatters.base import display_width
 from tests.conftest import ROOT, run, run_json, run_process
 
 TITLE = "在全县工会工作会议上的讲话\n"
@@ -192,11 +192,11 @@ def test_plain_text_lines_are_the_findings_lines(tmp_path) -> None:
     # (¶ labels), a draft sent through a worker (rows unpickled) and findings set directly.
     import pickle
 
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.formatters.base import FormatOptions
-    from speechlint.formatters.text import TextFormatter
-    from speechlint.plugins import PluginManager
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.output.formatters.base import FormatOptions
+    from speechlint.output.formatters.text import TextFormatter
+    from speechlint.running.plugins import PluginManager
     from tests.test_docx import make_docx
 
     text_draft = tmp_path / "a.txt"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import run, run_json
 
-# The built-in readers' suffixes (speechlint.readers.plugin), as a folder run picks drafts.
+# The built-in readers' suffixes (speechlint.document.readers.plugin), as a folder run picks drafts.
 DRAFTS = (".docx", ".markdown", ".md", ".txt")
 
 BAD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
@@ -158,8 +158,8 @@ def _walk_by_definition(root, finder):  # type: ignore[no-untyped-def]
 
 
 def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -> None:
+    from speechlint.checking.config import ConfigFinder
     from speechlint.cli import iter_drafts
-    from speechlint.config import ConfigFinder
 
     root = tmp_path / "proj"
     (root / "sub" / "deeper").mkdir(parents=True)
@@ -229,7 +229,7 @@ def test_rule_options_are_each_rules_own() -> None:
     # changes its options must not change the next draft's, nor a subclass's.
     from typing import ClassVar
 
-    from speechlint.rule import Option, Rule
+    from speechlint.checking.rule import Option, Rule
 
     class Base(Rule):
         code, name = "ZZ101", "base"

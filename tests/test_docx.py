@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from speechlint.readers.docx_reader import format_number, read_docx
-from speechlint.readers.errors import InputError
+from speechlint.document.readers.docx_reader import format_number, read_docx
+from speechlint.document.readers.errors import InputError
 from tests.conftest import run
 
 

@@ -15,7 +15,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from speechlint.engine import GENERATED_NOTE
+from speechlint.checking.engine import GENERATED_NOTE
 from tests.conftest import SEEDS, needs_seeds, run
 
 _MARKS = [

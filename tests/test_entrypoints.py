@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from speechlint import entrypoints
-from speechlint.entrypoints import EntryPoint, entry_points
+from speechlint.running import entrypoints
+from speechlint.running.entrypoints import EntryPoint, entry_points
 
 
 def _from_metadata(group: str) -> list[tuple[str, str, str]]:

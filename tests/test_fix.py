@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from speechlint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
-from speechlint.fixer import FixError, apply_edits, choose_edits, write_atomically
-from speechlint.readers.text import read_text
+from speechlint.checking.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from speechlint.checking.fixer import FixError, apply_edits, choose_edits, write_atomically
+from speechlint.document.readers.text import read_text
 from tests.conftest import run, run_json
 
 TAIL = "二、保障\n正文。\n谢谢大家！\n"
@@ -139,8 +139,8 @@ def test_findings_and_fixes_built_directly_equal_their_named_tuples() -> None:
     # Fix.replace and RuleContext.report build their tuples with tuple.__new__ (faster than
     # the named tuples' own __new__): they must stay the tuples the named forms make, with
     # every field, should a field ever be added.
-    from speechlint.parser import parse
-    from speechlint.rule import RuleContext
+    from speechlint.checking.rule import RuleContext
+    from speechlint.document.parser import parse
     from speechlint.rules.punctuation import HalfWidthPunctuation
 
     fix = Fix.replace(3, 4, "，", Applicability.UNSAFE)

@@ -114,7 +114,7 @@ def test_links_inside_the_cache_are_never_followed(tmp_path: Path) -> None:
     for name in ("a.tmp", "b.entry"):
         (elsewhere / name).write_text("not yours", encoding="utf-8")
         os.utime(elsewhere / name, (long_ago, long_ago))
-    from speechlint.cache import FORMAT
+    from speechlint.running.cache import FORMAT
 
     cache = repo / ".speechlint_cache"
     cache.mkdir()
@@ -145,7 +145,7 @@ def test_a_cache_from_a_cloned_repository_is_never_trusted(tmp_path: Path) -> No
     honest = run_process("check", "--no-cache", "drafts", cwd=repo)
     assert honest.returncode == 1 and b"PH001" in honest.stdout
     assert run_process("check", "drafts", cwd=repo, env=theirs).stdout == honest.stdout
-    from speechlint.cache import ENTRY_SUFFIX
+    from speechlint.running.cache import ENTRY_SUFFIX
 
     entries = list((repo / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert entries
@@ -155,7 +155,7 @@ def test_a_cache_from_a_cloned_repository_is_never_trusted(tmp_path: Path) -> No
         fields = json.loads(head)
         fields["counts"] = []
         text = "\x1b[2J::error file=x::伪造的问题\n".encode()
-        fields["r"] = ["speechlint.formatters.text.plain_text", len(text), fields["fm"]]
+        fields["r"] = ["speechlint.output.formatters.text.plain_text", len(text), fields["fm"]]
         entry.write_bytes(signature + b" " + json.dumps(fields).encode() + b"\n" + _body + text)
     for args in ((), ("--statistics",), ("--format", "json")):
         mine = run_process("check", *args, "drafts", cwd=repo)
@@ -169,7 +169,7 @@ def test_malformed_and_huge_cache_files_are_misses(tmp_path: Path) -> None:
     _drafts(repo / "drafts", 2)
     honest = run_process("check", "--no-cache", "drafts", cwd=repo).stdout
     run_process("check", "drafts", cwd=repo)
-    from speechlint.cache import ENTRY_SUFFIX, INDEX
+    from speechlint.running.cache import ENTRY_SUFFIX, INDEX
 
     folder = next((repo / ".speechlint_cache").glob("v*"))
     junk = [b"", b"\xff\xfe garbage", b"0" * 32 + b" {}\n", b"x" * (3 * 1024 * 1024)]
@@ -205,7 +205,7 @@ def test_fifos_and_devices_never_hang_the_run(tmp_path: Path) -> None:
     (repo / ".speechlint.yaml").unlink()
     run_process("check", "drafts", cwd=repo)  # a cache to plant links in
     folder = next((repo / ".speechlint_cache").glob("v*"))
-    from speechlint.cache import INDEX
+    from speechlint.running.cache import INDEX
 
     (folder / INDEX).unlink(missing_ok=True)
     (folder / INDEX).symlink_to("/dev/zero")
@@ -215,7 +215,7 @@ def test_fifos_and_devices_never_hang_the_run(tmp_path: Path) -> None:
 
 
 def test_the_user_key_is_private_and_a_planted_one_is_not_used(tmp_path: Path) -> None:
-    from speechlint import user_key
+    from speechlint.safety import user_key
 
     folder = tmp_path / "keys"
     folder.mkdir()
@@ -265,7 +265,7 @@ def _docx_with(tmp_path: Path, run_xml: str, doctype: str = "") -> Path:
 
 
 def test_fix_leaves_runs_with_hyphens_and_page_breaks_alone(tmp_path: Path) -> None:
-    from speechlint.docx_edit import _element_census
+    from speechlint.output.docx_edit import _element_census
 
     run_xml = (
         "<w:r><w:t>截止目前，我们完成了任务</w:t><w:noBreakHyphen/><w:t>甲</w:t>"
@@ -310,7 +310,7 @@ def test_fix_in_word_still_applies_in_plain_runs(tmp_path: Path) -> None:
 def test_an_editor_save_during_fix_is_kept(tmp_path: Path, monkeypatch) -> None:
     """The editor's save lands while --fix writes its temporary file (made to happen at the
     fsync of that file, the widest part of the window): the user's version stays."""
-    from speechlint import fixer
+    from speechlint.checking import fixer
 
     draft = tmp_path / "d.txt"
     draft.write_text("同志们,\n截止目前，工作顺利。\n", encoding="utf-8")
@@ -459,9 +459,9 @@ def test_a_short_gb18030_draft_with_word_line_breaks_is_read(tmp_path: Path) -> 
 
 EXITING_PLUGIN = '''
 import sys
-from speechlint.diagnostics import Category
-from speechlint.hookspecs import hookimpl
-from speechlint.rule import Rule
+from speechlint.checking.diagnostics import Category
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.checking.rule import Rule
 {at_import}
 
 class Exiting(Rule):
@@ -578,8 +578,8 @@ def test_a_long_run_of_one_character_takes_linear_time(ch: str) -> None:
     """Every default rule over 256 KB and 512 KB of one repeated character, in-process: the
     larger may take at most 3x (linear: 2x; a quadratic pattern or rule: 4x) and 20 s.
     benchmarks/hostile.py prints the same for 1 MB."""
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
     from speechlint.testing import _plugin_manager
 
     engine = Engine(_plugin_manager())
@@ -614,7 +614,7 @@ def test_a_long_run_of_one_character_takes_linear_time(ch: str) -> None:
     ],
 )
 def test_the_backtracking_guard(pattern: str, dangerous: bool) -> None:
-    from speechlint.patterns import backtracks
+    from speechlint.checking.patterns import backtracks
 
     assert backtracks(pattern) is dangerous
 

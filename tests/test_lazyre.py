@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from speechlint.lazyre import LazyPattern, lazy
+from speechlint.speed.lazyre import LazyPattern, lazy
 
 
 def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
@@ -29,10 +29,10 @@ def test_starting_up_compiles_no_rule_pattern() -> None:
     # The engine with every rule registered and prepared, before any draft: nothing compiled.
     code = """
 import gc
-from speechlint.config import Config
-from speechlint.engine import Engine
-from speechlint.lazyre import LazyPattern
-from speechlint.plugins import PluginManager
+from speechlint.checking.config import Config
+from speechlint.checking.engine import Engine
+from speechlint.speed.lazyre import LazyPattern
+from speechlint.running.plugins import PluginManager
 engine = Engine(PluginManager())
 settings = engine.settings_for(Config(), None)
 for cls in settings.rules:

@@ -55,7 +55,7 @@ def test_wheel_contents(tmp_path) -> None:
     # The optional compiled scans: built wherever a C compiler is (CI and this machine have
     # gcc); without one the build goes on and the pure-Python twins run.
     if shutil.which(sysconfig.get_config_var("CC").split()[0]):
-        assert any(n.startswith("speechlint/_speedups.") for n in names), names
+        assert any(n.startswith("speechlint/speed/_speedups.") for n in names), names
         assert "-py3-none-any" not in wheel.name
     assert not any(n.endswith(".c") for n in names)  # the source belongs in the sdist only
     entry_points = (
@@ -69,7 +69,7 @@ def test_wheel_contents(tmp_path) -> None:
     # Installed by pip, the build is named by the RECORD pip writes (cache keys include it):
     # the same wheel installed elsewhere (another CI job) gets the same name, so a restored
     # cache still answers; a source tree is named by its files instead.
-    from speechlint.cache import installed_record
+    from speechlint.running.cache import installed_record
 
     stamps = []
     for target in ("one", "two"):
@@ -96,9 +96,9 @@ def test_builds_without_a_c_compiler(tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("speechlint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "speechlint/speedups.py" in names
-    assert not any(n.startswith("speechlint/_speedups") for n in names), names
+    assert "speechlint/speed/speedups.py" in names
+    assert not any(n.startswith("speechlint/speed/_speedups") for n in names), names
     sdist = next((tmp_path / "dist").glob("speechlint-*.tar.gz"))
     with tarfile.open(sdist) as tar:
         members = {m.name.split("/", 1)[1] for m in tar.getmembers() if "/" in m.name}
-    assert {"setup.py", "speechlint/_speedups.c", "speechlint/speedups.py"} <= members
+    assert {"setup.py", "speechlint/speed/_speedups.c", "speechlint/speed/speedups.py"} <= members

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speechlint.conventions import cn_to_int
-from speechlint.parser import match_heading_mark, parse
-from speechlint.readers.text import read_text
-from speechlint.source import SourceText
-from speechlint.tree import TEXT_KINDS, Node
+from speechlint.document.conventions import cn_to_int
+from speechlint.document.parser import match_heading_mark, parse
+from speechlint.document.readers.text import read_text
+from speechlint.document.source import SourceText
+from speechlint.document.tree import TEXT_KINDS, Node
 from tests.conftest import SEEDS, needs_seeds, run
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -293,7 +293,7 @@ ENUM_PIECES = [
 def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str], data) -> None:
     # enum_markers tries _ENUM_RE only where _ENUM_START finds a place: that must be every
     # place where _ENUM_RE matches (within the paragraph), and each marker one of its matches.
-    from speechlint.parser import _ENUM_RE, _ENUM_START, ENUM_FAMILIES, enum_markers
+    from speechlint.document.parser import _ENUM_RE, _ENUM_START, ENUM_FAMILIES, enum_markers
 
     text = "".join(parts)
     lo = data.draw(st.integers(0, len(text)))
@@ -311,7 +311,7 @@ def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str
 
 def test_the_han_test_is_the_han_class() -> None:
     # _is_han compares code points where the parser once compiled f"[{HAN}]" at the call.
-    from speechlint.parser import HAN, _is_han
+    from speechlint.document.parser import HAN, _is_han
 
     han = re.compile(f"[{HAN}]")
     assert [c for c in map(chr, range(0x10000)) if _is_han(c) != bool(han.match(c))] == []
@@ -333,14 +333,14 @@ CLOSING_PIECES = [
 @settings(max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(CLOSING_PIECES), max_size=12))
 def test_closing_phrases_are_found_as_by_one_alternation(parts: list[str]) -> None:
-    from speechlint.conventions import has_closing_phrase
+    from speechlint.document.conventions import has_closing_phrase
 
     text = "".join(parts)
     assert has_closing_phrase(text) == bool(_CLOSING_AS_ONE.search(text))
 
 
 def test_closing_phrases_at_the_start_only_there() -> None:
-    from speechlint.conventions import has_closing_phrase
+    from speechlint.document.conventions import has_closing_phrase
 
     assert has_closing_phrase("谢谢！") and has_closing_phrase("谢谢\n")
     assert has_closing_phrase("请予审议。")

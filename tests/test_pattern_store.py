@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from speechlint import pattern_store, prefilter
-from speechlint.pattern_store import PatternStore
-from speechlint.user_key import mac
+from speechlint.safety.user_key import mac
+from speechlint.speed import pattern_store, prefilter
+from speechlint.speed.pattern_store import PatternStore
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "drafts" / "county-union-work-meeting.txt"
@@ -25,7 +25,8 @@ EXAMPLE = ROOT / "examples" / "drafts" / "county-union-work-meeting.txt"
 # Checks drafts in this process through the CLI and prints the store's figures on stderr.
 RUN = """
 import json, sys
-from speechlint import pattern_store, prefilter
+from speechlint.speed import pattern_store
+from speechlint.speed import prefilter
 from speechlint.cli import main
 try:
     main(sys.argv[1:])
@@ -329,7 +330,8 @@ def test_re_errors_are_re_s() -> None:
 JIEBA_IMPORT = """
 import json, re, sys
 compile_ = re.compile
-from speechlint import pattern_store, segment
+from speechlint.speed import pattern_store
+from speechlint.checking import segment
 jieba = segment._import_jieba()
 from jieba import finalseg
 store = pattern_store.default()

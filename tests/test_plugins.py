@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from speechlint.cache import ENTRY_SUFFIX
+from speechlint.running.cache import ENTRY_SUFFIX
 from tests.conftest import ROOT, run, run_json, run_process
 
 BAD = "在全县工会工作会议上的讲话\n同志们：\n咱们回顾总结20xx年工作。\n"
 
 RULE_FILE = '''
-from speechlint.diagnostics import Category, Severity
-from speechlint.hookspecs import hookimpl
-from speechlint.rule import Rule
+from speechlint.checking.diagnostics import Category, Severity
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.checking.rule import Rule
 
 class Zanmen(Rule):
     """Flags 咱们.
@@ -104,17 +104,17 @@ def test_plugin_rules_are_selectable_and_configurable_like_built_ins(
             "failed to load: ImportError: no module named foo",
         ),
         (
-            "from speechlint.hookspecs import hookimpl\n"
+            "from speechlint.checking.hookspecs import hookimpl\n"
             "@hookimpl\ndef speechlint_add_rules():\n    raise RuntimeError('boom')\n",
             "raised in speechlint_add_rules: RuntimeError: boom",
         ),
         (
-            "from speechlint.hookspecs import hookimpl\n"
+            "from speechlint.checking.hookspecs import hookimpl\n"
             "@hookimpl\ndef speechlint_add_rules():\n    return 42\n",
             "returned int from speechlint_add_rules",
         ),
         (
-            "from speechlint.hookspecs import hookimpl\n"
+            "from speechlint.checking.hookspecs import hookimpl\n"
             "@hookimpl\ndef speechlint_add_rules():\n    return [object]\n",
             "is not a speechlint Rule subclass",
         ),
@@ -196,9 +196,9 @@ def test_example_plugin_package_installs_into_a_fresh_environment(tmp_path) -> N
 
 
 VISITOR_FILE = '''
-from speechlint.diagnostics import Category
-from speechlint.hookspecs import hookimpl
-from speechlint.rule import Rule
+from speechlint.checking.diagnostics import Category
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.checking.rule import Rule
 
 SEEN = {}
 
@@ -229,11 +229,11 @@ def test_visiting_rules_see_their_nodes_in_document_order(tmp_path) -> None:
     # The engine hands each visiting rule its nodes in one call: each must still see every
     # node of its kinds in document order, then finish; a rule that fails part-way is
     # reported, loses its findings, and stops nobody else.
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.parser import parse
-    from speechlint.plugins import PluginManager
-    from speechlint.source import SourceText
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.document.parser import parse
+    from speechlint.document.source import SourceText
+    from speechlint.running.plugins import PluginManager
 
     (tmp_path / "visitor.py").write_text(VISITOR_FILE, encoding="utf-8")
     pm = PluginManager()
@@ -258,9 +258,9 @@ def test_visiting_rules_see_their_nodes_in_document_order(tmp_path) -> None:
 
 KILLER_FILE = '''
 import multiprocessing, os, signal
-from speechlint.diagnostics import Category, Severity
-from speechlint.hookspecs import hookimpl
-from speechlint.rule import Rule
+from speechlint.checking.diagnostics import Category, Severity
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.checking.rule import Rule
 
 class Killer(Rule):
     """Kills the worker process that checks a draft holding 崩溃 (as the OOM killer would).
@@ -298,10 +298,10 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_exit_2(tmp_path) -> 
 
 
 READER_FILE = '''
-from speechlint.hookspecs import hookimpl
-from speechlint.readers.base import Reader
-from speechlint.readers.errors import InputError
-from speechlint.source import SourceText
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.document.readers.base import Reader
+from speechlint.document.readers.errors import InputError
+from speechlint.document.source import SourceText
 
 class Notes(Reader):
     """Drafts kept as .note files: a "NOTE" line, then the text in UTF-8."""
@@ -365,7 +365,7 @@ def test_plugin_readers_that_return_garbage_are_reported(tmp_path, monkeypatch) 
     write_plugin(
         tmp_path,
         """
-        from speechlint.hookspecs import hookimpl
+        from speechlint.checking.hookspecs import hookimpl
 
         @hookimpl
         def speechlint_add_readers():

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import speechlint.rule as rule_module
+import speechlint.checking.rule as rule_module
 import speechlint.rules
-from speechlint import prefilter
-from speechlint.config import Config
-from speechlint.engine import Engine
-from speechlint.lazyre import LazyPattern
+from speechlint.checking.config import Config
+from speechlint.checking.engine import Engine
+from speechlint.document.source import SourceText
 from speechlint.rules import placeholder, wording
-from speechlint.source import SourceText
+from speechlint.speed import prefilter
+from speechlint.speed.lazyre import LazyPattern
 from speechlint.testing import _plugin_manager
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speechlint.diagnostics import Applicability
-from speechlint.fixer import apply_edits, choose_edits
-from speechlint.parser import parse
-from speechlint.readers.text import decode, encode
-from speechlint.rule import RuleContext
-from speechlint.source import SourceText
+from speechlint.checking.diagnostics import Applicability
+from speechlint.checking.fixer import apply_edits, choose_edits
+from speechlint.checking.rule import RuleContext
+from speechlint.document.parser import parse
+from speechlint.document.readers.text import decode, encode
+from speechlint.document.source import SourceText
+from speechlint.document.tree import TEXT_KINDS, Node
 from speechlint.testing import _plugin_manager
-from speechlint.tree import TEXT_KINDS, Node
 
 FRAGMENTS = [
     *"一、 二、 四、 （一） (二) （一）、 1. 1、 2． （1） (2) ① ② 一是 二是 三是要 一要".split(),
@@ -155,8 +155,8 @@ def test_no_chinese_context_character_is_a_digit() -> None:
 
 
 def _diagnostics(text: str, kind: str):
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
 
     engine = Engine(_plugin_manager())
     source = SourceText("p.txt", text, kind=kind)

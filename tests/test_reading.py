@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from speechlint.readers.errors import InputError
-from speechlint.readers.text import decode, encode, read_text
+from speechlint.document.readers.errors import InputError
+from speechlint.document.readers.text import decode, encode, read_text
 from tests.conftest import run, run_json
 
 TEXT = "同志们：\n回顾总结20xx年工作。\n"
@@ -120,7 +120,7 @@ def test_decode_raises_input_error_for_garbage() -> None:
 
 def test_utf16_without_bom_holding_characters_with_a_zero_byte(tmp_path) -> None:
     """一 (U+4E00), 开 (U+5F00) and U+3000 put a NUL on the other byte's side: still text."""
-    from speechlint.readers.text import decode
+    from speechlint.document.readers.text import decode
 
     text = "同志们：\u3000一起开创新局面。\n一是开好会。\n"
     for codec in ("utf-16-le", "utf-16-be"):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from speechlint.plugins import PluginManager
-from speechlint.rule import DOC_HEADINGS
+from speechlint.checking.rule import DOC_HEADINGS
+from speechlint.running.plugins import PluginManager
 from speechlint.testing import RuleCase, assert_case, load_cases
 
 CASES = Path(__file__).parent / "rules" / "cases"

@@ -57,7 +57,7 @@ def test_jieba_gets_a_working_md5_and_hashlib_stays_whole(tmp_path) -> None:
     # While jieba is imported, hashlib is a stand-in; afterwards jieba's md5 and hashlib
     # itself are the real ones, and a module asking the stand-in for anything gets it.
     code = (
-        "import sys; from speechlint import segment; segment.tokenizer(); import jieba; "
+        "import sys; from speechlint.checking import segment; segment.tokenizer(); import jieba; "
         "print('_hashlib' in sys.modules, 'hashlib' in sys.modules); "
         "print(jieba.md5(b'abc').hexdigest()); "
         "import hashlib; print(hashlib.sha256(b'abc').hexdigest()[:12]); "
@@ -76,8 +76,8 @@ def test_jieba_gets_a_working_md5_and_hashlib_stays_whole(tmp_path) -> None:
 
 
 def test_domain_vocabulary_is_added(tmp_path) -> None:
-    from speechlint import segment
-    from speechlint.plugins import PluginManager
+    from speechlint.checking import segment
+    from speechlint.running.plugins import PluginManager
 
     segment.add_vocabulary(PluginManager().vocabulary())
     assert "工人先锋号" in segment.cut("争创工人先锋号")
@@ -90,8 +90,8 @@ def test_sorted_dictionary_segments_exactly_as_jieba_does() -> None:
     import re
     from pathlib import Path
 
-    from speechlint import segment
-    from speechlint.plugins import PluginManager
+    from speechlint.checking import segment
+    from speechlint.running.plugins import PluginManager
 
     path = segment._dictionary_path()
     assert path is not None
@@ -123,7 +123,7 @@ def test_sorted_dictionary_segments_exactly_as_jieba_does() -> None:
 
 def test_jieba_is_imported_without_pkg_resources(tmp_path) -> None:
     code = (
-        "import sys; from speechlint import segment; segment.tokenizer(); "
+        "import sys; from speechlint.checking import segment; segment.tokenizer(); "
         "print('pkg_resources' in sys.modules, sys.modules.get('pkg_resources', 0) is None)"
     )
     proc = subprocess.run(
@@ -135,7 +135,7 @@ def test_jieba_is_imported_without_pkg_resources(tmp_path) -> None:
 def test_vocabulary_added_twice_counts_once() -> None:
     # jieba's add_word adds to the total each time: a second engine in the process (or a
     # worker forked from a warmed parent) must not shift segmentation by adding words again.
-    from speechlint import segment
+    from speechlint.checking import segment
 
     word = "测试用专有名词甲乙"
     segment.add_vocabulary([word])
@@ -147,9 +147,9 @@ def test_vocabulary_added_twice_counts_once() -> None:
 
 
 def test_warm_up_prepares_rules_and_loads_jieba_before_workers_fork() -> None:
-    from speechlint import segment
-    from speechlint.config import Config
-    from speechlint.engine import Engine
+    from speechlint.checking import segment
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
     from speechlint.testing import _plugin_manager
 
     engine = Engine(_plugin_manager())
@@ -166,8 +166,10 @@ def test_warm_up_readies_the_dictionary_for_the_workers_to_share(tmp_path, compi
     # with the C search the text stays as it is (a search costs ~1 µs); without it the text is
     # split into lines once, so the workers share one list instead of each splitting its own.
     code = (
-        "from speechlint import segment, speedups; from speechlint.config import Config; "
-        "from speechlint.engine import Engine; from speechlint.testing import _plugin_manager; "
+        "from speechlint.checking import segment; from speechlint.speed import speedups; "
+        "from speechlint.checking.config import Config; "
+        "from speechlint.checking.engine import Engine; "
+        "from speechlint.testing import _plugin_manager; "
         "e = Engine(_plugin_manager()); segment.tokenizer(); "
         "print(speedups.COMPILED, segment.tokenizer().FREQ._lines is None); "
         "e.warm_up(e.settings_for(Config(), None)); "
@@ -188,22 +190,25 @@ def test_warm_up_readies_the_dictionary_for_the_workers_to_share(tmp_path, compi
 
 def test_the_dictionary_total_is_stored_beside_the_dictionary() -> None:
     # Summing the 80,000 frequencies was most of loading jieba; the total is read from the
-    # JSON beside the dictionary. After editing the dictionary, run python -m speechlint.patterns.
-    from speechlint import segment
-    from speechlint.patterns import FROZEN_SUFFIX, read_frozen
+    # JSON beside the dictionary. After editing the dictionary, run
+    # python -m speechlint.checking.patterns.
+    from speechlint.checking import segment
+    from speechlint.checking.patterns import FROZEN_SUFFIX, read_frozen
 
     path = segment._dictionary_path()
     assert path is not None
     raw = path.read_bytes()
     stored = read_frozen(path.with_name(path.name + FROZEN_SUFFIX), raw)
-    assert stored is not None, "jieba-dict.txt.json is stale: run python -m speechlint.patterns"
+    assert stored is not None, (
+        "jieba-dict.txt.json is stale: run python -m speechlint.checking.patterns"
+    )
     assert stored == segment.dictionary_total(raw) == segment.read_sorted_dictionary(path)[1]
 
 
 def test_remembered_cuts_follow_the_vocabulary() -> None:
     # boundaries() remembers clauses (folders repeat them); a word added later must cut a
     # remembered clause anew.
-    from speechlint import segment
+    from speechlint.checking import segment
 
     clause = "推进职工之家丙丁戊建设"
     first = segment.boundaries(clause)
@@ -225,7 +230,7 @@ def test_searching_the_dictionary_text_answers_as_the_split_lines_do() -> None:
     # once. Both must answer every key alike, at the edges of the file too.
     import random
 
-    from speechlint import segment
+    from speechlint.checking import segment
 
     path = segment._dictionary_path()
     assert path is not None
@@ -250,8 +255,8 @@ def test_searching_the_dictionary_text_answers_as_the_split_lines_do() -> None:
 
 
 def test_a_dictionary_out_of_order_is_not_frozen() -> None:
-    from speechlint import segment
-    from speechlint.patterns import PatternDataError
+    from speechlint.checking import segment
+    from speechlint.checking.patterns import PatternDataError
 
     assert segment.dictionary_total("一 3 m\n丁 2 n\n".encode()) == 5
     for raw in ("丁 2 n\n一 3 m\n", "一 3 m\n\n丁 2 n\n", "一 3 m\r\n丁 2 n\r\n", "一 3 m\n丁 2 n"):

@@ -7,10 +7,10 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from speechlint.parser import parse
-from speechlint.rule import RuleContext
+from speechlint.checking.rule import RuleContext
+from speechlint.document.parser import parse
+from speechlint.document.source import SourceText
 from speechlint.rules import statistic
-from speechlint.source import SourceText
 
 
 def context(text: str, kind: str = "text") -> RuleContext:

@@ -10,14 +10,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from speechlint import report, speedups
-from speechlint.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
-from speechlint.report import CONTEXT, select_and_locate_py
-from speechlint.source import SourceText
+from speechlint.checking import report
+from speechlint.checking.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
+from speechlint.checking.report import CONTEXT, select_and_locate_py
+from speechlint.document.source import SourceText
+from speechlint.speed import speedups
 from tests.conftest import ROOT
 
 compiled = pytest.importorskip(
-    "speechlint._speedups", reason="the optional C extension was not built (no C compiler)"
+    "speechlint.speed._speedups", reason="the optional C extension was not built (no C compiler)"
 )
 
 # A small alphabet so repeats of every length are common: Han characters from both blocks
@@ -89,7 +90,7 @@ def test_doubled_search_rejects_wrong_arguments() -> None:
 def test_the_package_uses_the_compiled_scan_unless_told_not_to() -> None:
     assert speedups.COMPILED and speedups.doubled_search is compiled.doubled_search
     assert speedups.meets_all is compiled.meets_all and speedups.char_mask is compiled.char_mask
-    probe = "from speechlint import speedups; print(speedups.COMPILED)"
+    probe = "from speechlint.speed import speedups; print(speedups.COMPILED)"
     env = {**os.environ, "SPEECHLINT_NO_SPEEDUPS": "1"}
     out = subprocess.run(
         [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
@@ -211,7 +212,7 @@ def test_sorted_line_search_equals_the_python_search(text: str, key: str) -> Non
 @pytest.mark.parametrize("in_c", [True, False])
 def test_sorted_words_answer_as_the_set_of_their_lines(in_c: bool, monkeypatch) -> None:
     # RP001's two-character words, searched in place (C) or as a set (without the extension).
-    from speechlint.patterns import rule_data
+    from speechlint.checking.patterns import rule_data
     from speechlint.rules import repetition
 
     monkeypatch.setattr(repetition, "COMPILED", in_c)
@@ -369,9 +370,9 @@ def test_the_engine_uses_the_compiled_rows(monkeypatch) -> None:
     calls = []
     real = speedups.located_rows
     monkeypatch.setattr(speedups, "located_rows", lambda *a: calls.append(1) or real(*a))
-    from speechlint.config import Config
-    from speechlint.engine import Engine
-    from speechlint.plugins import PluginManager
+    from speechlint.checking.config import Config
+    from speechlint.checking.engine import Engine
+    from speechlint.running.plugins import PluginManager
 
     result = Engine(PluginManager()).check_bytes(
         "d.txt", "回顾20xx年工作,谢谢!\n".encode(), Config()

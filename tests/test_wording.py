@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from speechlint.patterns import PatternDataError
+from speechlint.checking.patterns import PatternDataError
 from speechlint.rules.wording import builtin_entries, parse_entries
 from tests.conftest import run, run_json, run_process
 
@@ -26,8 +26,8 @@ def test_builtin_list_is_large_and_sourced() -> None:
 def test_shipped_data_proves_itself_on_its_examples() -> None:
     # At start-up the shipped lists are compiled lazily without running their examples; here
     # every pattern is compiled and must match its bad examples and none of its good ones.
-    from speechlint.lazyre import LazyPattern
     from speechlint.rules import placeholder
+    from speechlint.speed.lazyre import LazyPattern
 
     checked, lazy = builtin_entries(verify=True), builtin_entries()
     assert [e.regex.pattern for e in checked] == [e.regex.pattern for e in lazy]
@@ -116,21 +116,23 @@ def test_unsafe_fixes_only_with_the_flag(draft) -> None:
 
 def test_the_shipped_json_is_made_from_the_shipped_yaml() -> None:
     # load_yaml reads the JSON beside each shipped YAML file when its digest matches; after
-    # an edit of the YAML, run `python -m speechlint.patterns` to write the JSON anew.
+    # an edit of the YAML, run `python -m speechlint.checking.patterns` to write the JSON anew.
     from importlib import resources
 
-    from speechlint import patterns
+    from speechlint.checking import patterns
 
     folder = resources.files("speechlint.rules").joinpath("data")
     for name in patterns.SHIPPED_DATA:
         raw = folder.joinpath(name).read_bytes()
         frozen = patterns.read_frozen(folder.joinpath(name + patterns.FROZEN_SUFFIX), raw)
-        assert frozen is not None, f"{name}.json is stale: run python -m speechlint.patterns"
+        assert frozen is not None, (
+            f"{name}.json is stale: run python -m speechlint.checking.patterns"
+        )
         assert frozen == patterns.parse_yaml(raw.decode("utf-8"), name)
 
 
 def test_a_stale_or_damaged_json_is_not_used(tmp_path) -> None:
-    from speechlint import patterns
+    from speechlint.checking import patterns
 
     source = b"- a: 1\n"
     frozen = tmp_path / "x.yaml.json"
@@ -174,7 +176,7 @@ def test_rule_data_is_found_on_disk_and_through_importlib_resources(monkeypatch)
     from pathlib import Path
 
     import speechlint.rules
-    from speechlint.patterns import rule_data
+    from speechlint.checking.patterns import rule_data
 
     on_disk = rule_data("words2.txt")
     assert isinstance(on_disk, Path) and on_disk.is_file()

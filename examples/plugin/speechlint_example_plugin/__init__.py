@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from speechlint.diagnostics import Applicability, Category, Fix, Severity
-from speechlint.hookspecs import hookimpl
-from speechlint.rule import Option, Rule, RuleContext
+from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.checking.hookspecs import hookimpl
+from speechlint.checking.rule import Option, Rule, RuleContext
 
 
 class ColloquialWord(Rule):

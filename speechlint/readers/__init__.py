@@ -1,5 +1,0 @@
-"""Readers turn a file's bytes into a SourceText. Built-ins are plugins like any other."""
-
-from speechlint.readers.errors import InputError
-
-__all__ = ["InputError"]
