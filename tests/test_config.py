@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import run, run_json
 
-# The built-in readers' suffixes (speechlint.document.readers.plugin), as a folder run picks drafts.
+# The built-in readers' suffixes (speechlint.document.readers.builtin): what a folder run reads.
 DRAFTS = (".docx", ".markdown", ".md", ".txt")
 
 BAD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"

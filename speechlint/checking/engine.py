@@ -9,17 +9,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from speechlint.checking import suppress
 from speechlint.checking.config import Config
 from speechlint.checking.diagnostics import Diagnostic, Severity
+from speechlint.checking.failures import PLUGIN_FAILURES, one_line
 from speechlint.checking.report import FileResult, select_and_locate
 from speechlint.checking.rule import Rule, RuleContext
 from speechlint.document.readers.errors import InputError
 from speechlint.document.source import SourceText
-from speechlint.running.plugins import PLUGIN_FAILURES, PluginManager, _one_line
 from speechlint.safety.safe_io import UnsafeFile, read_regular
+
+if TYPE_CHECKING:  # the engine is handed its plugin manager; it never makes one
+    from speechlint.running.plugins import PluginManager
 
 DEFAULT_RULE_TIMEOUT = 60.0
 
@@ -118,7 +121,7 @@ class Engine:
                 self._prepared[rule.code] = True
             except PLUGIN_FAILURES as exc:
                 self._prepared[rule.code] = False
-                self.errors.append(f"rule {rule.code} ({rule.name}) is disabled: {_one_line(exc)}")
+                self.errors.append(f"rule {rule.code} ({rule.name}) is disabled: {one_line(exc)}")
         return self._prepared[rule.code]
 
     def _ready(self, settings: FileSettings) -> list[type[Rule]]:
@@ -214,7 +217,7 @@ class Engine:
         except PermissionError:
             return FileResult(shown, errors=[f"{shown}: permission denied; make it readable"])
         except OSError as exc:
-            reason = exc.strerror or _one_line(exc)
+            reason = exc.strerror or one_line(exc)
             return FileResult(shown, errors=[f"{shown}: cannot be read: {reason}"])
         return self.check_bytes(shown, data, config, path, encoding)
 
@@ -253,7 +256,7 @@ class Engine:
             try:
                 rules.append(cls(options.get(cls.code)))
             except PLUGIN_FAILURES as exc:
-                errors.append(f"{source.path}: rule {cls.code} could not start: {_one_line(exc)}")
+                errors.append(f"{source.path}: rule {cls.code} could not start: {one_line(exc)}")
 
         # Most rules only finish; the few that visit nodes get theirs in document order, all
         # in one call (one call per node cost more than some rules' whole work).
@@ -295,7 +298,7 @@ class Engine:
                     broken.add(rule.code)
                     errors.append(
                         f"{source.path}: rule {rule.code} ({rule.name}) failed: "
-                        f"{_one_line(exc)}; other rules still ran"
+                        f"{one_line(exc)}; other rules still ran"
                     )
         diagnostics = [d for d in ctx.diagnostics if d.code not in broken]
         return diagnostics, errors, document

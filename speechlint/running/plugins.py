@@ -15,6 +15,7 @@ from typing import Any
 import pluggy
 
 from speechlint.checking import hookspecs
+from speechlint.checking.failures import PLUGIN_FAILURES, one_line
 from speechlint.checking.registry import Registry, RegistryError
 from speechlint.document.readers.base import Reader
 from speechlint.document.readers.errors import InputError
@@ -22,10 +23,6 @@ from speechlint.document.source import SourceText
 from speechlint.running.entrypoints import entry_points
 
 BUILTIN_RULES = "speechlint.rules"
-# What code from a plugin (or a rule) may raise that is caught and reported as its failure. A
-# plugin never decides the exit status: sys.exit() at import or in a rule, or a
-# KeyboardInterrupt it raises itself, is a plugin failure (exit 2), not the run's end.
-PLUGIN_FAILURES = (Exception, SystemExit, KeyboardInterrupt)
 
 
 class PluginManager:
@@ -37,11 +34,11 @@ class PluginManager:
         self._formatters: dict[str, type] | None = None
         self._readers: dict[str, Reader] | None = None
         self._loaded_files: set[str] = set()
-        from speechlint.document.readers import plugin as readers
         from speechlint.output import formatters
+        from speechlint.running import builtin_readers
 
-        self.pm.register(readers, name="speechlint.document.readers")
-        self.pm.register(formatters, name="speechlint.output.formatters")
+        self.pm.register(builtin_readers, name="speechlint.readers")
+        self.pm.register(formatters, name="speechlint.formatters")
         self._load_entry_points()
 
     def _load_entry_points(self) -> None:
@@ -56,7 +53,7 @@ class PluginManager:
                 self.pm.register(plugin, name=ep.name)
             except PLUGIN_FAILURES as exc:  # any import-time failure of someone else's code
                 self.errors.append(
-                    f"plugin {ep.name!r} ({ep.value}) failed to load: {_one_line(exc)}"
+                    f"plugin {ep.name!r} ({ep.value}) failed to load: {one_line(exc)}"
                 )
         if not seen_builtin:
             # Running from a source tree that was never installed: no entry points exist.
@@ -81,7 +78,7 @@ class PluginManager:
             spec.loader.exec_module(module)
             self.pm.register(module, name=f"file:{path}")
         except PLUGIN_FAILURES as exc:
-            self.errors.append(f"plugin file {path} failed to load: {_one_line(exc)}")
+            self.errors.append(f"plugin file {path} failed to load: {one_line(exc)}")
             return
         self._registry = None
         self._formatters = None
@@ -96,7 +93,7 @@ class PluginManager:
                 out.append((impl.plugin_name, impl.function(**kwargs)))
             except PLUGIN_FAILURES as exc:
                 self.errors.append(
-                    f"plugin {impl.plugin_name!r} raised in {hook_name}: {_one_line(exc)}"
+                    f"plugin {impl.plugin_name!r} raised in {hook_name}: {one_line(exc)}"
                 )
         return out
 
@@ -183,7 +180,7 @@ class PluginManager:
         except InputError:
             raise
         except PLUGIN_FAILURES as exc:
-            raise InputError(f"could not be read: {_one_line(exc)}") from None
+            raise InputError(f"could not be read: {one_line(exc)}") from None
         if not isinstance(source, SourceText):
             raise InputError(f"could not be read: reader {reader.name!r} returned no text")
         return source
@@ -197,8 +194,3 @@ def _is_reader(reader: object) -> bool:
         and bool(suffixes)
         and all(isinstance(x, str) and x.startswith(".") and len(x) > 1 for x in suffixes)
     )
-
-
-def _one_line(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}".strip()
-    return text.splitlines()[0] if text else type(exc).__name__

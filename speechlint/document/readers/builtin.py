@@ -1,8 +1,8 @@
-"""The built-in readers, registered as a plugin like any other: plain text, Markdown, Word."""
+"""The built-in readers: plain text, Markdown, Word (speechlint.running.builtin_readers
+registers them)."""
 
 from __future__ import annotations
 
-from speechlint.checking.hookspecs import hookimpl
 from speechlint.document.readers.base import Reader
 from speechlint.document.readers.text import TEXT_SUFFIXES, read_text
 from speechlint.document.source import SourceText
@@ -32,8 +32,3 @@ class WordReader(Reader):
         from speechlint.document.readers.docx_reader import read_docx
 
         return read_docx(path, data)
-
-
-@hookimpl(trylast=True)
-def speechlint_add_readers() -> list[Reader]:
-    return [TextReader(), WordReader()]
