@@ -362,9 +362,9 @@ def check(
     # error, unless --skip-other-files (pre-commit hands over every changed file).
     suffixes = pm.suffixes
     drafts: list[tuple[str, str | None]] = []
-    for shown, file in inputs:
-        if file is None or file.lower().endswith(suffixes):
-            drafts.append((shown, file))
+    for shown, named in inputs:
+        if named is None or named.lower().endswith(suffixes):
+            drafts.append((shown, named))
         elif shown not in in_folders and not skip_other_files:
             errors.append(f"{shown}: unsupported file type; speechlint reads {', '.join(suffixes)}")
     inputs = drafts
@@ -775,7 +775,7 @@ def explain(rule: str) -> None:
             click.echo(f"  {key}: {opt.default!r}  — {opt.help}")
 
 
-def _outline_rows(doc, source) -> list[dict]:
+def _outline_rows(doc: Any, source: Any) -> list[dict[str, Any]]:
     rows = []
     for node in doc.walk():
         if node.kind == "document":

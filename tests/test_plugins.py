@@ -376,3 +376,22 @@ def test_plugin_readers_that_return_garbage_are_reported(tmp_path, monkeypatch) 
     result = run("check", "a.txt")
     assert result.exit_code == 2
     assert "garbage from add_readers" in result.output
+
+
+def test_plugin_formatters_that_are_not_formatters_are_reported(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_plugin(
+        tmp_path,
+        """
+        from speechlint.checking.hookspecs import hookimpl
+
+        @hookimpl
+        def speechlint_add_formatters():
+            return {"csv": 5}
+        """,
+    )
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run("check", "--format", "csv", "a.txt")
+    assert result.exit_code == 2
+    assert "garbage from add_formatters" in result.output
+    assert "Traceback" not in result.output

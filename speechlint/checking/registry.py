@@ -7,7 +7,7 @@ Selectors are a code (``PH001``), a name (``placeholder-year``), a prefix (``PH`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from speechlint.checking.diagnostics import Severity
 from speechlint.checking.rule import Rule
@@ -47,7 +47,7 @@ class Registry:
         self.by_name[name] = code
         self.origin[code] = origin
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[type[Rule]]:
         return iter(sorted(self.rules.values(), key=lambda r: r.code))
 
     def get(self, code_or_name: str) -> type[Rule] | None:

@@ -289,7 +289,8 @@ class FileResult:
             path = self.path
             make = LocatedEdit._make
             self._findings = [
-                Finding(path, *r[:10], tuple(map(make, r[10])), *r[11:])
+                # A row is a Finding's fields in order, the path left out (see Row).
+                Finding(path, *r[:10], tuple(map(make, r[10])), *r[11:])  # type: ignore[call-arg]
                 if r[10]
                 else Finding(path, *r)
                 for r in self.rows()

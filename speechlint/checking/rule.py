@@ -253,7 +253,8 @@ class RuleContext:
     @property
     def node_starts(self) -> list[int]:
         """The start of each of text_nodes, in order (for bisect; built once a draft)."""
-        return self.memo("node_starts", lambda: [n.start for n in self.text_nodes])
+        starts: list[int] = self.memo("node_starts", lambda: [n.start for n in self.text_nodes])
+        return starts
 
     def node_at(self, offset: int) -> Node | None:
         """The text node containing offset."""

@@ -152,7 +152,7 @@ class SortedDictionary(dict[str, int]):
             raise KeyError(key)
         return found
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         found = self._find(key)
         return default if found is None else found
 
@@ -251,7 +251,7 @@ def _hashlib_attribute(name: str) -> Any:
     return getattr(_real_hashlib(), name)
 
 
-_LAZY_HASHLIB.__getattr__ = _hashlib_attribute  # type: ignore[attr-defined]
+_LAZY_HASHLIB.__getattr__ = _hashlib_attribute  # type: ignore[method-assign]
 
 
 def is_loaded() -> bool:
@@ -302,7 +302,8 @@ def prepare_for_many_drafts() -> None:
 
 
 def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text, HMM=True)
+    words: list[str] = tokenizer().lcut(text, HMM=True)
+    return words
 
 
 # Segmentations of recent clauses: a clause's cut depends only on it and the vocabulary, and

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from speechlint.speed.lazyre import lazy
 
@@ -23,7 +24,7 @@ class SourceText:
     kind: str = "text"  # "text", "markdown" or "docx"
     # For formats whose "lines" are not text lines (Word paragraphs), the label used in output.
     line_label: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False)
     _line_ends: list[int] | None = field(default=None, repr=False)
 

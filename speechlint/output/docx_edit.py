@@ -213,7 +213,7 @@ def apply_fixes(data: bytes, findings: list[Finding]) -> tuple[bytes, int, int]:
     for f in sorted(findings, key=lambda f: (f.line, f.column), reverse=True):
         if f.fix_applicability != "safe" or not f.fix_edits:
             continue
-        plan = []
+        plan: list[Any] = []
         for e in f.fix_edits:
             index = e.line - 1
             prefix = prefixes.get(index, 0)

@@ -50,9 +50,7 @@ def write_rows(path: Path, rows: list[tuple[str, str, str]]) -> int:
     data = {"speechlint-baseline": VERSION, "files": files}
     with atomic_output(path) as handle:
         handle.write(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    return sum(
-        n for rules in data["files"].values() for fps in rules.values() for n in fps.values()
-    )
+    return sum(n for rules in files.values() for fps in rules.values() for n in fps.values())
 
 
 def load(path: Path) -> dict[str, dict[str, dict[str, int]]]:

@@ -101,7 +101,7 @@ def settings_fingerprint(settings: Any, encoding: str | None = None) -> str:
         "encoding": encoding,
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return key_hash(text.encode("utf-8")).hexdigest()
+    return str(key_hash(text.encode("utf-8")).hexdigest())
 
 
 # -- the code and data a check ran with -------------------------------------------------------
@@ -144,7 +144,7 @@ def folder_stamp(folder: str) -> str:
                 continue
             line = f"{os.path.relpath(path, folder)}\0{st.st_size}\0{st.st_mtime_ns}\n"
             h.update(line.encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return str(h.hexdigest())
 
 
 @functools.cache  # once a process: its code is loaded once
@@ -266,7 +266,7 @@ class Cache:
         # One buffer: the same bytes as hashing the three parts in turn (the fingerprint and
         # the digest are ASCII), for ~half the instructions of a warm run's key.
         data = f"{settings_fp}\0{shown}\0{digest}".encode("utf-8", "surrogateescape")
-        return key_hash(data).hexdigest()
+        return str(key_hash(data).hexdigest())
 
     def digest(self, path: Path | str) -> str | None:
         """The SHA-256 of the file's bytes (None if it cannot be read): see lookup."""
@@ -430,7 +430,7 @@ class Cache:
         self._counts = [(c, n, _SEVERITIES[s], safe, k) for c, n, s, safe, k in table]
         self._count_ids = {row: i for i, row in enumerate(self._counts)}
         data = marshal.dumps({"counts": table, "files": self._index})
-        head = {"n": len(data), "marshal": marshal.version}
+        head: dict[str, Any] = {"n": len(data), "marshal": marshal.version}
         now = time.time()
         # Here, in a run that changed the index, and at most once a day: a warm run over an
         # unchanged folder never lists the cache.

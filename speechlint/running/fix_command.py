@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from speechlint.checking.config import Config
-from speechlint.checking.engine import MAX_BYTES, Engine
+from speechlint.checking.engine import MAX_BYTES, Engine, FileSettings
 from speechlint.checking.fixer import (
     FixError,
+    FixOutcome,
     fix_source,
     unified_diff,
     write_atomically,
@@ -19,6 +20,7 @@ from speechlint.checking.fixer import (
 )
 from speechlint.checking.report import FileResult
 from speechlint.document.readers.errors import InputError
+from speechlint.document.source import SourceText
 from speechlint.safety.safe_io import read_regular
 
 
@@ -35,7 +37,7 @@ class FileFixer:
 
     def _fix(
         self, shown: str, data: bytes, config: Config, path: Path | None, encoding: str | None
-    ):
+    ) -> tuple[SourceText, FileSettings, FixOutcome]:
         source = self.engine.read(shown, data, encoding)
         settings = self.engine.settings_for(config, path)
         outcome = fix_source(self.engine, source, settings, self.unsafe)

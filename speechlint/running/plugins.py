@@ -20,6 +20,7 @@ from speechlint.checking.registry import Registry, RegistryError
 from speechlint.document.readers.base import Reader
 from speechlint.document.readers.errors import InputError
 from speechlint.document.source import SourceText
+from speechlint.output.formatters.base import Formatter
 from speechlint.running.entrypoints import entry_points
 
 BUILTIN_RULES = "speechlint.rules"
@@ -31,7 +32,7 @@ class PluginManager:
         self.pm.add_hookspecs(hookspecs)
         self.errors: list[str] = []
         self._registry: Registry | None = None
-        self._formatters: dict[str, type] | None = None
+        self._formatters: dict[str, type[Formatter]] | None = None
         self._readers: dict[str, Reader] | None = None
         self._loaded_files: set[str] = set()
         from speechlint.output import formatters
@@ -117,12 +118,18 @@ class PluginManager:
         return self._registry
 
     @property
-    def formatters(self) -> dict[str, type]:
+    def formatters(self) -> dict[str, type[Formatter]]:
         if self._formatters is None:
-            found: dict[str, type] = {}
+            found: dict[str, type[Formatter]] = {}
             for plugin, table in self._call_each("speechlint_add_formatters"):
-                if not isinstance(table, dict):
-                    self.errors.append(f"plugin {plugin!r} returned garbage from add_formatters")
+                if not isinstance(table, dict) or not all(
+                    isinstance(name, str) and isinstance(cls, type) and issubclass(cls, Formatter)
+                    for name, cls in table.items()
+                ):
+                    self.errors.append(
+                        f"plugin {plugin!r} returned garbage from add_formatters: each value "
+                        "must be a subclass of speechlint.Formatter"
+                    )
                     continue
                 found.update(table)
             self._formatters = found

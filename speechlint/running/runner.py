@@ -260,18 +260,21 @@ def iter_check(
                 assert cache is not None and key is not None and names[i] is not None
                 # Bound lazily: most warm drafts never need it.
                 check_here = partial(_check_task, engine, task, encoding)
-                counts = cache.summary(names[i], key) if source[i] == SUMMARY else None
+                name = names[i]
+                assert name is not None
+                counts = cache.summary(name, key) if source[i] == SUMMARY else None
                 if counts is not None:
                     result = FileResult(
                         task.shown, counts=counts, load_rows=partial(_rows, cache, key, check_here)
                     )
                 else:  # the entry (also where a summary proved unreadable after all)
                     source[i] = ENTRY
-                    result = cache.get(key, check_here)
-                    if result is None:
+                    entry = cache.get(key, check_here)
+                    if entry is None:
                         # The entry vanished or was damaged since it was found: check it here.
-                        result = check_here()
-                        _store(cache, key, result, render)
+                        entry = check_here()
+                        _store(cache, key, entry, render)
+                    result = entry
             else:
                 j, result, stored = next(new)
                 assert j == i
@@ -279,8 +282,9 @@ def iter_check(
                     _store(cache, key, result, render)
             if key is not None and source[i] != SUMMARY and not result.errors:
                 # What a later counts-only run reads instead of the entry.
-                assert cache is not None and names[i] is not None
-                cache.remember(names[i], key, result.counts())
+                name = names[i]
+                assert cache is not None and name is not None
+                cache.remember(name, key, result.counts())
             if progress:
                 progress(1)
             yield result

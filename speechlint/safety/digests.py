@@ -12,7 +12,9 @@ from typing import Any
 try:
     # Bound once: an import statement in a function ran at each of a warm run's 2,000 cache
     # keys (~1.3 µs each, half a key's cost).
-    from _blake2 import blake2b as _blake2b
+    from _blake2 import blake2b as _blake2b_type
+
+    _blake2b: Any = _blake2b_type
 except ImportError:  # pragma: no cover - every CPython build we know has it
     _blake2b = None
 

@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 # Limits for files that are not drafts: a config, a baseline, a wording list, a cache index.
 CONFIG_LIMIT = 1024 * 1024
@@ -99,7 +99,7 @@ TEMP_SUFFIX = ".speechlint-tmp"
 @contextlib.contextmanager
 def atomic_output(
     path: Path, mode: str = "w", before_replace: Callable[[], None] | None = None
-) -> Iterator[IO]:
+) -> Iterator[IO[Any]]:
     """A file object whose content replaces ``path`` when the block ends without an error
     (text mode as UTF-8, or ``"wb"``): flushed, fsynced, renamed over the target, the rename
     made durable. ``before_replace`` runs immediately before the rename and may raise to stop

@@ -100,7 +100,7 @@ def _read_key(path: str) -> bytes | None:
     return data if len(data) == KEY_BYTES else None
 
 
-def mac(key: bytes, *parts: bytes) -> str:
+def mac(key: bytes, *parts: bytes | memoryview) -> str:
     """The keyed digest of parts (BLAKE2b's own keyed mode is a MAC), as hex."""
     from speechlint.safety.digests import keyed_blake2b
 

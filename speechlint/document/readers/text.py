@@ -133,11 +133,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("gb18030")
+        guessed: str | None = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible(text):
-        return text, "gb18030", False
+        guessed = None
+    if guessed is not None and _plausible(guessed):
+        return guessed, "gb18030", False
     raise InputError(
         "cannot decode: not UTF-8, UTF-16 or GB18030; save it as UTF-8 or pass --encoding"
     )
