@@ -16,22 +16,20 @@ from typing import Any
 import click
 
 from speechlint import __version__
-from speechlint.checking.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder, resolved
+from speechlint.checking.config import DEFAULT_CONFIG, Config, ConfigError, ConfigFinder
 from speechlint.checking.diagnostics import Severity
-from speechlint.checking.engine import MAX_BYTES, Engine, Overrides
-from speechlint.checking.registry import RegistryError
+from speechlint.checking.engine import MAX_BYTES, Engine
 from speechlint.checking.report import CountRow, FileResult
 from speechlint.checking.rule import DOC_HEADINGS
 from speechlint.document.readers.errors import InputError
 from speechlint.output.formatters.base import FormatOptions, summary_from
-from speechlint.output.formatters.jsonfmt import json_items
 from speechlint.output.formatters.text import plain_text
 from speechlint.rule_docs import rule_heading
 from speechlint.running import baseline as baselines
-from speechlint.running.cache import CACHE_DIR, Cache
-from speechlint.running.cache import refusal as cache_refusal
+from speechlint.running.cache import CACHE_DIR
+from speechlint.running.pipeline import LintError, LintOptions, plan
 from speechlint.running.plugins import PluginManager
-from speechlint.running.runner import Task, WorkerLost, default_jobs, iter_check
+from speechlint.running.runner import Task, WorkerLost
 from speechlint.safety.safe_io import (
     atomic_output,
     file_identity,
@@ -44,21 +42,6 @@ GC_THRESHOLDS = (10_000, 50, 50)
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def display_path(raw: str) -> str:
-    """A path as people should read it. File names with bytes that are not UTF-8 (copied from
-    a Chinese Windows machine, say) are shown decoded as GB18030, else with replacement
-    characters; the file itself is still opened by its real bytes."""
-    if raw.isascii() or raw.isprintable():  # nothing was surrogate-escaped: shown as it is
-        return raw  # (the same string object: a 10,000-draft folder holds each path once)
-    data = os.fsencode(raw)
-    for codec in ("utf-8", "gb18030"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
-
-
 def _err(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
@@ -68,113 +51,6 @@ def _split(values: tuple[str, ...]) -> list[str]:
     for v in values:
         out.extend(p.strip() for p in v.split(",") if p.strip())
     return out
-
-
-def iter_drafts(
-    root: Path, finder: ConfigFinder, suffixes: tuple[str, ...] | None
-) -> Iterator[tuple[str, Config]]:
-    """Drafts below a folder (their names, as str(Path) writes them), with the configuration
-    that applies to each: files whose names end in one of ``suffixes`` (every file when it is
-    None: the caller filters them once the readers are known), hidden folders and files
-    skipped, config ``exclude`` applied. Like
-    ``os.walk`` (top-down, sorted, symlinked folders listed but not entered, unreadable
-    folders skipped), from ``os.scandir`` entries, which know without another system call
-    whether they are symlinks. Folders wait on a stack, not in recursive calls: a tree
-    nested a thousand deep must not exhaust Python's recursion limit."""
-    pending = [Path(root)]
-    while pending:
-        here = pending.pop()
-        files, folders = _draft_folder(here, finder, suffixes)
-        yield from files
-        pending.extend(reversed(folders))  # the first folder is taken next, as os.walk does
-
-
-def _draft_folder(
-    here: Path, finder: ConfigFinder, suffixes: tuple[str, ...] | None
-) -> tuple[list[tuple[str, Config]], list[Path]]:
-    """(the drafts in one folder with their config, its subfolders to enter), both sorted."""
-    # Names joined as str: a Path per draft cost ~10 µs, a tenth of a warm run's own work.
-    # str(Path(".") / name) is name alone.
-    prefix = "" if str(here) == os.curdir else os.path.join(str(here), "")
-    config = finder.for_path(here / "_")
-    # Names and symlink flags only, not the DirEntry objects: a folder of 10,000 drafts held
-    # them all (~2 MB) while its drafts were collected.
-    folders: list[tuple[str, bool]] = []
-    files: list[tuple[str, bool]] = []
-    try:
-        with os.scandir(here) as listing:
-            for entry in listing:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    folders.append((name, entry.is_symlink()))
-                elif (suffixes is None or name.lower().endswith(suffixes)) and _is_regular(entry):
-                    # A FIFO or a device named like a draft is passed over: opening it could
-                    # wait forever (a file named on the command line is refused instead).
-                    files.append((name, entry.is_symlink()))
-    except OSError:
-        return [], []
-    excluded_child = config.child_exclusion(here)
-
-    def excluded(name: str, is_symlink: bool) -> bool:
-        # A symlink is judged by where it points, as is_excluded resolves it.
-        if is_symlink:
-            return config.is_excluded(here / name)
-        return excluded_child(name)
-
-    files.sort()
-    folders.sort()
-    return (
-        [(prefix + name, config) for name, link in files if not excluded(name, link)],
-        # Symlinked folders are not entered (os.walk's default).
-        [here / name for name, link in folders if not link and not excluded(name, link)],
-    )
-
-
-def _stdin_anchor(stdin_filename: str | None) -> Path:
-    """The path whose configuration applies to a draft read from standard input."""
-    return Path(stdin_filename) if stdin_filename else Path.cwd() / "_"
-
-
-def trusted_plugin_files(
-    configs: list[Config], explicit: Config | None
-) -> tuple[list[Path], list[Config]]:
-    """(the plugin files to load, the configurations whose plugins are not loaded). Plugins
-    run code as the user, so they load only from a configuration named with --config or
-    lying inside the current folder or its git repository: not from a parent folder's (a
-    shared temporary folder, a drafts folder received from someone else)."""
-    with_plugins = [cfg for cfg in configs if cfg.plugins]
-    if not with_plugins:
-        return [], []  # most runs: no folder is looked up
-    here = resolved(Path.cwd())
-    roots = [here]
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            roots.append(folder)
-            break
-    files: list[Path] = []
-    untrusted: list[Config] = []
-    for cfg in with_plugins:
-        place = resolved(cfg.path) if cfg.path is not None else here
-        if cfg is explicit or any(place.is_relative_to(root) for root in roots):
-            files.extend(cfg.plugins)
-        else:
-            untrusted.append(cfg)
-    return files, untrusted
-
-
-def _is_regular(entry: os.DirEntry[str]) -> bool:
-    """False for a FIFO, device or socket; True for a file, and for a link that cannot be
-    followed (a loop, a dangling link), whose reading then says what is wrong."""
-    try:
-        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
-    except OSError:
-        return True
 
 
 def _color(choice: str) -> bool:
@@ -292,82 +168,31 @@ def check(
 ) -> None:
     """Check drafts (.txt, .md, .docx, and what plugins read) in files or folders; `-` reads
     standard input."""
+    lint_options = LintOptions(
+        paths=paths or (".",),
+        config=config_path,
+        select=tuple(_split(select)) if select else None,
+        ignore=tuple(_split(ignore)),
+        extend_select=tuple(_split(extend_select)) + (("RP005",) if cross_file else ()),
+        encoding=encoding,
+        jobs=jobs,
+        cache=not no_cache,
+        counts_only=statistics and not (baseline or write_baseline) and annotate is None,
+        rule_timeout=rule_timeout,
+        skip_other_files=skip_other_files,
+        stdin_filename=stdin_filename,
+    )
     try:
-        finder = ConfigFinder(config_path)
-    except ConfigError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_ERROR)
-    pm = PluginManager()
-    errors: list[str] = []
-
-    # Collect inputs first so every config (and its plugins) is known before rules are chosen.
-    inputs: list[tuple[str, str | None]] = []  # (shown path, path)
-    roots: dict[str, Path] = {}  # shown path → the folder it was found in
-    known_configs: dict[str, Config] = {}  # shown path → its config, found while walking
-    in_folders: set[str] = set()  # shown paths found in a folder (not named)
-    try:
-        for raw in paths or (".",):
-            if raw == "-":
-                inputs.append(("-", None))
-                # Found now, like every draft's, so that its plugins load as theirs do.
-                finder.for_path(_stdin_anchor(stdin_filename))
-                continue
-            path = Path(raw)
-            if path.is_dir():
-                # Every file for now: which are drafts, the readers say once every config's
-                # plugins (and their readers) are loaded.
-                for file, cfg in iter_drafts(path, finder, None):
-                    inputs.append((display_path(file), file))
-                    roots[inputs[-1][0]] = path
-                    known_configs[inputs[-1][0]] = cfg
-                    in_folders.add(inputs[-1][0])
-            elif not path.exists() and not path.is_symlink():
-                errors.append(f"{raw}: no such file or folder; check the path")
-            elif finder.for_path(path).is_excluded(path):
-                continue
-            else:
-                inputs.append((display_path(raw), str(path)))
-                roots[inputs[-1][0]] = path.parent
-    except ConfigError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_ERROR)
-    configs = finder.loaded or [Config()]
-    plugin_files, untrusted = trusted_plugin_files(configs, finder.explicit)
-    for cfg in untrusted:
-        click.echo(
-            f"warning: {cfg.where}: its plugins were not loaded, since this configuration lies "
-            "outside the current folder and its git repository; run speechlint from its "
-            f"folder, or pass --config {cfg.where} to allow them",
-            err=True,
-        )
-    for plugin_file in plugin_files:
-        pm.load_file(plugin_file)
-    registry = pm.registry
-    try:
-        for cfg in configs:
-            cfg.validate(registry)
-        for key, values in (
-            ("--select", select),
-            ("--ignore", ignore),
-            ("--extend-select", extend_select),
-        ):
-            registry.check_selectors(_split(values), key)
-    except (ConfigError, RegistryError) as exc:
-        for line in pm.errors:
+        run_plan = plan(lint_options)
+    except LintError as exc:
+        for line in exc.lines:
             _err(line)
-        _err(str(exc))
         sys.exit(EXIT_ERROR)
-    # The drafts are the files some reader owns (built-in or a plugin's): in folders, the
-    # rest is passed over; a file named on the command line that no reader owns is an
-    # error, unless --skip-other-files (pre-commit hands over every changed file).
-    suffixes = pm.suffixes
-    drafts: list[tuple[str, str | None]] = []
-    for shown, named in inputs:
-        if named is None or named.lower().endswith(suffixes):
-            drafts.append((shown, named))
-        elif shown not in in_folders and not skip_other_files:
-            errors.append(f"{shown}: unsupported file type; speechlint reads {', '.join(suffixes)}")
-    inputs = drafts
+    for line in run_plan.warnings:
+        click.echo(f"warning: {line}", err=True)
+    warned = len(run_plan.warnings)  # the cache's own are added as the run starts
+    pm, engine, configs = run_plan.pm, run_plan.engine, run_plan.configs
+    registry = pm.registry
     formatters = pm.formatters
     if fmt not in formatters:
         for line in pm.errors:
@@ -377,15 +202,7 @@ def check(
     if statistics and fmt not in ("text", "json"):
         _err(f"--statistics prints a table or JSON; it cannot be used with --format {fmt}")
         sys.exit(EXIT_ERROR)
-    errors = [*pm.errors, *errors]
-
-    overrides = Overrides(
-        select=tuple(_split(select)) if select else None,
-        ignore=tuple(_split(ignore)),
-        extend_select=tuple(_split(extend_select)) + (("RP005",) if cross_file else ()),
-    )
-    engine = Engine(pm, overrides)
-    engine.rule_timeout = rule_timeout if rule_timeout > 0 else None
+    errors = run_plan.errors
     # The HTML report shows each draft's text and outline, so sources are kept in memory.
     engine.keep_source = formatters[fmt].needs_source
     fixer = None
@@ -393,32 +210,21 @@ def check(
         from speechlint.running.fix_command import FileFixer  # here: only --fix and --diff need it
 
         fixer = FileFixer(engine, unsafe_fixes, diff)
-    stdin_inputs = [s for s, p in inputs if p is None]
-    # Path order, so results can be reported as they arrive and the output stays sorted.
-    file_tasks = sorted(
-        (
-            Task(s, p, known_configs.get(s) or finder.for_path(Path(p)), roots.get(s))
-            for s, p in inputs
-            if p is not None
-        ),
-        key=lambda t: t.shown,
-    )
-    # The tasks hold all of it now; held twice, a 10,000-draft folder cost ~3 MB more.
-    del inputs, roots, known_configs
+    file_tasks = run_plan.tasks
     _refuse_outputs_over_inputs(
         file_tasks,
         (("--output-file", output_file), ("--write-baseline", write_baseline),
          ("--annotate", annotate)),
     )  # fmt: skip
+    stdin_inputs = ["-"] if run_plan.stdin else []
     first: list[FileResult] = []
-    for name in stdin_inputs:
-        name = stdin_filename or "-"
+    if run_plan.stdin:
         data = sys.stdin.buffer.read()
-        config = finder.for_path(_stdin_anchor(stdin_filename))
         if fixer is not None:
-            first.append(fixer.stdin(name, data, config, encoding))
+            name = stdin_filename or "-"
+            first.append(fixer.stdin(name, data, run_plan.stdin_config(), encoding))
         else:
-            first.append(engine.check_bytes(name, data, config, Path(name), encoding))
+            first.append(run_plan.check_stdin(data))
 
     colored = _color(color) and output_file is None  # a report written to a file is plain
     with contextlib.ExitStack() as stack:
@@ -445,54 +251,31 @@ def check(
                 sys.exit(EXIT_FINDINGS if _fails(severities, fail_on, configs) else EXIT_OK)
             stream = iter(fixed)
         else:
-            # A rule that compares drafts with each other, on for any draft (a sub-folder's
-            # config may turn it on): one process, path order, no per-draft cache.
-            in_process = engine.keep_source or engine.any_cross_file(
-                (t.config, t.file) for t in file_tasks
-            )
-            workers = 1 if in_process else (jobs or default_jobs())
-            # A statistics table or an exit status needs counts, not findings: a warm run then
-            # reads only each cache entry's first line.
-            counts_only = statistics and not (baseline or write_baseline)
-            cache = None
-            if not (no_cache or in_process):
-                refused = cache_refusal(Path.cwd())
-                if refused is None:
-                    cache = Cache(
-                        Path.cwd(), findings_needed=not (counts_only and annotate is None)
-                    )
-                else:
-                    click.echo(f"warning: {refused}", err=True)
             progress = None
             if sys.stderr.isatty() and len(file_tasks) >= 50:
                 bar = stack.enter_context(
                     click.progressbar(length=len(file_tasks), label="检查中", file=sys.stderr)
                 )
                 progress = bar.update
-            # Plain text, a statistics table or JSON, with no baseline or annotated copy:
-            # this process needs each draft's counts and, for text or JSON, its part of the
-            # report — which the workers write — never the findings themselves.
-            plain = not statistics and not show_source and not colored
+            # With no baseline or annotated copy, this process needs each draft's counts and
+            # what the formatter can make of one draft on its own (made where the draft is
+            # checked), never the findings themselves.
             render = (
                 None
                 if statistics
-                else {"text": plain_text if plain else None, "json": json_items}.get(fmt)
+                else formatters[fmt](
+                    FormatOptions(color=colored, show_source=show_source)
+                ).per_file()
             )
             only_report = (
-                (render is not None or counts_only)
+                (render is not None or lint_options.counts_only)
                 and baseline is None
                 and write_baseline is None
                 and annotate is None
             )
             stream = itertools.chain(
                 first,
-                _stopping_on_a_lost_worker(iter_check(
-                    file_tasks,
-                    engine,
-                    plugin_files,
-                    workers,
-                    cache,
-                    encoding,
+                _stopping_on_a_lost_worker(run_plan.reports(
                     progress,
                     rows_needed=not only_report,
                     render=render if only_report else None,
@@ -537,6 +320,8 @@ def check(
         else:
             formatters[fmt](options).stream(tally.feed(stream), write)
 
+    for line in run_plan.warnings[warned:]:
+        click.echo(f"warning: {line}", err=True)
     errors.extend(engine.errors)
     errors.extend(tally.errors)
     summary = summary_from(tally.files, tally.counts, tally.fixable)

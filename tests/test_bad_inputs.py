@@ -103,7 +103,7 @@ def test_a_file_that_disappears_between_listing_and_reading(tmp_path, monkeypatc
                 t.path.unlink()
         return original(tasks, *args, **kwargs)
 
-    monkeypatch.setattr("speechlint.cli.iter_check", vanish)
+    monkeypatch.setattr("speechlint.running.pipeline.iter_check", vanish)
     (tmp_path / "gone.txt").write_text(GOOD, encoding="utf-8")
     one_error(check_folder(tmp_path), "gone.txt", "no such file")
 

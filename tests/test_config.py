@@ -159,7 +159,7 @@ def _walk_by_definition(root, finder):  # type: ignore[no-untyped-def]
 
 def test_the_folder_walk_equals_os_walk_with_exclusions(tmp_path, monkeypatch) -> None:
     from speechlint.checking.config import ConfigFinder
-    from speechlint.cli import iter_drafts
+    from speechlint.running.pipeline import iter_drafts
 
     root = tmp_path / "proj"
     (root / "sub" / "deeper").mkdir(parents=True)

@@ -298,10 +298,7 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_exit_2(tmp_path) -> 
 
 
 READER_FILE = '''
-from speechlint.checking.hookspecs import hookimpl
-from speechlint.document.readers.base import Reader
-from speechlint.document.readers.errors import InputError
-from speechlint.document.source import SourceText
+from speechlint import InputError, Reader, SourceText, hookimpl
 
 class Notes(Reader):
     """Drafts kept as .note files: a "NOTE" line, then the text in UTF-8."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
-from speechlint.checking.hookspecs import hookimpl
-from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint import Applicability, Category, Fix, Option, Rule, RuleContext, Severity, hookimpl
 
 
 class ColloquialWord(Rule):

@@ -33,6 +33,13 @@ class Formatter:
     def render(self, results: list[FileResult]) -> str:
         raise NotImplementedError
 
+    def per_file(self) -> Callable[[FileResult], str] | None:
+        """A module-level function that makes one draft's part of this report on its own, or
+        None. Where there is one, each draft's part is made where the draft is checked (in a
+        worker process) and kept in its cache entry, and ``stream`` receives it as
+        ``result.rendered``; the function must give exactly what ``stream`` would write."""
+        return None
+
     def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         """Write the report as results arrive. Formats that need the whole run (SARIF, HTML…)
         collect them; line-oriented ones override this and keep nothing."""

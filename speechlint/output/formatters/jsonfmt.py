@@ -20,6 +20,9 @@ class JsonFormatter(Formatter):
         self.stream(results, chunks.append)
         return "".join(chunks)
 
+    def per_file(self) -> Callable[[FileResult], str] | None:
+        return json_items
+
     def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         """The same bytes as json.dumps(all findings, indent=2), written finding by finding."""
         first = True

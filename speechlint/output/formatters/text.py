@@ -35,6 +35,10 @@ class TextFormatter(Formatter):
         self.stream(results, chunks.append)
         return "".join(chunks)
 
+    def per_file(self) -> Callable[[FileResult], str] | None:
+        plain = not self.options.color and not self.options.show_source
+        return plain_text if plain else None
+
     def stream(self, results: Iterable[FileResult], write: Callable[[str], None]) -> None:
         if not self.options.color and not self.options.show_source:
             for result in results:
