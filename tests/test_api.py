@@ -14,7 +14,10 @@ import speechlint
 from speechlint import LintError, LintOptions, lint_paths, lint_text
 from tests.conftest import run_json
 
-BAD = "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n谢谢大家！\n"
+BAD = (
+    "在全县工会工作会议上的讲话\n同志们：\n回顾总结20xx年工作，市委副书记×××同志出席。\n"
+    "谢谢大家！\n"
+)
 
 
 def test_lint_text_finds_what_the_command_line_finds(tmp_path: Path, monkeypatch) -> None:
@@ -52,7 +55,7 @@ def test_lint_paths_reports_problems_of_the_run(tmp_path: Path, monkeypatch) -> 
     results = lint_paths(LintOptions(paths=("a.txt", "missing.txt"), cache=False))
     first = next(results)
     assert first.path == "a.txt" and first.findings
-    with pytest.raises(LintError, match="missing.txt: no such file"):
+    with pytest.raises(LintError, match=r"missing\.txt: no such file"):
         next(results)
     with pytest.raises(LintError, match="did you mean"):
         list(lint_paths(LintOptions(paths=("a.txt",), select=("PH01",))))
