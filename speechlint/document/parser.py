@@ -10,6 +10,7 @@ and records them on the node as ``style`` so that rules can flag them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -274,18 +275,23 @@ _ENUM_START = lazy(
 )
 
 
-def enum_markers(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int, int]]:
+def enum_markers(
+    text: str, lo: int, hi: int, starts: list[int] | None = None
+) -> list[tuple[int, int, int, int, int]]:
     """The inline enumeration markers of the paragraph text[lo:hi], as (start, end, family,
     ordinal, style): family and style index ENUM_FAMILIES and ENUM_STYLES; 最后's ordinal is
     99. A marker counts at the paragraph's start or after a mark (_BOUNDARY), except 二是…
     after 、 (a list of items, not a marker); 一是 glued to a Han character (各级工会一是要…)
     counts if a 二 of its run follows, and not after 统, 唯, 第… (统一是, 唯一是: words).
     Not markers: ordinals in a series (第一、第三产业, 居全国第五、第三，) and anything in a
-    short quotation (“一要吃饭、二要建设”: a slogan quoted whole)."""
+    short quotation (“一要吃饭、二要建设”: a slogan quoted whole). ``starts``: where
+    _ENUM_START finds a place in text[lo:hi], when the caller found them for many paragraphs
+    at once."""
     found: list[tuple[int, int, int, int, int]] = []
     pending: list[tuple[int, int, int, int, int]] = []
     last_two = -1
-    starts = [m.start() for m in _ENUM_START.finditer(text, lo, hi)]
+    if starts is None:
+        starts = [m.start() for m in _ENUM_START.finditer(text, lo, hi)]
     for m in match_at(_ENUM_RE, starts, text, lo, hi):
         i = m.start()
         if _in_short_quote(text, lo, i):
@@ -826,11 +832,18 @@ class _Parser:
     def _enumerations(self) -> None:
         text = self.text
         scopes = [n for n in self.doc.walk() if n.kind in ("section", "opening", "closing")]
+        # Where a marker may begin, found in one scan of the draft rather than one per
+        # paragraph (a draft has hundreds of paragraphs and a few dozen such places).
+        places = [m.start() for m in _ENUM_START.finditer(text)]
         for scope in scopes:
             markers: list[tuple[tuple[int, int, int, int, int], Node]] = []
             for p in scope.children:
                 if p.kind == "paragraph":
-                    markers.extend((m, p) for m in enum_markers(text, p.start, p.end))
+                    a = bisect_left(places, p.start)
+                    b = bisect_left(places, p.end, a)
+                    if a < b:
+                        found = enum_markers(text, p.start, p.end, places[a:b])
+                        markers.extend((m, p) for m in found)
             if not markers:
                 continue
             # Each family's markers in text order, split into runs at each 1; the families
