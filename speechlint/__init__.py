@@ -39,6 +39,7 @@ _PUBLIC = {
     "lint_paths": "speechlint.running.pipeline",
     "LintOptions": "speechlint.running.pipeline",
     "LintError": "speechlint.running.pipeline",
+    "Checker": "speechlint.running.pipeline",
 }
 
 __all__ = ["__version__", *_PUBLIC]

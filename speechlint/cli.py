@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -540,6 +541,62 @@ def list_rules(fmt: str) -> None:
                 f"{row['severity']:<8} {flags}"
             )
     sys.exit(EXIT_ERROR if pm.errors else EXIT_OK)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Use this config file for every draft.",
+)  # fmt: skip
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option(
+    "--max-size", default=20, show_default=True, type=click.IntRange(1, 1024),
+    help="Largest request, in MB.",
+)  # fmt: skip
+@click.option(
+    "--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600),
+    help="Seconds one check may take before it is stopped.",
+)  # fmt: skip
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+    help="Checking processes.",
+)  # fmt: skip
+def serve(
+    host: str,
+    port: int,
+    config_path: Path | None,
+    open_browser: bool,
+    max_size: int,
+    timeout: float,
+    workers: int,
+) -> None:
+    """Serve the checking page and a LanguageTool-compatible API on this machine."""
+    try:
+        import uvicorn
+
+        from speechlint.serve.app import create_app
+    except ImportError as exc:
+        _err(f"speechlint serve needs its extra ({exc.name} is missing): "
+             "pip install 'speechlint[serve]'")  # fmt: skip
+        sys.exit(EXIT_ERROR)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: listening on {host}: drafts sent to this page can then be read by anyone "
+            "on the network who can reach it; use the default 127.0.0.1 to keep them on this "
+            "machine",
+            err=True,
+        )
+    app = create_app(config_path, max_bytes=max_size * 1024 * 1024, timeout=timeout,
+                     processes=workers)  # fmt: skip
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
+    click.echo(f"speechlint 检查页面：{url}（Ctrl+C 停止）", err=True)
+    if open_browser:
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True)
 
 
 @main.command()

@@ -241,17 +241,91 @@ def lint_text(
 ) -> FileResult:
     """Check a text held in memory: ``path`` names it in the result (and makes ``.md`` text
     Markdown); ``config`` applies (none: the defaults, no file is looked up)."""
-    pm = PluginManager()
-    overrides = Overrides(select=select, ignore=ignore, extend_select=extend_select)
-    engine = Engine(pm, overrides)
-    chosen = config or Config()
-    chosen.validate(pm.registry)
-    name = path or "-"
-    kind = "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
-    source = SourceText(path=name, text=text, kind=kind)
-    result = engine.check_source(source, engine.settings_for(chosen, name))
-    result.errors[:0] = [*pm.errors, *engine.errors]
+    checker = Checker(config, Overrides(select=select, ignore=ignore, extend_select=extend_select))
+    result = checker.check_text(text, path or "-")
+    result.errors[:0] = checker.errors
     return result
+
+
+class Checker:
+    """Drafts held in memory, checked by one engine loaded once: what a server (the web page,
+    the language server) keeps between requests. The same engine, rules and readers as a
+    run over files; nothing of one draft is kept for the next."""
+
+    def __init__(
+        self,
+        config: Config | Path | None = None,
+        overrides: Overrides | None = None,
+        *,
+        keep_source: bool = False,
+        rule_timeout: float | None = 60.0,
+    ) -> None:
+        self.pm = PluginManager()
+        try:
+            if isinstance(config, Path):
+                # Named explicitly: its plugins are trusted, as with --config.
+                loaded = ConfigFinder(config).explicit
+                assert loaded is not None
+                self.config = loaded
+            else:
+                self.config = config or Config()
+            for plugin_file in self.config.plugins:
+                self.pm.load_file(plugin_file)
+            self.config.validate(self.pm.registry)
+        except (ConfigError, RegistryError) as exc:
+            raise LintError([*self.pm.errors, str(exc)]) from None
+        self.engine = Engine(self.pm, overrides)
+        self.engine.keep_source = keep_source
+        self.engine.rule_timeout = rule_timeout
+
+    @property
+    def errors(self) -> list[str]:
+        """Problems of the checker itself: a plugin that failed, a rule whose data did not load."""
+        return [*self.pm.errors, *self.engine.errors]
+
+    def is_draft(self, name: str) -> bool:
+        """Whether a reader owns a file of this name (its suffix)."""
+        return self.pm.reader_for(name) is not None
+
+    def check_bytes(self, name: str, data: bytes) -> FileResult:
+        """A file's bytes, read by the reader its name's suffix chooses (never a path: the
+        name is only shown)."""
+        return self.engine.check_bytes(name, data, self.config, None, None)
+
+    def check_text(self, text: str, name: str = "-") -> FileResult:
+        kind = "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
+        source = SourceText(path=name, text=text, kind=kind)
+        return self.engine.check_source(source, self.engine.settings_for(self.config, None))
+
+    def fixed_text(self, text: str, name: str = "-") -> tuple[str, int]:
+        """The text with the safe fixes applied (as --fix), and how many were applied."""
+        from speechlint.checking.fixer import fix_source
+
+        kind = "markdown" if name.lower().endswith((".md", ".markdown")) else "text"
+        source = SourceText(path=name, text=text, kind=kind)
+        outcome = fix_source(self.engine, source, self.engine.settings_for(self.config, None))
+        return outcome.text, outcome.applied
+
+    def word_copies(self, name: str, data: bytes, result: FileResult) -> tuple[bytes, bytes, int]:
+        """(a copy with one Word comment per finding, as --annotate; a copy with the safe
+        fixes applied inside single runs, as --fix; how many were applied). The original
+        bytes are never changed."""
+        from speechlint.output.docx_edit import UnsafeDocument, annotate, apply_fixes
+
+        annotated = annotate(data, result.findings)
+        fixed, applied, current = data, 0, result
+        for _ in range(3):  # a fix may reveal another, as --fix's passes do
+            if current.errors or not any(f.fix_applicability == "safe" for f in current.findings):
+                break
+            try:
+                new, done, _refused = apply_fixes(fixed, current.findings)
+            except UnsafeDocument:
+                break
+            if not done:
+                break
+            fixed, applied = new, applied + done
+            current = self.check_bytes(name, fixed)
+        return annotated, fixed, applied
 
 
 # -- discovery --------------------------------------------------------------------------------
@@ -380,6 +454,7 @@ def trusted_plugin_files(
 
 
 __all__ = [
+    "Checker",
     "LintError",
     "LintOptions",
     "Plan",

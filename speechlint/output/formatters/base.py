@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar, NamedTuple
 
 from speechlint.checking.diagnostics import Severity
@@ -16,6 +16,12 @@ class FormatOptions(NamedTuple):
     # Facts some formats need about the run: rule metadata lives in the registry.
     registry: object | None = None
     tool_version: str = ""
+    # Where a rule's documentation is, as a format string of its code ("/rules/{code}"): the
+    # HTML report links each finding's code there (the local web page does).
+    rule_link: str = ""
+    # HTML placed under a draft's heading in the HTML report, by the draft's path (the web
+    # page's downloads); trusted markup, made by speechlint itself.
+    draft_extras: Mapping[str, str] | None = None
 
 
 class Formatter:

@@ -161,6 +161,9 @@ class HtmlFormatter(Formatter):
                f"<small>（{len(r.findings)} 处问题）</small></h2>"]  # fmt: skip
         for e in r.errors:
             out.append(f'<p class="errors">{escape(e)}</p>')
+        extras = self.options.draft_extras
+        if extras and r.path in extras:
+            out.append(extras[r.path])
         source: Any = r.source
         out.append('<div class="layout"><nav class="outline"><ol>')
         if source is not None and r.document is not None:
@@ -176,10 +179,16 @@ class HtmlFormatter(Formatter):
                 f"{f.line_label}{f.line}:{f.column}</a> "
                 f'<span class="sev-tag {f.severity.label}">'
                 f"{SEVERITY_NAMES[f.severity.label]}</span> "
-                f"<code>{f.code}</code> {escape(f.message)}</li>"
+                f"{self._code(f.code)} {escape(f.message)}</li>"
             )
         out.append("</ol></article>")
         return "".join(out)
+
+    def _code(self, code: str) -> str:
+        if not self.options.rule_link:
+            return f"<code>{code}</code>"
+        href = self.options.rule_link.format(code=code)
+        return f'<a class="rule" href="{href}" target="_blank"><code>{code}</code></a>'
 
     @staticmethod
     def _outline(fid: str, source: Any, document: Any) -> list[str]:
