@@ -302,6 +302,8 @@ def test_the_page_in_headless_chromium(server, tmp_path) -> None:
         return base64.b64decode(href.split(",", 1)[1])
 
     annotated = opened(links["全委会讲话-批注.docx"])
+    reopened = docx.Document(io.BytesIO(annotated))  # a Word file python-docx opens
+    assert "\n".join(p.text for p in reopened.paragraphs) == SPEECH.strip()
     with zipfile.ZipFile(io.BytesIO(annotated)) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
     assert "PH001" in comments and "PU001" in comments

@@ -283,6 +283,11 @@ class Checker:
         """Problems of the checker itself: a plugin that failed, a rule whose data did not load."""
         return [*self.pm.errors, *self.engine.errors]
 
+    def new_run(self) -> None:
+        """Forget what rules that compare drafts (Rule.cross_file) learned from earlier
+        drafts: the drafts checked after this are a run of their own (one request)."""
+        self.engine.run_state = {}
+
     def is_draft(self, name: str) -> bool:
         """Whether a reader owns a file of this name (its suffix)."""
         return self.pm.reader_for(name) is not None

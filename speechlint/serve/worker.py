@@ -96,6 +96,7 @@ def check_page(files: list[tuple[str, bytes]], text: str) -> dict[str, Any]:
     """The report page for uploaded files and pasted text: the HTML report, with the Word
     copies to download under each Word draft and the corrected text under pasted text."""
     checker = _checker((), (), False)
+    checker.new_run()  # nothing of an earlier request's drafts is compared with these
     results: list[FileResult] = []
     extras: dict[str, str] = {}
     for raw_name, data in files:
@@ -145,5 +146,6 @@ def check_languagetool(
     text: str, enabled: tuple[str, ...], disabled: tuple[str, ...], only: bool
 ) -> dict[str, Any]:
     checker = _checker(enabled, disabled, only)
+    checker.new_run()
     result = checker.check_text(text, "-")
     return languagetool.response(text, result)
