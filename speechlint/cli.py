@@ -600,6 +600,18 @@ def serve(
 
 
 @main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editors)."""
+    try:
+        from speechlint.lsp.server import main as serve_lsp
+    except ImportError as exc:
+        _err(f"speechlint lsp needs its extra ({exc.name} is missing): "
+             "pip install 'speechlint[lsp]'")  # fmt: skip
+        sys.exit(EXIT_ERROR)
+    serve_lsp()
+
+
+@main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print the documentation of a rule, by code or name."""

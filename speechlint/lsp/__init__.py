@@ -1,0 +1,2 @@
+"""``speechlint lsp``: findings in the editor as one types (pygls). Optional:
+``pip install 'speechlint[lsp]'``."""
