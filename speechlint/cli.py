@@ -492,17 +492,26 @@ class Tally:
 def _write_annotated(
     target: Path, tasks: list[Task], results: list[FileResult], errors: list[str]
 ) -> None:
-    """--annotate: a reviewed copy of the one .docx draft; the original is never touched."""
+    """--annotate: a reviewed copy of the one Word draft; the original is never touched. A
+    .doc, .wps, .odt or .rtf draft gets an annotated .docx copy (of its converted text)."""
+    from speechlint.document.readers.errors import InputError
+    from speechlint.document.readers.legacy import SUFFIXES as LEGACY
+    from speechlint.document.readers.legacy import to_docx
     from speechlint.output.docx_edit import annotate
 
-    words = [t for t in tasks if t.path.suffix.lower() == ".docx"]
+    words = [t for t in tasks if t.path.suffix.lower() in (".docx", *LEGACY)]
     if len(words) != 1 or len(tasks) != 1:
-        _err("--annotate needs exactly one .docx draft to check")
+        _err("--annotate needs exactly one Word draft (.docx, .doc, .wps, .odt, .rtf) to check")
         sys.exit(EXIT_ERROR)
     task = words[0]
     findings = [f for r in results if r.path == task.shown for f in r.findings]
     try:
-        write_bytes_atomically(target, annotate(task.path.read_bytes(), findings))
+        data = to_docx(task.file, task.path.read_bytes())
+        copy = annotate(data, findings, task.config.docx_revisions)
+        write_bytes_atomically(target, copy)
+    except InputError as exc:
+        errors.append(f"{task.shown}: {exc}")
+        return
     except OSError as exc:
         errors.append(f"{target}: cannot write the annotated copy: {exc.strerror}")
         return

@@ -30,6 +30,7 @@ KEYS = (
     "rules",
     "fail-on",
     "genre",
+    "docx-revisions",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -77,6 +78,9 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str | None = None
     genre: str | None = None  # speech, host or report: overrides what each draft shows
+    # Word's tracked changes: "accepted" reads a draft as it reads once they are accepted,
+    # "original" as it read before them.
+    docx_revisions: str = "accepted"
     # Built on first use (see _exclusion_matchers and _relative); not configuration.
     _matchers: tuple[re.Pattern[str], re.Pattern[str] | None] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -265,6 +269,10 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if value not in GENRES:
                 raise ConfigError(f"{where}: genre must be one of {', '.join(GENRES)}")
             cfg.genre = value
+        elif norm == "docx-revisions":
+            if value not in ("accepted", "original"):
+                raise ConfigError(f"{where}: docx-revisions must be accepted or original")
+            cfg.docx_revisions = value
         elif norm == "fail-on":
             if value not in ("error", "warning", "info", "never"):
                 raise ConfigError(f"{where}: fail-on must be error, warning, info or never")

@@ -90,6 +90,8 @@ class FileSettings:
     options: dict[str, dict[str, Any]]
     severities: dict[str, Severity]
     genre: str | None = None  # the config's genre: key (None: decided from each draft)
+    # What readers are told (a Word file's tracked changes: docx-revisions).
+    reader_options: dict[str, str] = field(default_factory=dict)
     # The rules whose preparation succeeded, worked out on the first draft (Engine._ready).
     ready: list[type[Rule]] | None = field(default=None, init=False, repr=False)
 
@@ -182,18 +184,29 @@ class Engine:
                     if (sev := self.registry.severity_for(r, config.severity)) is not None
                 },
                 genre=config.genre,
+                reader_options=(
+                    {"docx-revisions": config.docx_revisions}
+                    if config.docx_revisions != "accepted"
+                    else {}
+                ),
             )
         return settings
 
     # -- reading ------------------------------------------------------------------------------
 
-    def read(self, path: str, data: bytes, encoding: str | None) -> SourceText:
+    def read(
+        self,
+        path: str,
+        data: bytes,
+        encoding: str | None,
+        options: dict[str, str] | None = None,
+    ) -> SourceText:
         if len(data) > MAX_BYTES:
             raise InputError(
                 f"is {len(data) // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)}"
                 " MB speechlint reads; split it or exclude it"
             )
-        return self.pm.read(path, data, encoding)
+        return self.pm.read(path, data, encoding, options)
 
     def check_file(
         self,
@@ -229,11 +242,12 @@ class Engine:
         path: Path | str | None = None,
         encoding: str | None = None,
     ) -> FileResult:
+        settings = self.settings_for(config, path)
         try:
-            source = self.read(shown, data, encoding)
+            source = self.read(shown, data, encoding, settings.reader_options)
         except InputError as exc:
             return FileResult(shown, errors=[f"{shown}: {exc}"])
-        return self.check_source(source, self.settings_for(config, path))
+        return self.check_source(source, settings)
 
     # -- checking -----------------------------------------------------------------------------
 

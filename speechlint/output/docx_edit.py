@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from speechlint.checking.report import Finding
-from speechlint.document.readers.docx_reader import read_docx
+from speechlint.document.readers.docx_reader import (
+    has_revisions,
+    paragraph_text,
+    read_docx,
+    run_text,
+    visible_runs,
+)
 
 # What a run may hold for its text to be rewritten through python-docx's ``run.text``, which
 # reads and writes exactly these. A non-breaking or soft hyphen, a carriage return, a page or
@@ -46,19 +52,19 @@ class _Piece:
     end: int
 
 
-def _pieces(paragraph: Any) -> list[_Piece]:
-    """Runs (including those inside hyperlinks) with their character range in the paragraph."""
-    from docx.text.hyperlink import Hyperlink
+def _pieces(paragraph: Any, revisions: str = "accepted") -> list[_Piece]:
+    """Runs (including those inside hyperlinks, and tracked insertions or deletions as
+    ``revisions`` reads them) with their character range in the paragraph: the runs whose
+    text the reader read, in its order."""
     from docx.text.run import Run
 
     pieces: list[_Piece] = []
     pos = 0
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item] if isinstance(item, Run) else []
-        for run in runs:
-            n = len(run.text)
-            pieces.append(_Piece(run, pos, pos + n))
-            pos += n
+    for element in visible_runs(paragraph._p, revisions):
+        run = Run(element, paragraph)
+        n = len(run_text(element))
+        pieces.append(_Piece(run, pos, pos + n))
+        pos += n
     return pieces
 
 
@@ -133,26 +139,26 @@ def _split(run: Any, k: int) -> Any:
     return new
 
 
-def _runs_for(paragraph: Any, a: int, b: int) -> list[Any]:
+def _runs_for(paragraph: Any, a: int, b: int, revisions: str = "accepted") -> list[Any]:
     """The runs covering characters [a, b) of the paragraph, split at a and b where possible."""
-    pieces = _pieces(paragraph)
+    pieces = _pieces(paragraph, revisions)
     if not pieces:
         return []
     b = max(b, a + 1)
     first = next((p for p in pieces if p.start <= a < p.end), None)
     if first is not None and a > first.start and _is_simple(first.run):
         _split(first.run, a - first.start)
-        pieces = _pieces(paragraph)
+        pieces = _pieces(paragraph, revisions)
     last = next((p for p in pieces if p.start < b <= p.end), None)
     if last is not None and b < last.end and _is_simple(last.run):
         _split(last.run, b - last.start)
-        pieces = _pieces(paragraph)
+        pieces = _pieces(paragraph, revisions)
     covered = [p.run for p in pieces if p.start < b and a < p.end]
     return covered or [pieces[-1].run]
 
 
 def _prefix_lengths(data: bytes) -> dict[int, int]:
-    source = read_docx("x.docx", data)
+    source = read_docx("x.docx", data)  # generated ordinals do not depend on revisions
     return dict(source.extra.get("generated_ordinals", []))
 
 
@@ -164,8 +170,9 @@ def _comment_text(f: Finding) -> str:
     return text
 
 
-def annotate(data: bytes, findings: list[Finding]) -> bytes:
-    """A copy of the document with one Word comment per finding (author speechlint)."""
+def annotate(data: bytes, findings: list[Finding], revisions: str = "accepted") -> bytes:
+    """A copy of the document with one Word comment per finding (author speechlint), each
+    anchored on the characters it is about, on the text as ``revisions`` read it."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
@@ -180,7 +187,8 @@ def annotate(data: bytes, findings: list[Finding]) -> bytes:
         a = max(0, f.column - 1 - prefix)
         b = (f.end_column - 1 - prefix) if f.end_line == f.line else 10**9
         b = max(b, a + 1)
-        runs = _runs_for(paragraphs[index], a, min(b, len(paragraphs[index].text)))
+        length = len(paragraph_text(paragraphs[index], revisions))
+        runs = _runs_for(paragraphs[index], a, min(b, length), revisions)
         if not runs:
             runs = [paragraphs[index].add_run("")]
         document.add_comment(runs, text=_comment_text(f), author="speechlint", initials="SL")
@@ -219,6 +227,11 @@ def apply_fixes(data: bytes, findings: list[Finding]) -> tuple[bytes, int, int]:
             prefix = prefixes.get(index, 0)
             a, b = e.column - 1 - prefix, e.end_column - 1 - prefix
             if e.end_line != e.line or not 0 <= index < len(paragraphs) or a < 0:
+                plan = []
+                break
+            # A paragraph with tracked changes is left to Word: a fix written into it would
+            # not be tracked itself.
+            if has_revisions(paragraphs[index]._p):
                 plan = []
                 break
             piece = next(_edits_by_run(paragraphs[index], a, b), None)

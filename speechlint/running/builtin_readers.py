@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from speechlint.checking.hookspecs import hookimpl
 from speechlint.document.readers.base import Reader
-from speechlint.document.readers.builtin import TextReader, WordReader
+from speechlint.document.readers.builtin import LegacyReader, TextReader, WordReader
 
 
 @hookimpl(trylast=True)
 def speechlint_add_readers() -> list[Reader]:
-    return [TextReader(), WordReader()]
+    return [TextReader(), WordReader(), LegacyReader()]

@@ -56,8 +56,8 @@ class FileFixer:
             return self.word_file(shown, path, data, config, root)
         if writes != "text":
             # A plugin's reader that cannot write its format back: reported, never written.
-            if not self.diff_only:
-                click.echo(f"note: {shown}: its reader cannot write fixes; fix by hand", err=True)
+            if not self.diff_only and reader is not None:
+                click.echo(f"note: {shown}: {reader.fix_refusal}", err=True)
             return self.engine.check_bytes(shown, data, config, path, encoding)
         try:
             source, settings, outcome = self._fix(shown, data, config, path, encoding)

@@ -188,10 +188,21 @@ def plan(options: LintOptions) -> Plan:
     suffixes = pm.suffixes
     tasks: list[Task] = []
     for shown, file, known, root, in_folder in found:
-        if file.lower().endswith(suffixes):
+        leftover = office_leftover(file)
+        if leftover is not None:
+            # Word's lock file of an open draft, a save's temporary: never a draft.
+            if not in_folder and not options.skip_other_files:
+                errors.append(f"{shown}: {leftover}")
+        elif file.lower().endswith(suffixes):
             tasks.append(Task(shown, file, known or finder.for_path(Path(file)), root))
         elif not in_folder and not options.skip_other_files:
             errors.append(f"{shown}: unsupported file type; speechlint reads {', '.join(suffixes)}")
+    if not tasks and not stdin and not errors and not options.skip_other_files:
+        # Nothing checked is no pass: a CI job pointed at the wrong folder must not go green.
+        where = "、".join(options.paths or (".",))
+        errors.append(
+            f"{where}: 未找到可检查的文稿（{'、'.join(suffixes)}）；请检查路径，或配置中的 exclude"
+        )
     del found  # the tasks hold it now: a 10,000-draft folder held twice cost ~3 MB more
     tasks.sort(key=lambda t: t.shown)  # results arrive, and are reported, in path order
     engine = Engine(
@@ -349,6 +360,19 @@ def display_path(raw: str) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", "replace")
+
+
+def office_leftover(path: str) -> str | None:
+    """What a file is when Word, WPS or LibreOffice left it beside a draft (a lock file of an
+    open document, a save's temporary file), in one line; None for any other file."""
+    name = os.path.basename(path)
+    if name.startswith("~$"):
+        return "是 Word/WPS 打开文稿时留下的锁文件（~$…），不是文稿；关闭该文稿后它会消失"
+    if name.startswith("~WRL") and name.lower().endswith(".tmp"):
+        return "是 Word 保存时留下的临时文件（~WRL….tmp），不是文稿"
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return "是 LibreOffice 打开文稿时留下的锁文件（.~lock.…#），不是文稿"
+    return None
 
 
 def stdin_anchor(stdin_filename: str | None) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 
@@ -175,15 +175,21 @@ class PluginManager:
             return None
         return self.readers.get(path[dot:].lower())
 
-    def read(self, path: str, data: bytes, encoding: str | None) -> SourceText:
-        """The draft's text, read by the reader that owns its suffix."""
+    def read(
+        self, path: str, data: bytes, encoding: str | None, options: dict[str, str] | None = None
+    ) -> SourceText:
+        """The draft's text, read by the reader that owns its suffix. ``options`` (from the
+        configuration: ``docx-revisions``) go to readers whose ``read`` takes them."""
         # Standard input ("-", or a --stdin-filename of another kind) is read as plain text;
         # which named files are drafts was settled when they were found (see cli.check).
         reader = self.reader_for(path) or self.readers.get(".txt")
         if reader is None:
             raise InputError(f"unsupported file type; speechlint reads {', '.join(self.suffixes)}")
         try:
-            source = reader.read(path, data, encoding)
+            if options and _takes_options(reader):
+                source = cast(Any, reader).read(path, data, encoding, options=options)
+            else:
+                source = reader.read(path, data, encoding)
         except InputError:
             raise
         except PLUGIN_FAILURES as exc:
@@ -191,6 +197,15 @@ class PluginManager:
         if not isinstance(source, SourceText):
             raise InputError(f"could not be read: reader {reader.name!r} returned no text")
         return source
+
+
+def _takes_options(reader: Reader) -> bool:
+    import inspect
+
+    try:
+        return "options" in inspect.signature(reader.read).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _is_reader(reader: object) -> bool:

@@ -41,6 +41,8 @@ _REASONS = [
 
 
 def chinese_error(name: str, error: str) -> str:
+    if any("\u4e00" <= ch <= "\u9fff" for ch in error):  # the reader said it in Chinese
+        return f"{name}：{error}"
     for key, text in _REASONS:
         if key in error:
             return f"{name}：{text}"

@@ -23,7 +23,11 @@ class Reader:
     name: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
     fixes: ClassVar[str | None] = None
+    # What --fix says of a draft this reader cannot write back.
+    fix_refusal: ClassVar[str] = "its reader cannot write fixes; fix it by hand"
 
     def read(self, path: str, data: bytes, encoding: str | None) -> SourceText:
-        """The draft's text, or InputError (one line: what is wrong and what to do)."""
+        """The draft's text, or InputError (one line: what is wrong and what to do). A
+        reader whose ``read`` also takes ``options`` (a mapping) is given the configuration's
+        reader options, e.g. ``{"docx-revisions": "original"}``."""
         raise NotImplementedError

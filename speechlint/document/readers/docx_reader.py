@@ -188,7 +188,52 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def read_docx(path: str, data: bytes) -> SourceText:
+# Tracked changes: which runs a paragraph's text is made of. "accepted" (the default) reads the
+# draft as it will be once the changes are accepted — insertions in, deletions out, moved text
+# at its new place; "original" reads it as it was before them.
+REVISIONS = ("accepted", "original")
+_RUNS = {
+    "accepted": "w:r | w:hyperlink/w:r | w:ins/w:r | w:ins/w:hyperlink/w:r | w:moveTo/w:r",
+    "original": "w:r | w:hyperlink/w:r | w:del/w:r | w:del/w:hyperlink/w:r | w:moveFrom/w:r",
+}
+_REVISION_MARKS = "w:ins | w:del | w:moveFrom | w:moveTo"
+
+
+def has_revisions(element: Any) -> bool:
+    """Whether a paragraph (w:p element) holds tracked insertions, deletions or moves."""
+    return bool(element.xpath(_REVISION_MARKS))
+
+
+def visible_runs(element: Any, revisions: str = "accepted") -> list[Any]:
+    """The w:r elements whose text the paragraph reads as, in document order."""
+    return list(element.xpath(_RUNS[revisions]))
+
+
+def run_text(run: Any) -> str:
+    """A run's text as python-docx reads it (w:t, tabs, breaks), deleted text (w:delText)
+    included: a run is only asked for when its paragraph reads it."""
+    text = run.text
+    deleted = run.xpath("w:delText")
+    if deleted:
+        # python-docx leaves w:delText out; in document order with the run's other text.
+        parts = []
+        for child in run.xpath("w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab | w:delText"):
+            name = child.tag.rsplit("}", 1)[-1]
+            parts.append(child.text or "" if name in ("t", "delText") else str(child))
+        text = "".join(parts)
+    return str(text)
+
+
+def paragraph_text(paragraph: Any, revisions: str = "accepted") -> str:
+    """The paragraph's text: python-docx's for a paragraph without tracked changes (the
+    same characters as always), else its visible runs'."""
+    element = paragraph._p
+    if not has_revisions(element):
+        return str(paragraph.text)
+    return "".join(run_text(r) for r in visible_runs(element, revisions))
+
+
+def read_docx(path: str, data: bytes, revisions: str = "accepted") -> SourceText:
     check_zip(data)
     try:
         import docx
@@ -214,7 +259,8 @@ def read_docx(path: str, data: bytes) -> SourceText:
             continue
         for element in elements:
             paragraph = Paragraph(element, document)
-            text = paragraph.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+            text = paragraph_text(paragraph, revisions)
+            text = text.replace("\r", "").replace("\n", " ").replace("\v", " ")
             num = _num_pr(paragraph)
             prefix = numbering.render(*num) if num else ""
             if prefix:
