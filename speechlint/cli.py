@@ -621,6 +621,41 @@ def lsp() -> None:
 
 
 @main.command()
+def doctor() -> None:
+    """Say which readers, extras and helpers this installation has."""
+    import importlib.util
+    import platform
+
+    from speechlint.document.readers.legacy import soffice
+    from speechlint.speed.speedups import COMPILED
+
+    pm = PluginManager()
+    click.echo(f"speechlint {__version__}，Python {platform.python_version()}（{sys.executable}）")
+    click.echo("读取器：")
+    by_reader: dict[str, list[str]] = {}
+    for suffix, reader in sorted(pm.readers.items()):
+        by_reader.setdefault(reader.name or type(reader).__name__, []).append(suffix)
+    office = soffice()
+    for name, suffixes in by_reader.items():
+        state = "可用"
+        if name == "legacy":
+            state = f"可用（LibreOffice：{office}）" if office else "不可用：未安装 LibreOffice"
+        elif name == "docx" and importlib.util.find_spec("docx") is None:
+            state = "不可用：未安装 python-docx"
+        click.echo(f"  {name:<8} {' '.join(suffixes):<40} {state}")
+    click.echo("可选功能：")
+    for extra, modules in (("serve", ("starlette", "uvicorn", "multipart")),
+                           ("lsp", ("pygls", "lsprotocol"))):  # fmt: skip
+        missing = [m for m in modules if importlib.util.find_spec(m) is None]
+        state = "已安装" if not missing else f"未安装（pip install 'speechlint[{extra}]'）"
+        click.echo(f"  {extra:<8} {state}")
+    click.echo(f"  C 加速    {'已编译' if COMPILED else '未编译（结果相同，速度稍慢）'}")
+    for line in pm.errors:
+        _err(line)
+    sys.exit(EXIT_ERROR if pm.errors else EXIT_OK)
+
+
+@main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print the documentation of a rule, by code or name."""

@@ -27,7 +27,7 @@ pytest.importorskip("uvicorn", reason="the serve extra is not installed")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # An OLE2 file that is no document: what the page says depends on whether LibreOffice is here.
-OLE_MESSAGE = "已加密或损坏" if shutil.which("soffice") else "未安装 LibreOffice"
+OLE_MESSAGE = "不是 Word/WPS 文档，或文件已损坏"
 DRIVER = shutil.which("chromedriver")
 
 SPEECH = (

@@ -56,6 +56,10 @@ def kind_of(data: bytes) -> str:
     return ""
 
 
+def _stream_named(data: bytes, name: str) -> bool:
+    return name.encode("utf-16-le") in data
+
+
 def to_docx(path: str, data: bytes) -> bytes:
     """The document converted to .docx by LibreOffice (the .docx itself when it is one).
     InputError, in one line, when it cannot be."""
@@ -65,6 +69,15 @@ def to_docx(path: str, data: bytes) -> bytes:
         return data
     if not kind:
         raise InputError(f"不是可读取的 {suffix} 文件（既不是 Word/WPS 文档，也不是 ODT 或 RTF）")
+    if kind == "ole":
+        # An OLE2 container's streams are named in UTF-16 in its directory: an encrypted
+        # Office file holds EncryptedPackage; a Word or WPS document, WordDocument.
+        if _stream_named(data, "EncryptedPackage") or _stream_named(data, "EncryptionInfo"):
+            raise InputError(
+                f"{suffix} 文件设有打开密码：请在 Word/WPS 中取消密码，另存为 .docx 后再检查"
+            )
+        if not _stream_named(data, "WordDocument"):
+            raise InputError("不是 Word/WPS 文档，或文件已损坏：请在 Word/WPS 中另存为 .docx")
     program = soffice()
     if program is None:
         raise InputError(f"无法读取 {suffix} 文件：{_NO_OFFICE}")
