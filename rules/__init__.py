@@ -12,6 +12,7 @@ from speechlint.checking.hookspecs import hookimpl
 @hookimpl
 def speechlint_add_rules() -> list[type]:
     from speechlint.rules import (
+        layout,
         numbering,
         placeholder,
         punctuation,
@@ -29,6 +30,7 @@ def speechlint_add_rules() -> list[type]:
         *statistic.RULES,
         *punctuation.RULES,
         *wording.RULES,
+        *layout.RULES,
     ]
 
 

@@ -31,6 +31,7 @@ KEYS = (
     "fail-on",
     "genre",
     "docx-revisions",
+    "layout",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -81,6 +82,8 @@ class Config:
     # Word's tracked changes: "accepted" reads a draft as it reads once they are accepted,
     # "original" as it read before them.
     docx_revisions: str = "accepted"
+    # The printed form checked in Word drafts (the LY rules): {"profile": "gbt9704", ...}.
+    layout: dict[str, Any] = field(default_factory=dict)
     # Built on first use (see _exclusion_matchers and _relative); not configuration.
     _matchers: tuple[re.Pattern[str], re.Pattern[str] | None] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -204,6 +207,10 @@ class Config:
 
     def options_for(self, rule: type) -> dict[str, Any]:
         merged: dict[str, Any] = {}
+        if self.layout and rule.code.startswith("LY"):  # type: ignore[attr-defined]
+            # layout: {profile: gbt9704, body-size: 16} is every layout rule's options.
+            known = getattr(rule, "options", {})
+            merged.update({k: v for k, v in self.layout.items() if k in known})
         for key in (rule.code, rule.name):  # type: ignore[attr-defined]
             merged.update(self.rules.get(key, {}))
         return merged
@@ -269,6 +276,15 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if value not in GENRES:
                 raise ConfigError(f"{where}: genre must be one of {', '.join(GENRES)}")
             cfg.genre = value
+        elif norm == "layout":
+            profiles = ("off", "gbt9704", "reading-copy")
+            if isinstance(value, str):
+                value = {"profile": value}
+            if not isinstance(value, dict) or value.get("profile", "gbt9704") not in profiles:
+                raise ConfigError(
+                    f"{where}: layout must be {', '.join(profiles)} or a mapping with profile"
+                )
+            cfg.layout = {"profile": "gbt9704", **{str(k): v for k, v in value.items()}}
         elif norm == "docx-revisions":
             if value not in ("accepted", "original"):
                 raise ConfigError(f"{where}: docx-revisions must be accepted or original")

@@ -32,6 +32,7 @@ CATEGORY_NAMES = {
     "statistic": "数字",
     "punctuation": "标点",
     "wording": "用词",
+    "layout": "版式",
 }
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -44,6 +45,7 @@ class Category(StrEnum):
     STATISTIC = "statistic"
     PUNCTUATION = "punctuation"
     WORDING = "wording"
+    LAYOUT = "layout"
 
     def __str__(self) -> str:
         return self.value

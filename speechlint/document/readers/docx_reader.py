@@ -269,6 +269,8 @@ def read_docx(path: str, data: bytes, revisions: str = "accepted") -> SourceText
     text = "\n".join(lines) + ("\n" if lines else "")
     source = SourceText(path=path, text=text, encoding="docx", kind="docx", line_label="¶")
     source.extra["generated_ordinals"] = generated
+    # The file itself, for the checks of its printed form (speechlint.document.layout).
+    source.extra["docx"] = data
     if cells:
         # A table's cells are not the draft's frame: the parser reads them as plain
         # paragraphs (a cell 一、指标 is no heading, a cell 同志们 no salutation).
