@@ -12,6 +12,7 @@ from speechlint.checking.hookspecs import hookimpl
 @hookimpl
 def speechlint_add_rules() -> list[type]:
     from speechlint.rules import (
+        dates,
         layout,
         numbering,
         placeholder,
@@ -30,6 +31,7 @@ def speechlint_add_rules() -> list[type]:
         *statistic.RULES,
         *punctuation.RULES,
         *wording.RULES,
+        *dates.RULES,
         *layout.RULES,
     ]
 

@@ -8,6 +8,8 @@ database is written (database=None), so nothing lands in the repository.
 
 from __future__ import annotations
 
+import datetime
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -341,3 +343,18 @@ def test_announced_counts_are_what_a_scan_of_every_sibling_finds(lines, one_line
     rule.finish(ctx)
     got = [(d.start, d.end, d.message) for d in ctx.diagnostics]
     assert got == _announced_counts_the_slow_way(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31)),
+       st.integers(0, 6))  # fmt: skip
+def test_the_weekday_rule_agrees_with_datetime(day: datetime.date, written: int) -> None:
+    from speechlint.rules.dates import WEEKDAYS
+    from speechlint.testing import check_text
+
+    text = (
+        "在全县工作会议上的讲话\n同志们：\n"
+        f"会议定于{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[written]}）召开。\n"
+    )
+    found = [f for f in check_text(text, ["DT001"]) if f.code == "DT001"]
+    assert bool(found) == (written != day.weekday())
