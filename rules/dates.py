@@ -8,8 +8,6 @@ known is checked only where no year matters (``4月31日`` never exists).
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from typing import ClassVar
 
 from speechlint.checking.diagnostics import Category, Severity
@@ -84,6 +82,8 @@ class WeekdayMismatch(Rule):
             year = int(m.group("year")) if m.group("year") else fallback
             if year is None:
                 continue
+            import datetime  # here: most drafts hold no date with a weekday
+
             try:
                 day = datetime.date(year, int(m.group("month")), int(m.group("day")))
             except ValueError:
@@ -128,6 +128,8 @@ class ImpossibleDate(Rule):
     def finish(self, ctx: RuleContext) -> None:
         fallback = draft_year(ctx) or self.opts["year"]
         for m in ctx.finditer(_DATE):
+            import calendar  # here: imported once, by the first draft that holds a date
+
             month, day = int(m.group("month")), int(m.group("day"))
             year = int(m.group("year")) if m.group("year") else fallback
             if month == 2 and day == 29:

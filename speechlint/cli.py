@@ -25,7 +25,6 @@ from speechlint.checking.rule import DOC_HEADINGS
 from speechlint.document.readers.errors import InputError
 from speechlint.output.formatters.base import FormatOptions, summary_from
 from speechlint.output.formatters.text import plain_text
-from speechlint.rule_docs import rule_heading
 from speechlint.running import baseline as baselines
 from speechlint.running.cache import CACHE_DIR
 from speechlint.running.pipeline import LintError, LintOptions, plan
@@ -665,6 +664,8 @@ def explain(rule: str) -> None:
         hint = registry.suggest(rule)
         _err(f"unknown rule {rule!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
         sys.exit(EXIT_ERROR)
+    from speechlint.rule_docs import rule_heading  # here: only explain needs it
+
     click.echo(rule_heading(found) + "\n")
     click.echo(found.doc())
     if found.options:

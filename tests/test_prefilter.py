@@ -489,6 +489,8 @@ def test_each_pattern_keeps_the_first_way_its_analysis_allows() -> None:
     plan = prefilter._plan(pattern)
     assert plan is not None and plan.chosen is None  # worked out on the second use
     assert [m.span() for m in prefilter.matches(pattern, text)] == expected  # re's scan
+    assert plan.chosen is None  # a one-draft run, which uses a pattern once, stops here
+    assert [m.span() for m in prefilter.matches(pattern, text)] == expected
     # Anchors 甲乙, a window 丙 and, compiled, the beginnings 甲丙 乙丙: the pair pass first.
     way = plan.chosen
     assert getattr(way, "func", None) is (
@@ -510,4 +512,4 @@ def test_a_pattern_with_no_other_way_is_scanned() -> None:
     assert plan is not None
     for _ in range(3):
         assert [m.span() for m in prefilter.matches(pattern, text)] == expected
-    assert plan.chosen is prefilter._scan
+    assert plan.chosen is prefilter._scan  # worked out on the second use

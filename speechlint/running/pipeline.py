@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from speechlint.checking.config import Config, ConfigError, ConfigFinder, resolved
 from speechlint.checking.engine import Engine, Overrides
@@ -41,8 +41,7 @@ class LintError(Exception):
         self.lines = lines
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     """What a run checks and how. Selectors are codes, names, prefixes or ALL."""
 
     paths: tuple[str, ...] = (".",)
@@ -60,21 +59,31 @@ class LintOptions:
     stdin_filename: str | None = None  # the name and config anchor of "-" (standard input)
 
 
-@dataclass
 class Plan:
-    """A run, planned: its drafts, engine and the problems already found."""
+    """A run, planned: its drafts, engine and the problems already found. (A plain class,
+    not a dataclass: generating one's methods cost a one-draft run ~1 ms.)"""
 
-    options: LintOptions
-    pm: PluginManager
-    finder: ConfigFinder
-    configs: list[Config]
-    engine: Engine
-    tasks: list[Task]  # the drafts named or found, in path order
-    stdin: bool  # whether "-" was among the paths
-    plugin_files: list[Path]
-    errors: list[str] = field(default_factory=list)  # each makes the run exit 2
-    warnings: list[str] = field(default_factory=list)
-    cache: Cache | None = None
+    def __init__(
+        self,
+        options: LintOptions,
+        pm: PluginManager,
+        finder: ConfigFinder,
+        configs: list[Config],
+        engine: Engine,
+        tasks: list[Task],
+        stdin: bool,
+        plugin_files: list[Path],
+        errors: list[str],
+        warnings: list[str],
+    ) -> None:
+        self.options, self.pm, self.finder, self.configs = options, pm, finder, configs
+        self.engine = engine
+        self.tasks = tasks  # the drafts named or found, in path order
+        self.stdin = stdin  # whether "-" was among the paths
+        self.plugin_files = plugin_files
+        self.errors = errors  # each makes the run exit 2
+        self.warnings = warnings
+        self.cache: Cache | None = None
 
     @property
     def in_one_process(self) -> bool:

@@ -577,13 +577,17 @@ class _Plan:
     candidates. The order is fixed, so a run's speed never depends on what it timed: timed
     on the 2,000-draft benchmark corpus, it was the way that won for 54 of 55 patterns."""
 
-    __slots__ = ("chosen",)
+    __slots__ = ("chosen", "used")
 
     def __init__(self, chosen: Way | None = None) -> None:
         self.chosen = chosen  # None until the second use
+        self.used = False
 
     def first_use(self, pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Any:
-        self.chosen = _preferred(pattern)
+        if self.used:  # the second use: the way is worked out now, and kept
+            self.chosen = _preferred(pattern)
+            return self.chosen(pattern, text, pos, endpos)
+        self.used = True
         return pattern.finditer(text, pos, endpos)
 
 
