@@ -12,9 +12,11 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
+from typing import Any, ClassVar
 
 from speechlint.checking.diagnostics import Category, Fix, Severity
-from speechlint.checking.rule import Rule, RuleContext
+from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.conventions import int_to_cn
 from speechlint.speed.lazyre import lazy
 
@@ -604,7 +606,7 @@ _FIGURE = lazy(
 )
 _NAME_BEFORE = lazy(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
 # Words before a name that are not part of it: 全年实现地区生产总值 names 地区生产总值.
-_NAME_PREFIX = lazy(r"^(?:全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+")
+_NAME_PREFIX = lazy(r"^(?:年(?![度均末底初])|全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+")
 _INDICATOR_END = lazy(
     r"(?:总值|收入|总收入|总额|产值|支出|投资|余额|人数|总数|总量|规模|增加值|利润|税收|经费|资金|"
     r"零售总额|生产总值|会员|职工)$"
@@ -651,15 +653,7 @@ class IndicatorInconsistent(_TextRule):
     def finish(self, ctx: RuleContext) -> None:
         seen: dict[tuple[str, str, str | None], tuple[float, str, int]] = {}
         periods = _part_periods(ctx)
-        for m in _finditer(ctx, _FIGURE):
-            # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
-            before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
-            if before is None:
-                continue
-            name = _NAME_PREFIX.sub("", before.group("name"))
-            if not _INDICATOR_END.search(name) or len(name) < 4:
-                continue
-            context = ctx.text[max(0, before.start("name") - 12) : m.start("num")]
+        for m, name, context in indicator_figures(ctx):
             if _TIME_WORDS.search(context):
                 continue
             if _APPROXIMATE_BEFORE.search(context[-3:]) or _APPROXIMATE_AFTER.match(
@@ -681,6 +675,21 @@ class IndicatorInconsistent(_TextRule):
                     )
             else:
                 seen[key] = (value, m.group("num") + m.group("unit"), m.start("num"))
+
+
+def indicator_figures(ctx: RuleContext) -> Iterator[tuple[re.Match[str], str, str]]:
+    """Each figure stated for an indicator (地区生产总值190.7亿元): (the figure's match, the
+    indicator's name, up to 12 characters before the name and the words up to the figure).
+    SF013 and SF016 recognise indicators through this one function."""
+    for m in _finditer(ctx, _FIGURE):
+        # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
+        before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
+        if before is None:
+            continue
+        name = _NAME_PREFIX.sub("", before.group("name"))
+        if not _INDICATOR_END.search(name) or len(name) < 4:
+            continue
+        yield m, name, ctx.text[max(0, before.start("name") - 12) : m.start("num")]
 
 
 _APPROXIMATE_BEFORE = lazy(r"约|近|超|逾|超过$")
@@ -850,6 +859,209 @@ class ShareOver100(_TextRule):
                 ctx.report(m.start("num"), m.end(), f"比例“{m.group('num')}%”超过100%，请核对")
 
 
+# -- SF016: figures against the office's own table ----------------------------------------------
+
+FACT_KEYS = ("value", "unit", "period", "tolerance", "aliases")
+
+
+class FactsError(ValueError):
+    """A fact table that cannot be used: one line, with the file and what to write."""
+
+
+def load_facts(path: str) -> list[dict[str, Any]]:
+    """The indicators of a fact table (YAML or CSV): name, value, unit, period, tolerance,
+    aliases. FactsError names the file, the entry and the closest valid key."""
+    from difflib import get_close_matches
+    from pathlib import Path
+
+    from speechlint.checking.patterns import PatternDataError, load_yaml
+
+    file = Path(path)
+    if file.suffix.lower() == ".csv":
+        import csv
+
+        try:
+            with open(file, encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        except OSError as exc:
+            raise FactsError(f"{path}: cannot read: {exc.strerror}") from None
+        data: dict[str, Any] = {}
+        for k, row in enumerate(rows, start=2):
+            name = (row.pop("name", "") or "").strip()
+            if not name:
+                raise FactsError(f"{path}: line {k}: a row needs a name")
+            entry = {key: v for key, v in row.items() if v not in (None, "")}
+            if "aliases" in entry:
+                entry["aliases"] = [a.strip() for a in str(entry["aliases"]).split(";") if a]
+            data[name] = entry
+    else:
+        try:
+            data = load_yaml(file)
+        except PatternDataError as exc:
+            raise FactsError(str(exc)) from None
+    if not isinstance(data, dict):
+        raise FactsError(f"{path}: must map indicator names to their values")
+    facts = []
+    for name, entry in data.items():
+        if isinstance(entry, (int, float, str)) and not isinstance(entry, bool):
+            m = _FACT_VALUE.fullmatch(str(entry).strip())
+            if m is None:
+                raise FactsError(f"{path}: {name}: write a figure and its unit, like 190.7亿元")
+            entry = {"value": m.group("num"), "unit": m.group("unit")}
+        if not isinstance(entry, dict):
+            raise FactsError(f"{path}: {name}: must be a figure or a mapping of {FACT_KEYS}")
+        for key in entry:
+            if key not in FACT_KEYS:
+                close = get_close_matches(str(key), FACT_KEYS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise FactsError(f"{path}: {name}: unknown key {key!r}{hint}")
+        try:
+            value = float(entry["value"])
+            tolerance = float(entry.get("tolerance", 0))
+            period = int(entry["period"]) if "period" in entry else None
+        except KeyError:
+            raise FactsError(f"{path}: {name}: needs a value") from None
+        except (TypeError, ValueError):
+            raise FactsError(f"{path}: {name}: value, tolerance and period are numbers") from None
+        unit = str(entry.get("unit", ""))
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise FactsError(f"{path}: {name}: aliases must be a list of names")
+        facts.append(
+            {"name": str(name), "value": value, "unit": unit, "period": period,
+             "tolerance": tolerance, "aliases": aliases}
+        )  # fmt: skip
+    return facts
+
+
+_FACT_VALUE = lazy(r"(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s]*)")
+_YEAR_IN = lazy(r"((?:19|20)\d{2})年")
+_GROWTH = lazy(
+    rf"(?P<name>[{HAN}]{{2,12}}?)(?:同比|比上年)?(?P<verb>增长|下降)(?P<num>\d+(?:\.\d+)?)(?:%|％)"
+)
+
+
+class FactMismatch(_TextRule):
+    """与本单位数据表不符的数字（配置 ``facts:`` 指定数据表时检查）。
+
+    检查内容
+        稿中指标（地区生产总值、财政收入…，与 SF013 用同一套识别）带单位的数字，以及
+        ``……增长6.2%`` 这样的增幅，与 ``facts:`` 数据表中同名（或别名）、同一时期的值比较：
+        差值超过容差、或换算单位后不符的报出，并引用数据表的值。时期取数字前的年份（``2024年``）、
+        所在部分标题的年份、或稿子日期行的年份；都不知道时不比较。
+
+    为什么
+        稿中的统计数字应与统计公报等权威数据一致；改稿时数字常被改错或沿用了旧数。约数在
+        容差之内的（``191亿元`` 对 ``190.7亿元``，容差 0.5）算对。
+
+    示例
+        数据表 ``地区生产总值: {value: 190.7, unit: 亿元, period: 2024}``，稿中
+        ``2024年全县实现地区生产总值195.7亿元``。
+
+    修改为
+        ``2024年全县实现地区生产总值190.7亿元``——核对后改正。
+
+    配置项
+        ``file``（即配置中的 ``facts:``）：数据表路径，YAML（名称 → ``{value, unit, period,
+        tolerance, aliases}`` 或 ``190.7亿元``）或 CSV（列 name、value、unit、period、
+        tolerance、aliases，别名以分号分隔）。
+    """
+
+    code = "SF016"
+    name = "fact-mismatch"
+    severity = Severity.ERROR
+    options: ClassVar[dict[str, Option]] = {
+        "file": Option([], "数据表路径（YAML 或 CSV），相对于配置文件", list, paths=True),
+    }
+
+    @classmethod
+    def check_data(cls, options: dict[str, Any]) -> str | None:
+        """What is wrong with the tables the options name, or None (config validation)."""
+        try:
+            _facts_of(tuple(str(f) for f in options.get("file") or ()))
+        except FactsError as exc:
+            return str(exc)
+        return None
+
+    def finish(self, ctx: RuleContext) -> None:
+        files = tuple(str(f) for f in self.opts["file"] or ())
+        if not files:
+            return
+        table: dict[str, list[dict[str, Any]]] = {}
+        for fact in _facts_of(files):
+            for name in (fact["name"], *fact["aliases"]):
+                table.setdefault(name, []).append(fact)
+        if not table:
+            return
+        draft_year = _draft_year(ctx)
+        parts = _part_periods(ctx)
+        for m, name, context in indicator_figures(ctx):
+            self._check(ctx, table, name, m.group("num"), m.group("unit"), m.start("num"),
+                        m.end("unit"), context, parts, draft_year)  # fmt: skip
+        for m in _finditer(ctx, _GROWTH):
+            name = _NAME_PREFIX.sub("", m.group("name")) + m.group("verb")
+            context = ctx.text[max(0, m.start() - 12) : m.start("num")]
+            self._check(ctx, table, name, m.group("num"), "%", m.start("num"), m.end(),
+                        context, parts, draft_year)  # fmt: skip
+
+    def _check(
+        self,
+        ctx: RuleContext,
+        table: dict[str, list[dict[str, Any]]],
+        name: str,
+        num: str,
+        unit: str,
+        start: int,
+        end: int,
+        context: str,
+        parts: dict[int, str],
+        draft_year: int | None,
+    ) -> None:
+        facts = table.get(name)
+        if not facts:
+            return
+        year_in = _YEAR_IN.findall(context)
+        part = parts.get(_part_of(ctx, start), "")
+        part_year = _YEAR_IN.search(part + "年") if part.endswith("年") else None
+        period = (
+            int(year_in[-1]) if year_in else int(part_year.group(1)) if part_year else draft_year
+        )
+        for fact in facts:
+            if fact["period"] is not None and fact["period"] != period:
+                continue
+            base, value = _value(num, unit)
+            fbase, fvalue = _value(str(fact["value"]), fact["unit"])
+            unit_of_table = fact["unit"].replace("％", "%")
+            if base.replace("％", "%") != fbase.replace("％", "%"):
+                continue  # another kind of quantity (人 vs 元): not this indicator's figure
+            scale = fvalue / fact["value"] if fact["value"] else 1.0
+            if abs(value - fvalue) > fact["tolerance"] * scale + 1e-9 * max(abs(fvalue), 1):
+                when = f"{fact['period']}年" if fact["period"] is not None else ""
+                ctx.report(
+                    start,
+                    end,
+                    f"“{name}”与数据表不符：此处为{num}{unit}，数据表{when}为"
+                    f"{fact['value']:g}{unit_of_table}",
+                )
+            return
+
+
+def _draft_year(ctx: RuleContext) -> int | None:
+    for node in ctx.nodes_of("meta"):
+        m = _YEAR_IN.search(ctx.text, node.start, node.end)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+@cache
+def _facts_of(files: tuple[str, ...]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for file in files:
+        out.extend(load_facts(file))
+    return out
+
+
 RULES: list[type[Rule]] = [
     RateWithoutUnit,
     NegativeGrowth,
@@ -866,4 +1078,5 @@ RULES: list[type[Rule]] = [
     IndicatorInconsistent,
     PartExceedsTotal,
     ShareOver100,
+    FactMismatch,
 ]

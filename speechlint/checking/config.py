@@ -32,6 +32,7 @@ KEYS = (
     "genre",
     "docx-revisions",
     "layout",
+    "facts",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -204,6 +205,12 @@ class Config:
                 option = rule.options.get(name.replace("-", "_"))
                 if option is not None and option.paths and isinstance(value, list):
                     opts[name] = [str(self.root / str(v)) for v in value]
+            # A rule whose options name data files checks them now: a broken table is a
+            # configuration error (file, entry, the closest valid key), not a failed rule.
+            check = getattr(rule, "check_data", None)
+            problem = check(opts) if check is not None else None
+            if problem:
+                raise ConfigError(f"{self.where}: {problem}")
 
     def options_for(self, rule: type) -> dict[str, Any]:
         merged: dict[str, Any] = {}
@@ -276,6 +283,12 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if value not in GENRES:
                 raise ConfigError(f"{where}: genre must be one of {', '.join(GENRES)}")
             cfg.genre = value
+        elif norm == "facts":
+            # facts: data/统计公报.yaml is SF016's table (its option file).
+            files = [value] if isinstance(value, str) else value
+            if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+                raise ConfigError(f"{where}: facts must be a file or a list of files")
+            cfg.rules.setdefault("SF016", {})["file"] = list(files)
         elif norm == "layout":
             profiles = ("off", "gbt9704", "reading-copy")
             if isinstance(value, str):
