@@ -18,6 +18,7 @@ def speechlint_add_rules() -> list[type]:
         placeholder,
         punctuation,
         repetition,
+        roster,
         statistic,
         structure,
         wording,
@@ -32,6 +33,7 @@ def speechlint_add_rules() -> list[type]:
         *punctuation.RULES,
         *wording.RULES,
         *dates.RULES,
+        *roster.RULES,
         *layout.RULES,
     ]
 

@@ -1054,8 +1054,21 @@ def _draft_year(ctx: RuleContext) -> int | None:
     return None
 
 
-@cache
 def _facts_of(files: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The tables' facts, read again when a file changes (a server keeps running)."""
+    import os
+
+    stamps = []
+    for file in files:
+        try:
+            stamps.append(os.stat(file).st_mtime_ns)
+        except OSError:
+            stamps.append(-1)
+    return _facts_read(files, tuple(stamps))
+
+
+@cache
+def _facts_read(files: tuple[str, ...], _stamps: tuple[int, ...]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for file in files:
         out.extend(load_facts(file))

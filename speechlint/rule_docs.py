@@ -24,6 +24,7 @@ PREFIXES = {
     "PU": "标点（PU，GB/T 15834-2011）",
     "WD": "用词（WD）",
     "DT": "日期（DT）",
+    "NM": "名单（NM，配置 people: 时检查）",
     "LY": "版式（LY，Word 文档）",
 }
 

@@ -248,3 +248,25 @@ def test_rule_options_are_each_rules_own() -> None:
     assert Child().opts == {"limit": 5, "mode": "a"}
     assert Base({"limit": 7}).opts == {"limit": 7}
     assert Base().opts == {"limit": 3}
+
+
+@pytest.mark.parametrize(
+    ("roster", "said"),
+    [
+        ("people:\n  - nme: 张三\n", "each person needs a name"),
+        (
+            "people:\n  - name: 张三\n    titel: [市长]\n",
+            "unknown key 'titel' (did you mean 'titles'?)",
+        ),
+        ("people:\n  - name: 张三\n    titles: [{title: 市长, since: 三月}]\n", "is not a date"),
+        ("people:\n  - name: 张三\n  - name: 张三\n", "listed twice"),
+        ("people:\n  - name: 张三\norder: [李四]\n", "not among people"),
+    ],
+)
+def test_a_broken_roster_is_a_config_error(tmp_path: Path, roster: str, said: str) -> None:
+    (tmp_path / "名单.yaml").write_text(roster, encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text("people: 名单.yaml\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("讲话\n同志们：\n张三市长出席。\n", encoding="utf-8")
+    result = run("check", "--config", str(config), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output

@@ -33,6 +33,7 @@ KEYS = (
     "docx-revisions",
     "layout",
     "facts",
+    "people",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -289,6 +290,12 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
                 raise ConfigError(f"{where}: facts must be a file or a list of files")
             cfg.rules.setdefault("SF016", {})["file"] = list(files)
+        elif norm == "people":
+            # people: data/领导名单.yaml is the roster of the NM rules (their option file).
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: people must be the path of a roster file")
+            for code in ("NM001", "NM002", "NM003"):
+                cfg.rules.setdefault(code, {})["file"] = [value]
         elif norm == "layout":
             profiles = ("off", "gbt9704", "reading-copy")
             if isinstance(value, str):
