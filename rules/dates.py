@@ -8,7 +8,8 @@ known is checked only where no year matters (``4月31日`` never exists).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cache
+from typing import Any, ClassVar
 
 from speechlint.checking.diagnostics import Category, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
@@ -188,3 +189,142 @@ class DateSpanReversed(Rule):
 
 
 RULES: list[type[Rule]] = [WeekdayMismatch, ImpossibleDate, DateSpanReversed]
+
+
+# -- DT004: phrases that are right only for a time ------------------------------------------
+
+PHRASE_KEYS = ("id", "pattern", "since", "until", "message", "source")
+
+
+class PhrasesError(ValueError):
+    """A phrase list that cannot be used: one line, naming the file and the entry."""
+
+
+def load_phrases(path: str | None) -> list[dict[str, Any]]:
+    """The shipped list (path None) or an office's, checked: each entry's keys, dates and
+    pattern. PhrasesError names the file, the entry and the closest valid key."""
+    import datetime
+    from difflib import get_close_matches
+    from pathlib import Path
+
+    from speechlint.checking.patterns import PatternDataError, compile_checked, load_yaml
+
+    where = path or "speechlint.rules/data/phrases.yaml"
+    try:
+        data = load_yaml(Path(path)) if path else load_yaml("phrases.yaml")
+    except PatternDataError as exc:
+        raise PhrasesError(str(exc)) from None
+    if not isinstance(data, list):
+        raise PhrasesError(f"{where}: must be a list of phrases")
+    out = []
+    for k, entry in enumerate(data, start=1):
+        at = f"{where}: entry {k}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str):
+            raise PhrasesError(f"{at}: each phrase needs a pattern")
+        for key in entry:
+            if key not in PHRASE_KEYS:
+                close = get_close_matches(str(key), PHRASE_KEYS, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise PhrasesError(f"{at}: unknown key {key!r}{hint}")
+        dates = {}
+        for key in ("since", "until"):
+            value = entry.get(key)
+            try:
+                dates[key] = datetime.date.fromisoformat(str(value)) if value else None
+            except ValueError:
+                raise PhrasesError(f"{at}: {key}: {value!r} is not a date (2025-12-31)") from None
+        if dates["since"] is None and dates["until"] is None:
+            raise PhrasesError(f"{at}: give since or until (or both)")
+        try:
+            regex = compile_checked(entry["pattern"], at)
+        except PatternDataError as exc:
+            raise PhrasesError(str(exc)) from None
+        out.append({**entry, **dates, "regex": regex, "message": str(entry.get("message", ""))})
+    return out
+
+
+@cache
+def _phrases(files: tuple[str, ...], _stamps: tuple[int, ...]) -> list[dict[str, Any]]:
+    out = load_phrases(None)
+    for file in files:
+        out.extend(load_phrases(file))
+    return out
+
+
+class OutdatedPhrase(Rule):
+    """只在一段时间内正确的提法，用在了这段时间之外（如“十四五”收官后仍称“十四五”某某之年）。
+
+    检查内容
+        ``rules/data/phrases.yaml`` 所列（以及配置 ``phrases:`` 增加的）带起止日期的提法，按
+        稿子日期（题目下日期行的，否则配置项 ``year`` 的年初）判断：日期不在其有效期内则报。
+        不知道稿子日期时不查。随 speechlint 提供的只有有出处、无争议的规划期提法。
+
+    为什么
+        讲话稿常以往年稿子为底，规划期、“某某之年”等提法过期后仍被沿用。
+
+    示例
+        稿子日期 2026年1月，``今年是“十四五”规划的收官之年``。
+
+    修改为
+        按当年实际改写（``今年是“十五五”规划的开局之年``）。
+
+    配置项
+        ``year``；``file``（即配置中的 ``phrases:``）：本单位的提法表，格式同
+        ``rules/data/phrases.yaml``（id、pattern、since、until、message、source）。
+    """
+
+    code = "DT004"
+    name = "outdated-phrase"
+    category = Category.WORDING
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "year": _YEAR,
+        "file": Option([], "本单位的提法表（YAML），相对于配置文件", list, paths=True),
+    }
+
+    @classmethod
+    def check_data(cls, options: dict[str, Any]) -> str | None:
+        try:
+            for file in options.get("file") or ():
+                load_phrases(str(file))
+        except PhrasesError as exc:
+            return str(exc)
+        return None
+
+    def finish(self, ctx: RuleContext) -> None:
+        import datetime
+        import os
+
+        on = _draft_date(ctx)
+        if on is None and self.opts["year"]:
+            on = datetime.date(int(self.opts["year"]), 1, 1)
+        if on is None:
+            return
+        files = tuple(str(f) for f in self.opts["file"] or ())
+        stamps = tuple(os.stat(f).st_mtime_ns if os.path.exists(f) else -1 for f in files)
+        for phrase in _phrases(files, stamps):
+            since, until = phrase["since"], phrase["until"]
+            if (since is None or since <= on) and (until is None or on <= until):
+                continue
+            for m in ctx.finditer(phrase["regex"]):
+                ctx.report(m.start(), m.end(), phrase["message"] or "此提法已过有效期，请核对")
+
+
+_DATE_LINE = lazy(r"((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:(3[01]|[12]\d|0?[1-9])日)?")
+
+
+def _draft_date(ctx: RuleContext) -> Any:
+    """The date of the draft's date line (the meta lines under the title), if it has one."""
+    import datetime
+
+    for node in ctx.nodes_of("meta"):
+        m = _DATE_LINE.search(ctx.text, node.start, node.end)
+        if m:
+            try:
+                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            except ValueError:
+                continue
+    return None
+
+
+RULES.append(OutdatedPhrase)

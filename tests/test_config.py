@@ -270,3 +270,23 @@ def test_a_broken_roster_is_a_config_error(tmp_path: Path, roster: str, said: st
     (tmp_path / "a.txt").write_text("讲话\n同志们：\n张三市长出席。\n", encoding="utf-8")
     result = run("check", "--config", str(config), str(tmp_path / "a.txt"))
     assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        (
+            "- {pattern: 旧提法, untill: '2023-12-31'}\n",
+            "unknown key 'untill' (did you mean 'until'?)",
+        ),
+        ("- {pattern: 旧提法, until: 去年}\n", "is not a date"),
+        ("- {pattern: 旧提法}\n", "give since or until"),
+    ],
+)
+def test_a_broken_phrase_list_is_a_config_error(tmp_path: Path, table: str, said: str) -> None:
+    (tmp_path / "提法.yaml").write_text(table, encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text("phrases: 提法.yaml\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("讲话\n同志们：\n旧提法。\n", encoding="utf-8")
+    result = run("check", "--config", str(config), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output

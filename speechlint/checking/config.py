@@ -34,6 +34,7 @@ KEYS = (
     "layout",
     "facts",
     "people",
+    "phrases",
 )
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "*.egg-info")
 
@@ -290,6 +291,12 @@ def from_mapping(data: Any, path: Path | None, root: Path) -> Config:
             if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
                 raise ConfigError(f"{where}: facts must be a file or a list of files")
             cfg.rules.setdefault("SF016", {})["file"] = list(files)
+        elif norm == "phrases":
+            # phrases: data/提法.yaml adds an office's dated phrases to DT004's.
+            files = [value] if isinstance(value, str) else value
+            if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+                raise ConfigError(f"{where}: phrases must be a file or a list of files")
+            cfg.rules.setdefault("DT004", {})["file"] = list(files)
         elif norm == "people":
             # people: data/领导名单.yaml is the roster of the NM rules (their option file).
             if not isinstance(value, str):
