@@ -182,8 +182,10 @@ class TitleMismatch(_RosterRule):
         ``张三市长出席会议``——按名单核对。
 
     配置项
-        ``file``（即配置中的 ``people:``）：领导名单路径（YAML，格式见 ``speechlint explain NM001``
-        的模块说明和 docs/rules.md）。
+        ``file``（即配置中的 ``people:``）：领导名单路径。YAML：``people`` 为人员列表，每人
+        ``{name: 张三, titles: [{title: 市长, since: 2021-06-01, until: 2025-02-28}, 书记]}``
+        （职务可只写名称）；``order`` 为现任领导排序（姓名列表）；``date`` 为稿子无日期行时用的
+        日期。``speechlint init --with-data`` 写出可改的样例，``examples/county/`` 有完整示例。
     """
 
     code = "NM001"
@@ -243,18 +245,24 @@ class NameNearMiss(_RosterRule):
             for title in sorted({t for t, _s, _u in titles}):
                 at = text.find(title)
                 while at >= 0:
-                    start = at - len(name)
-                    typed = text[start:at] if start >= 0 else ""
-                    if (
-                        typed
-                        and typed != name
-                        and typed[0] == name[0]
-                        and sum(x != y for x, y in zip(typed, name, strict=True)) == 1
-                        and all("\u4e00" <= ch <= "\u9fff" for ch in typed)
-                        and typed not in roster["people"]
-                    ):
-                        ctx.report(start, at, f"“{typed}”疑为名单上的“{name}”（{title}），请核对")
-                    at = text.find(title, at + len(title))
+                    # The name before its title (孙小明副县长) or after it (副县长孙小明).
+                    after = at + len(title)
+                    for start in (at - len(name), after):
+                        typed = text[start : start + len(name)] if start >= 0 else ""
+                        if (
+                            len(typed) == len(name)
+                            and typed != name
+                            and typed[0] == name[0]
+                            and sum(x != y for x, y in zip(typed, name, strict=True)) == 1
+                            and all("\u4e00" <= ch <= "\u9fff" for ch in typed)
+                            and typed not in roster["people"]
+                        ):
+                            ctx.report(
+                                start,
+                                start + len(name),
+                                f"“{typed}”疑为名单上的“{name}”（{title}），请核对",
+                            )
+                    at = text.find(title, after)
 
 
 _LISTING = lazy(rf"[{HAN}]{{2,4}}(?:(?:、|和|及)[{HAN}]{{2,4}})+")

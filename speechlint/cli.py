@@ -753,19 +753,38 @@ def finder_genre(file: str) -> str | None:
 @main.command()
 @click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing .speechlint.yaml.")
-def init(directory: Path, force: bool) -> None:
-    """Write a commented default .speechlint.yaml."""
+@click.option(
+    "--with-data", is_flag=True,
+    help="Also write commented example data: a fact table, a roster and a phrase list.",
+)  # fmt: skip
+def init(directory: Path, force: bool, with_data: bool) -> None:
+    """Write a commented default .speechlint.yaml (and, with --with-data, example data)."""
+    from speechlint.checking.patterns import rule_data
+
     target = directory / ".speechlint.yaml"
-    if target.exists() and not force:
-        _err(f"{target} already exists; use --force to overwrite it")
-        sys.exit(EXIT_ERROR)
+    templates = ("facts.yaml", "名单.yaml", "提法.yaml") if with_data else ()
+    for name in (".speechlint.yaml", *templates):
+        if (directory / name).exists() and not force:
+            _err(f"{directory / name} already exists; use --force to overwrite it")
+            sys.exit(EXIT_ERROR)
+    config = DEFAULT_CONFIG
+    if with_data:
+        config += (
+            "\n# The office's own data (examples written beside this file: edit them, then\n"
+            "# remove the # below). facts: figures for SF016; people: the roster for NM001-NM003;\n"
+            "# phrases: dated phrases for DT004. speechlint explain SF016 / NM001 / DT004.\n"
+            "# facts: facts.yaml\n# people: 名单.yaml\n# phrases: 提法.yaml\n"
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(DEFAULT_CONFIG, encoding="utf-8")
+        target.write_text(config, encoding="utf-8")
+        for name in templates:
+            data = rule_data("templates").joinpath(name).read_bytes()
+            (directory / name).write_bytes(data)
     except OSError as exc:
         _err(f"{target}: cannot write: {exc.strerror}")
         sys.exit(EXIT_ERROR)
-    click.echo(f"wrote {target}")
+    click.echo(f"wrote {target}" + (f" and {', '.join(templates)}" if templates else ""))
 
 
 @main.command()

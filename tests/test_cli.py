@@ -238,3 +238,34 @@ def test_the_command_freezes_the_heap_before_the_interpreter_exits(draft) -> Non
     before = gc.get_freeze_count()
     assert run("check", str(path)).exit_code == 1
     assert gc.get_freeze_count() == before
+
+
+def test_init_with_data_writes_example_data_that_loads(tmp_path) -> None:
+    assert run("init", "--with-data", str(tmp_path)).exit_code == 0
+    for name in ("facts.yaml", "名单.yaml", "提法.yaml"):
+        assert (tmp_path / name).read_text("utf-8").startswith("#")
+    config = (tmp_path / ".speechlint.yaml").read_text("utf-8")
+    assert "# facts: facts.yaml" in config and "# people: 名单.yaml" in config
+    # Switched on, the example data loads and checks a draft.
+    (tmp_path / ".speechlint.yaml").write_text(
+        config.replace("# facts:", "facts:").replace("# people:", "people:")
+        .replace("# phrases:", "phrases:"),
+        encoding="utf-8",
+    )  # fmt: skip
+    draft = tmp_path / "报告.txt"
+    draft.write_text(
+        "临河县政府工作报告\n（2025年3月1日）\n各位代表：\n"
+        "2024年全县实现地区生产总值195.7亿元，县长赵立群出席。\n",
+        encoding="utf-8",
+    )
+    out = run("check", "--no-cache", "--format", "json", str(draft))
+    codes = {f["code"] for f in json.loads(out.stdout)}
+    assert {"SF016", "NM001"} <= codes
+    again = run("init", "--with-data", str(tmp_path))
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_the_county_example_shows_the_data_checks() -> None:
+    out = run("check", "--no-cache", "--format", "json", str(ROOT / "examples" / "county"))
+    codes = sorted({f["code"] for f in json.loads(out.stdout)})
+    assert codes == ["DT001", "DT004", "NM001", "NM002", "NM003", "SF016"]
