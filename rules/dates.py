@@ -223,9 +223,12 @@ def load_phrases(path: str | None) -> list[dict[str, Any]]:
             raise PhrasesError(f"{at}: each phrase needs a pattern")
         for key in entry:
             if key not in PHRASE_KEYS:
+                from speechlint.checking.patterns import at_line
+
                 close = get_close_matches(str(key), PHRASE_KEYS, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise PhrasesError(f"{at}: unknown key {key!r}{hint}")
+                here = at_line(path, str(key)) if path else where
+                raise PhrasesError(f"{here}: entry {k}: unknown key {key!r}{hint}")
         dates = {}
         for key in ("since", "until"):
             value = entry.get(key)

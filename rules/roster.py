@@ -41,7 +41,9 @@ class RosterError(ValueError):
     """A roster that cannot be used: one line, naming the file and what to write."""
 
 
-def _date(value: Any, where: str) -> datetime.date | None:
+def _date(value: Any, path: str, where: str) -> datetime.date | None:
+    from speechlint.checking.patterns import at_line
+
     if value is None:
         return None
     if isinstance(value, datetime.date):
@@ -49,15 +51,37 @@ def _date(value: Any, where: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise RosterError(f"{where}: {value!r} is not a date; write it as 2025-03-01") from None
+        raise RosterError(
+            f"{at_line(path, str(value))}: {where}: {value!r} is not a date; write it as 2025-03-01"
+        ) from None
 
 
-def _keys(entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+def _second_line(path: str, name: str) -> str:
+    """``file:line`` of the second entry naming name (the one listed twice)."""
+    from speechlint.checking.patterns import line_of
+
+    first = line_of(path, f"name: {name}")
+    if first is None:
+        return path
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return path
+    later = next(
+        (k for k in range(first + 1, len(lines) + 1) if f"name: {name}" in lines[k - 1]), first
+    )
+    return f"{path}:{later}"
+
+
+def _keys(entry: dict[str, Any], allowed: tuple[str, ...], where: str, path: str) -> None:
+    from speechlint.checking.patterns import at_line
+
     for key in entry:
         if key not in allowed:
             close = get_close_matches(str(key), allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise RosterError(f"{where}: unknown key {key!r}{hint}")
+            raise RosterError(f"{at_line(path, str(key))}: {where}: unknown key {key!r}{hint}")
 
 
 def load_roster(path: str) -> dict[str, Any]:
@@ -84,26 +108,29 @@ def _load_roster(path: str, _stamp: int) -> dict[str, Any]:
         raise RosterError(str(exc)) from None
     if not isinstance(data, dict):
         raise RosterError(f"{path}: must be a mapping with people (and order, date)")
-    _keys(data, ROSTER_KEYS, path)
+    _keys(data, ROSTER_KEYS, "roster", path)
     people: dict[str, list[tuple[str, datetime.date | None, datetime.date | None]]] = {}
     for k, person in enumerate(data.get("people") or [], start=1):
-        where = f"{path}: people[{k}]"
+        where = f"people[{k}]"
         if not isinstance(person, dict) or not isinstance(person.get("name"), str):
-            raise RosterError(f"{where}: each person needs a name")
-        _keys(person, PERSON_KEYS, where)
+            raise RosterError(f"{path}: {where}: each person needs a name")
+        _keys(person, PERSON_KEYS, where, path)
         name = person["name"].strip()
         if name in people:
-            raise RosterError(f"{where}: {name} is listed twice; give one entry several titles")
+            raise RosterError(
+                f"{_second_line(path, name)}: {where}: {name} is listed twice; "
+                "give one entry several titles"
+            )
         titles = []
         for t in person.get("titles") or []:
             if isinstance(t, str):
                 t = {"title": t}
             if not isinstance(t, dict) or not isinstance(t.get("title"), str):
-                raise RosterError(f"{where}: {name}: each title needs a title")
-            _keys(t, TITLE_KEYS, f"{where}: {name}")
+                raise RosterError(f"{path}: {where}: {name}: each title needs a title")
+            _keys(t, TITLE_KEYS, f"{where}: {name}", path)
             titles.append(
-                (t["title"], _date(t.get("since"), f"{where}: {name}"),
-                 _date(t.get("until"), f"{where}: {name}"))
+                (t["title"], _date(t.get("since"), path, f"{where}: {name}"),
+                 _date(t.get("until"), path, f"{where}: {name}"))
             )  # fmt: skip
         people[name] = titles
     order = data.get("order") or []
@@ -112,7 +139,7 @@ def _load_roster(path: str, _stamp: int) -> dict[str, Any]:
     for name in order:
         if name not in people:
             raise RosterError(f"{path}: order names {name}, who is not among people")
-    return {"people": people, "order": order, "date": _date(data.get("date"), path)}
+    return {"people": people, "order": order, "date": _date(data.get("date"), path, "date")}
 
 
 def _draft_date(ctx: RuleContext, roster: dict[str, Any]) -> datetime.date | None:

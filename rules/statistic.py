@@ -912,9 +912,11 @@ def load_facts(path: str) -> list[dict[str, Any]]:
             raise FactsError(f"{path}: {name}: must be a figure or a mapping of {FACT_KEYS}")
         for key in entry:
             if key not in FACT_KEYS:
+                from speechlint.checking.patterns import at_line
+
                 close = get_close_matches(str(key), FACT_KEYS, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise FactsError(f"{path}: {name}: unknown key {key!r}{hint}")
+                raise FactsError(f"{at_line(path, str(key))}: {name}: unknown key {key!r}{hint}")
         try:
             value = float(entry["value"])
             tolerance = float(entry.get("tolerance", 0))

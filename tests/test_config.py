@@ -270,6 +270,8 @@ def test_a_broken_roster_is_a_config_error(tmp_path: Path, roster: str, said: st
     (tmp_path / "a.txt").write_text("讲话\n同志们：\n张三市长出席。\n", encoding="utf-8")
     result = run("check", "--config", str(config), str(tmp_path / "a.txt"))
     assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output
+    if "unknown key" in said or "not a date" in said or "twice" in said:
+        assert ".yaml:3:" in result.output or ".yaml:2:" in result.output  # file and line
 
 
 @pytest.mark.parametrize(

@@ -228,6 +228,22 @@ def load_yaml(name_or_path: str | Path) -> Any:
     return parse_yaml(text, where)
 
 
+def line_of(path: str | Path, needle: str) -> int | None:
+    """The first line (1-based) of a data file that holds needle: where an error message
+    points (the YAML already parsed; a line number read back beats none)."""
+    try:
+        lines = read_regular(Path(path), DATA_LIMIT).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    return next((k for k, line in enumerate(lines, start=1) if needle in line), None)
+
+
+def at_line(path: str | Path, needle: str) -> str:
+    """``file:line`` for the first line holding needle, else ``file``."""
+    line = line_of(path, needle)
+    return f"{path}:{line}" if line else str(path)
+
+
 def parse_yaml(text: str, where: str) -> Any:
     try:
         return safe_yaml(text)
