@@ -66,10 +66,8 @@ def _file(path: Path, days: float, data: bytes = b"{}\n[]") -> Path:
 
 
 def _live(format_dir: Path) -> set[str]:
-    import marshal
-
     _head, body = _index(format_dir)
-    return {record[5] for record in marshal.loads(body)["files"].values() if len(record) == 7}
+    return {record[5] for record in json.loads(body)["files"].values() if len(record) == 7}
 
 
 def test_a_run_that_changes_the_index_removes_what_no_draft_needs(cached: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import subprocess
 import sys
@@ -491,17 +490,21 @@ def test_a_damaged_stat_index_is_ignored(tmp_path, monkeypatch) -> None:
     good = {"counts": [["PH001", "a", 3, False, 2]], "files": {str(draft): record}}
     _write_index(index, good)
     assert cache_module.Cache(tmp_path).digest(draft) == "0" * 64
-    # The same index in another Python's marshal format (named in the header): ignored whole.
-    body = marshal.dumps(good)
-    _write_signed(index, {"n": len(body), "marshal": marshal.version + 1}, body)
+    # The same index with a length that is not its body's: ignored whole.
+    body = json.dumps(good).encode()
+    _write_signed(index, {"n": len(body) + 1}, body)
     assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
-    # A body that is not marshal data, or holds another shape, under a right MAC: ignored.
-    for body in (b"{not marshal", marshal.dumps([good]), marshal.dumps((1, 2)), b""):
-        _write_signed(index, {"n": len(body), "marshal": marshal.version}, body)
+    # A body that is not JSON, or holds another shape, under a right MAC: ignored.
+    bad_bodies = [b"{not json", json.dumps([good]).encode(), b"[1, 2]", b"", b"\xff\xfe"]
+    bad_records = [[1, 2, 3, "4", "0" * 64], [1, 2, 3, 4, "0" * 64, 5, []], [1, 2, 3, 4, 5]]
+    for record_ in bad_records:
+        bad_bodies.append(json.dumps({"counts": [], "files": {str(draft): record_}}).encode())
+    for body in bad_bodies:
+        _write_signed(index, {"n": len(body)}, body)
         assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
     # The good index signed with another key (another user's, or a cloned folder's): ignored.
-    body = marshal.dumps(good)
-    line = json.dumps({"n": len(body), "marshal": marshal.version}).encode() + b"\n"
+    body = json.dumps(good).encode()
+    line = json.dumps({"n": len(body)}).encode() + b"\n"
     index.write_bytes(mac(b"k" * 32, line, body).encode() + b" " + line + body)
     assert cache_module.Cache(tmp_path).digest(draft) == _digest_of(draft)
 
@@ -553,8 +556,8 @@ def _index_body(index: Path) -> dict:
     head, body = signed.split(b"\n", 1)
     fields = json.loads(head)
     assert type(fields.pop("tidied")) is int  # when cache upkeep last ran (test_cache_upkeep)
-    assert fields == {"n": len(body), "marshal": marshal.version}
-    return marshal.loads(body)
+    assert fields == {"n": len(body)}
+    return json.loads(body)  # type: ignore[no-any-return]
 
 
 def _entry_header(data: bytes) -> dict:
@@ -571,8 +574,8 @@ def _write_signed(path: Path, head: dict, body: bytes) -> None:
 
 
 def _write_index(index: Path, data: dict) -> None:
-    body = marshal.dumps(data)
-    _write_signed(index, {"n": len(body), "marshal": marshal.version}, body)
+    body = json.dumps(data).encode()
+    _write_signed(index, {"n": len(body)}, body)
 
 
 def _forbid_opening_entries(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> list[str]:
@@ -777,12 +780,10 @@ def test_cached_counts_agree_with_the_cached_findings(folder, tmp_path) -> None:
         assert sorted(stored.counts()) == counted  # and again from the unpacked findings
 
 
-def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
-    # Rows go to marshal as plain tuples (the severity's number, edits and related places
-    # unwrapped from their named tuples); a plugin's finding holding something else leaves
-    # the draft uncached instead of failing the run.
-    import marshal
-
+def test_a_finding_json_cannot_hold_is_not_cached(tmp_path) -> None:
+    # Rows go to JSON lines (the severity as its number, edits and related places as arrays,
+    # tuples again when read); a plugin's finding holding something else leaves the draft
+    # uncached instead of failing the run.
     from speechlint.checking.report import FileResult, LocatedEdit
     from speechlint.running.cache import Cache
 
@@ -792,17 +793,16 @@ def test_a_finding_marshal_cannot_hold_is_not_cached(tmp_path) -> None:
             0, 2, ((2, 1, 2, 3, "又见"),), 0)  # fmt: skip
     cache.put("a" * 64, FileResult("d.txt", rows=[good]))
     stored = cache.get("a" * 64)
-    assert stored is not None and stored.rows() == [good]
+    assert stored is not None and [tuple(r) for r in stored.rows()] == [good]
     assert stored.rows()[0][7] is Severity.WARNING
     odd = (*good[:15], ((0, 2, object()),), *good[16:])
     cache.put("b" * 64, FileResult("d.txt", rows=[odd]))
     assert cache.get("b" * 64) is None
-    # An entry another marshal format wrote (another Python) is a miss, not a misread.
+    # An entry another version wrote is a miss, not a misread.
     entry = next((tmp_path / ".speechlint_cache").rglob("a" * 64 + ENTRY_SUFFIX))
     fields = _entry_header(entry.read_bytes())
     body = entry.read_bytes().split(b"\n", 1)[1]
-    assert fields["marshal"] == marshal.version
-    fields["marshal"] += 1
+    fields["v"] += "+other"
     line = json.dumps(fields).encode() + b"\n"
     entry.write_bytes(mac(user_key(), line).encode() + b" " + line + body)
     assert Cache(tmp_path).get("a" * 64) is None
@@ -973,37 +973,31 @@ def test_json_items_are_json_dumps_with_an_indent(text, numbers, fix, edits, lab
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_warm_report_copies_the_stored_text_out(folder, tmp_path, monkeypatch, jobs) -> None:
-    # A text or JSON report stores each draft's part of it in the entry; the next run writing
-    # the same report copies that out and decodes no findings at all. A run writing another
-    # report decodes the findings as before, and both give the uncached bytes.
-    from speechlint.running import cache as cache_module
-
+def test_entries_hold_findings_only_as_json_lines(folder, tmp_path, monkeypatch, jobs) -> None:
+    # An entry is a signed header line and one JSON array a finding: no report text, and
+    # nothing but JSON. Every report made from the entries equals the uncached one.
     monkeypatch.chdir(tmp_path)
     text = run("check", "--no-cache", "--jobs", "1", str(folder)).stdout
     as_json = run("check", "--no-cache", "--jobs", "1", "--format", "json", str(folder)).stdout
     assert run("check", "--jobs", jobs, str(folder)).stdout == text
     entries = list((tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
-    heads = [_entry_header(e.read_bytes()) for e in entries]
-    assert len(heads) == 13 and all(h["r"][0].endswith("text.plain_text") for h in heads)
-    stored = "".join(
-        e.read_bytes()[-h["r"][1] :].decode("utf-8") if h["r"][1] else ""
-        for e, h in zip(entries, heads, strict=True)
-    )
-    assert sorted(stored.splitlines()) == sorted(text.splitlines()[:-1])  # all but the summary
-
-    real_unpack = cache_module._unpack
-    decoded = []
-    monkeypatch.setattr(cache_module, "_unpack", lambda *a: decoded.append(1) or real_unpack(*a))
-    assert run("check", "--jobs", jobs, str(folder)).stdout == text and decoded == []
-    # JSON from entries that hold text: the findings are decoded, for the drafts that have any.
+    assert len(entries) == 13
+    findings = 0
+    for entry in entries:
+        head = _entry_header(entry.read_bytes())
+        assert "r" not in head and set(head) == {"v", "fm", "n", "k", "path", "counts"}
+        body = entry.read_bytes().split(b"\n", 1)[1]
+        assert len(body) == head["n"]
+        for line in body.decode("utf-8").splitlines():
+            row = json.loads(line)
+            assert isinstance(row, list) and len(row) == 17 and isinstance(row[4], str)
+            findings += 1
+    assert findings == len(json.loads(as_json))
+    assert run("check", "--jobs", jobs, str(folder)).stdout == text
     assert run("check", "--jobs", jobs, "--format", "json", str(folder)).stdout == as_json
-    assert len(decoded) == 13
 
 
-def test_a_damaged_stored_text_is_a_miss_and_damaged_findings_are_rechecked(
-    folder, tmp_path, monkeypatch
-) -> None:
+def test_damaged_findings_are_rechecked_never_trusted(folder, tmp_path, monkeypatch) -> None:
     from speechlint.running import cache as cache_module
 
     monkeypatch.chdir(tmp_path)
@@ -1012,24 +1006,48 @@ def test_a_damaged_stored_text_is_a_miss_and_damaged_findings_are_rechecked(
     (entry,) = (tmp_path / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX)
     good = entry.read_bytes()
     head = _entry_header(good)
-    assert head["r"][1] > 100
-    entry.write_bytes(good[:-3] + b"xyz")  # the stored text damaged: a miss, checked again
+    entry.write_bytes(good[:-3] + b"xyz")  # the findings damaged: a miss, checked again
     assert run("check", str(folder / "d01.txt")).stdout == text
     assert entry.read_bytes() == good  # and written anew
 
-    # Findings damaged, the text intact: a text report still copies the text out, and whoever
-    # reads the findings (the cache alone, here) gets them by a fresh check.
+    # Read for counts only, a damaged entry gives its header's counts, and whoever then reads
+    # the findings gets them by a fresh check.
     start = len(good.split(b"\n", 1)[0]) + 1
-    broken = good[:start] + b"\x00" * 8 + good[start + 8 :]
-    entry.write_bytes(broken)
-    cache = cache_module.Cache(tmp_path)
-    cache.rendering = head["r"][0]
+    entry.write_bytes(good[:start] + b"\x00" * 8 + good[start + 8 :])
+    cache = cache_module.Cache(tmp_path, findings_needed=False)
     rechecked = []
     fresh = cache_module.FileResult("d01.txt", rows=[("row",)])
     result = cache.get(head["k"], lambda: rechecked.append(1) or fresh)
-    assert result is not None and result.rendered is not None
-    assert text.startswith(result.rendered) and rechecked == []
+    assert result is not None and rechecked == []
     assert result.rows() == [("row",)] and rechecked == [1]
-    # Read for another report (no text wanted), the same entry is a miss at once.
+    # Read for the findings, the same entry is a miss at once.
     other = cache_module.Cache(tmp_path)
     assert other.get(head["k"]) is None and other.misses == 1
+
+
+def test_rows_of_the_wrong_types_are_never_written_nor_read(tmp_path) -> None:
+    # put checks every field's type before writing, so an entry under this user's MAC holds
+    # only rows of a Row's types; reading checks their shape.
+    from speechlint.checking.report import FileResult
+    from speechlint.running import cache as cache_module
+
+    good = [1, 1, 1, 3, "PH001", "p", "placeholder", 3, "m", None, [], "", "", 0, 2, [], 0]
+    assert cache_module._decode_rows(json.dumps(good).encode() + b"\n")
+    cache = cache_module.Cache(tmp_path)
+    written = (*good[:7], Severity.ERROR, *good[8:10], (), *good[11:15], (), good[16])
+    cache.put("a" * 64, FileResult("d.txt", rows=[written]))
+    assert cache.get("a" * 64) is not None
+    for i, bad in enumerate((
+        (*written[:4], 5, *written[5:]),  # a code that is a number
+        (*written[:10], ((1, 2, 3),), *written[11:]),  # an edit that is not one
+        (*written[:10], ((1, 2, 3, 4, 5),), *written[11:]),  # a replacement that is not text
+        (*written[:15], ((1.5, 2, "x"),), written[16]),  # a related place with a float
+    )):  # fmt: skip
+        key = f"{i}" * 64
+        cache.put(key, FileResult("d.txt", rows=[bad]))
+        assert cache.get(key) is None
+    for bad_row in (good[:16], [*good[:7], 99, *good[8:]], {"a": 1}, 5):
+        with pytest.raises((ValueError, KeyError, TypeError)):
+            cache_module._decode_rows(json.dumps(bad_row).encode() + b"\n")
+    with pytest.raises(ValueError):
+        cache_module._decode_rows(json.dumps(good).encode())  # no final newline: cut short

@@ -149,14 +149,16 @@ def test_a_cache_from_a_cloned_repository_is_never_trusted(tmp_path: Path) -> No
 
     entries = list((repo / ".speechlint_cache").rglob("*" + ENTRY_SUFFIX))
     assert entries
-    for entry in entries:  # their entries, doctored: no findings, a forged report text
+    for entry in entries:  # their entries, doctored: no counts, a forged finding
         signature, rest = entry.read_bytes().split(b" ", 1)
-        head, _body = rest.split(b"\n", 1)
+        head, body = rest.split(b"\n", 1)
         fields = json.loads(head)
         fields["counts"] = []
-        text = "\x1b[2J::error file=x::伪造的问题\n".encode()
-        fields["r"] = ["speechlint.output.formatters.text.plain_text", len(text), fields["fm"]]
-        entry.write_bytes(signature + b" " + json.dumps(fields).encode() + b"\n" + _body + text)
+        forged = [1, 1, 1, 2, "PH001", "x", "placeholder", 3, "\x1b[2J::error file=x::伪造", None,
+                  [], "", "", 0, 1, [], 0]  # fmt: skip
+        body = json.dumps(forged, ensure_ascii=False).encode() + b"\n" + body
+        fields["n"] = len(body)
+        entry.write_bytes(signature + b" " + json.dumps(fields).encode() + b"\n" + body)
     for args in ((), ("--statistics",), ("--format", "json")):
         mine = run_process("check", *args, "drafts", cwd=repo)
         clean = run_process("check", "--no-cache", *args, "drafts", cwd=repo)

@@ -6,15 +6,21 @@ running rules. The content of a draft is known by its SHA-256; a stat index reme
 draft's digest with its size, modification and change times and inode, so a draft whose
 ``stat`` is unchanged is not even read again (as git's index does; a draft changed within the
 last seconds is not remembered, since a second change in the same clock tick could keep its
-times). An entry is a header line of JSON with the findings counted by rule (all a
-``--statistics`` or exit-status run needs), then the findings themselves in marshal's format,
-decoded and built only when a formatter asks for them, then (when the run that wrote it made
-one) the draft's part of the report, plain text or JSON items, which a run writing the same
-report copies out as it is. The stat index also keeps, beside each draft's digest, the key of
-its last entry and that entry's counts: a run that needs only counts (``--statistics``) then
-opens no entry at all for an unchanged draft, one file read for the whole folder instead of
-one per draft. Anything unreadable, corrupted or written by another version is ignored (a
-miss), never fatal. Writes are atomic (temporary file + rename).
+times). An entry is JSON lines: a header line with the findings counted by rule (all a
+``--statistics`` or exit-status run needs), then one line per finding, decoded only when a
+formatter asks for them. Entries hold findings only, never report text: every report is
+made by its formatter from the findings. The stat index also keeps, beside each draft's
+digest, the key of its last entry and that entry's counts: a run that needs only counts
+(``--statistics``) then opens no entry at all for an unchanged draft, one file read for the
+whole folder instead of one per draft.
+
+The folder may come from anywhere (a cloned repository can ship one), so nothing in it is
+trusted beyond what is checked: it is plain data (JSON, which decodes to lists, strings and
+numbers and runs no code); each file's first line carries a MAC made with this user's private
+key (see user_key), so an entry or index another user or a hand wrote is a miss; and every
+value is checked for its type and shape before use. Anything unreadable, corrupted, too large
+or written by another version is ignored (a miss), never fatal. Writes are atomic (temporary
+file + rename).
 """
 
 from __future__ import annotations
@@ -22,14 +28,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import marshal
 import os
 import stat
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from speechlint import __version__
 from speechlint.checking.diagnostics import Severity
@@ -40,22 +45,20 @@ from speechlint.safety.safe_io import UnsafeFile, read_regular
 from speechlint.safety.user_key import mac, user_key
 
 CACHE_DIR = ".speechlint_cache"
-FORMAT = 12  # bump when the stored rows, the keys, the stat index or the folder's layout change
-# A line "<MAC> <JSON header>" ({"n": ..., "marshal": ..., "tidied": ...}: the body's length,
-# the marshal format, when cache_upkeep last ran), where the MAC (user_key.mac) covers the
-# header and the body, then the body, in marshal's format:
+FORMAT = 13  # bump when the stored rows, the keys, the stat index or the folder's layout change
+# The stat index: a line "<MAC> <JSON header>" ({"n": ..., "tidied": ...}: the body's length,
+# when cache_upkeep last ran), where the MAC (user_key.mac) covers the header and the body,
+# then the body, one JSON object:
 # {"counts": [[code, name, severity, fixable, n], ...],
 #  "files": {absolute path: [size, mtime_ns, ctime_ns, inode, digest, key, counts]}}
 # where a draft's counts are indexes into the shared table of count rows, and key and counts
 # are those of the draft's last cache entry (absent until one is written or read). A folder's
 # drafts share a few hundred distinct count rows: an index per row is one small integer to
-# decode (decoding the index was the largest fixed cost of a warm run) and a row shared, not
-# built, for each draft. marshal (the format of the interpreter's own .pyc files beside the
-# code) decodes the index ~3x faster than json; it runs no code, and it reads nothing whose
-# MAC does not prove that this user's speechlint wrote it (see user_key): an index or entry
-# shipped in a cloned folder, or edited by hand, is a miss.
+# decode and a row shared, not built, for each draft.
 INDEX = "stat-index"
-ENTRY_SUFFIX = ".entry"  # a JSON header line, then marshal's bytes: not a .json file
+# An entry: a line "<MAC> <JSON header>", then one JSON array per finding (a Row, see
+# checking.report, with the severity as its number), each on its own line.
+ENTRY_SUFFIX = ".jsonl"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by speechlint.\n"
@@ -191,27 +194,62 @@ def _option_files(settings: Any) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _pack(rows: list[Row]) -> tuple[list[str], list[Row]]:
-    """Rows as marshal takes them: the severity (an IntEnum) as its number and the edits and
-    related places (named tuples) as plain tuples, since marshal refuses subclasses; and each
-    line's text stored once, not once per finding."""
-    lines: dict[str, int] = {}
-    index = lines.setdefault
-    out = [
-        (*r[:7], int(r[7]), r[8], r[9], r[10] and tuple(map(tuple, r[10])),
-         index(r[11], len(lines)), r[12], r[13], r[14], r[15] and tuple(map(tuple, r[15])), r[16])
-        for r in rows
-    ]  # fmt: skip
-    return list(lines), out
+def _encode_rows(rows: list[Row]) -> bytes:
+    """Rows as JSON lines: one array a finding, the severity (an IntEnum) as its number."""
+    dumps = _ROW_ENCODER.encode
+    lines = [dumps([*r[:7], int(r[7]), *r[8:]]) for r in rows]
+    lines.append("")
+    return "\n".join(lines).encode("utf-8", "surrogateescape")
 
 
+# Compact, and the text as it is: drafts are Chinese, and escaped they would take ~3x the bytes.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _SEVERITIES = {int(s): s for s in Severity}
+_ROW_LENGTH = 17
 
 
-def _unpack(lines: list[str], packed: list[tuple[Any, ...]]) -> list[Row]:
-    # marshal gives the tuples back as tuples (json gave lists, each to be converted).
+def _decode_rows(body: bytes | memoryview) -> list[Row]:
+    """The rows _encode_rows wrote, or ValueError (KeyError, TypeError) when the body is not
+    such lines. Only the rows' shape is checked here: their types were checked before they
+    were written (put), and the MAC the caller checked proves these are the bytes written.
+    (Checking every field again cost more than decoding: a warm text report 1.2 s -> 2.3 s.)"""
+    data = bytes(body)
+    if not data:
+        return []
+    if not data.endswith(b"\n"):
+        raise ValueError("damaged cache entry")
+    # One document of all the lines (a raw newline never occurs inside a JSON value): one
+    # call into the C decoder instead of one a finding.
+    joined = b"[" + data[:-1].replace(b"\n", b",") + b"]"
+    decoded = json.loads(joined.decode("utf-8", "surrogateescape"))
     severities = _SEVERITIES
-    return [(*r[:7], severities[r[7]], r[8], r[9], r[10], lines[r[11]], *r[12:]) for r in packed]
+    # Each row stays the list JSON gave, fixed in place: rows are only indexed, and building
+    # a tuple of each cost four times as much (a warm text report of 145,000 findings: 0.27 s).
+    for r in decoded:
+        if type(r) is not list or len(r) != _ROW_LENGTH:
+            raise ValueError("damaged cache entry")
+        r[7] = severities[r[7]]
+        edits, related = r[10], r[15]
+        r[10] = tuple(map(tuple, edits)) if edits else ()
+        r[15] = tuple(map(tuple, related)) if related else ()
+    return cast("list[Row]", decoded)
+
+
+def _check_rows(rows: list[Row]) -> None:
+    """ValueError unless every row has the types a Row has (so a formatter never meets a
+    string where a number belongs, whatever the file held)."""
+    for r in rows:
+        if not (
+            type(r[0]) is int and type(r[1]) is int and type(r[2]) is int and type(r[3]) is int
+            and type(r[4]) is str and type(r[5]) is str and type(r[6]) is str
+            and type(r[8]) is str and (r[9] is None or type(r[9]) is str)
+            and type(r[11]) is str and type(r[12]) is str
+            and type(r[13]) is int and type(r[14]) is int and type(r[16]) is int
+            and all(len(e) == 5 and type(e[4]) is str
+                    and all(type(x) is int for x in e[:4]) for e in r[10])
+            and all(all(type(v) is int or type(v) is str for v in x) for x in r[15])
+        ):  # fmt: skip
+            raise ValueError("damaged cache entry")
 
 
 def _first_line(name: str) -> tuple[bytes, int]:
@@ -240,9 +278,6 @@ class Cache:
         status), so ``get`` reads an entry's first line and leaves the findings on disk."""
         self.findings_needed = findings_needed
         self._key = user_key() or b""  # refusal() said whether there is one
-        # The name of the report text (formatter's part for one draft) this run writes, if
-        # any: entries are written with it and read for it (see runner.iter_check).
-        self.rendering: str | None = None
         self.root = root  # a worker process opens its own Cache here to write entries
         self.dir = root / CACHE_DIR / f"v{FORMAT}"
         self._dir = str(self.dir)
@@ -373,9 +408,9 @@ class Cache:
                 head_end = data.index(b"\n") + 1
                 body = data[head_end:]
                 head = json.loads(self._unsigned(data[:head_end], body))
-                if head.get("n") != len(body) or head.get("marshal") != marshal.version:
-                    raise ValueError("damaged stat index, or another Python's")
-                loaded = marshal.loads(body)
+                if head.get("n") != len(body):
+                    raise ValueError("damaged stat index")
+                loaded = json.loads(body.decode("utf-8", "surrogateescape"))
                 tidied = head.get("tidied")
                 counts = [
                     (code, name, _SEVERITIES[severity], bool(safe), n)
@@ -389,9 +424,13 @@ class Cache:
                 files = loaded["files"]
                 index = {}
                 for name, record in files.items():
-                    if not (isinstance(record, list) and len(record) in (5, 7)):
-                        continue
-                    if isinstance(record[4], str):
+                    if (
+                        isinstance(record, list)
+                        and len(record) in (5, 7)
+                        and all(type(x) is int for x in record[:4])
+                        and isinstance(record[4], str)
+                        and (len(record) == 5 or isinstance(record[5], str))
+                    ):
                         index[name] = record
                 self._index = index
                 self._counts = counts
@@ -429,8 +468,10 @@ class Cache:
                 del record[5:]
         self._counts = [(c, n, _SEVERITIES[s], safe, k) for c, n, s, safe, k in table]
         self._count_ids = {row: i for i, row in enumerate(self._counts)}
-        data = marshal.dumps({"counts": table, "files": self._index})
-        head: dict[str, Any] = {"n": len(data), "marshal": marshal.version}
+        data = json.dumps(
+            {"counts": table, "files": self._index}, ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8", "surrogateescape")
+        head: dict[str, Any] = {"n": len(data)}
         now = time.time()
         # Here, in a run that changed the index, and at most once a day: a warm run over an
         # unchanged folder never lists the cache.
@@ -475,14 +516,11 @@ class Cache:
     def get(self, key: str, recheck: Callable[[], FileResult] | None = None) -> FileResult | None:
         """The stored result, or None (a miss) for a missing, foreign or damaged entry.
 
-        When findings are not needed only the header line is read (the findings are two thirds
-        of the bytes), its length is checked against the file's, and the findings' MAC is
-        checked only if they are loaded after all; a damaged findings part then calls recheck.
-        When the entry holds the report text this run writes (``rendering``), that text is
-        checked and set as the result's ``rendered``, and the findings are checked only if
-        something reads them."""
+        When findings are not needed only the header line is read (the findings are most of
+        the bytes), its length is checked against the file's, and the findings' MAC is
+        checked only if they are loaded after all; findings that prove damaged then (or whose
+        rows are not of a Row's types) call recheck."""
         name = self._name(key)
-        rendered = None
         try:
             if self.findings_needed:
                 data = read_regular(name, ENTRY_LIMIT, follow=False)
@@ -493,40 +531,30 @@ class Cache:
                 head, size = _first_line(name)
                 data = None
             # The first line is "<MAC> <header>": its MAC covers the header, and the header
-            # names the MACs of the findings and the report text.
+            # names the MAC of the findings.
             raw = json.loads(self._unsigned(head))
-            if (
-                raw.get("v") != __version__
-                or raw.get("k") != key
-                or raw.get("marshal") != marshal.version
-            ):
+            if raw.get("v") != __version__ or raw.get("k") != key:
                 raise ValueError("foreign cache entry")
             path = raw["path"]
             counts = [(c, n, _SEVERITIES[s], bool(safe), k) for c, n, s, safe, k in raw["counts"]]
             findings_mac, n = raw["fm"], raw["n"]
-            made, made_n, made_mac = raw.get("r") or (None, 0, None)
-            # The findings part is decoded later, when no miss can be reported any more:
-            # check now, cheaply, that the parts are those that were written.
+            # The findings are decoded later, when no miss can be reported any more: check
+            # now, cheaply, that the parts are those that were written.
             if (
                 not isinstance(path, str)
+                or not isinstance(findings_mac, str)
                 or not head.endswith(b"\n")
                 or type(n) is not int
-                or type(made_n) is not int
-                or n + made_n != size - len(head)
-            ):
+                or n != size - len(head)
+                or not all(type(c[0]) is str and type(c[1]) is str and type(c[4]) is int
+                           for c in counts)
+            ):  # fmt: skip
                 raise ValueError("damaged cache entry")
             checked = False  # the findings' MAC, checked now or in load_rows
             if data is not None:
-                if made is not None and made == self.rendering:
-                    text = data[len(head) + n :]
-                    if mac(self._key, text) != made_mac:
-                        raise ValueError("damaged cache entry")
-                    rendered = text.decode("utf-8", "surrogateescape")
-                    # The findings may never be read: checked by load_rows if they are.
-                elif mac(self._key, memoryview(data)[len(head) : len(head) + n]) != findings_mac:
+                if mac(self._key, memoryview(data)[len(head) :]) != findings_mac:
                     raise ValueError("damaged cache entry")
-                else:
-                    checked = True
+                checked = True
         except (OSError, ValueError, KeyError, TypeError, UnicodeError):
             self.misses += 1
             return None
@@ -534,57 +562,48 @@ class Cache:
 
         def load_rows() -> list[Row]:
             if data is not None:  # a view, not a copy: most warm hits never come here
-                body: bytes | memoryview = memoryview(data)[len(head) : len(head) + n]
+                body: bytes | memoryview = memoryview(data)[len(head) :]
             else:  # left on disk: read it now
                 try:
-                    body = read_regular(name, ENTRY_LIMIT, follow=False)[len(head) : len(head) + n]
+                    body = read_regular(name, ENTRY_LIMIT, follow=False)[len(head) :]
                 except OSError:
                     body = b""
-            if not checked and mac(self._key, body) != findings_mac:
+            try:
+                if not checked and mac(self._key, body) != findings_mac:
+                    raise ValueError("damaged cache entry")
+                return _decode_rows(body)
+            except (ValueError, KeyError, TypeError, IndexError, UnicodeError):
                 if recheck is None:
-                    raise ValueError(f"{path}: damaged cache entry; run with --no-cache")
+                    raise ValueError(f"{path}: damaged cache entry; run with --no-cache") from None
                 return recheck().rows()
-            # The MAC matched: these are the bytes put wrote, in this marshal's format.
-            lines, rows = marshal.loads(body)
-            return _unpack(lines, rows)
 
-        result = FileResult(path, load_rows=load_rows, counts=counts)
-        result.rendered = rendered
-        return result
+        return FileResult(path, load_rows=load_rows, counts=counts)
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store the result's findings and, if it holds the report text of this cache's
-        ``rendering``, that text (a later run writing the same report copies it out instead
-        of decoding and formatting the findings)."""
+        """Store the result's findings (never report text: formatters make reports)."""
         if result.errors:
             return  # never cache an incomplete check
         target = self._name(key)
         try:
-            # marshal, the format of .pyc files: it encodes findings ~2x and decodes them ~3.5x
-            # as fast as json (a cold run with the cache spent ~0.5 ms a draft in json.dumps,
-            # a warm text report ~1 ms a draft in json.loads), and it runs no code.
-            findings = marshal.dumps(_pack(result.rows()))
-        except (ValueError, TypeError):  # a plugin's finding marshal cannot hold: not cached
+            rows = result.rows()
+            _check_rows(rows)  # what get would refuse is not written
+            findings = _encode_rows(rows)
+        except (ValueError, TypeError, IndexError, UnicodeError):  # a plugin's odd value
             return
         header: dict[str, Any] = {
             "v": __version__,
-            "marshal": marshal.version,
             "fm": mac(self._key, findings),
             "n": len(findings),
             "k": key,
             "path": result.path,
             "counts": [[c, n, int(s), safe, k] for c, n, s, safe, k in result.counts()],
         }
-        chunks = [findings]
-        if self.rendering is not None and result.rendered is not None:
-            text = result.rendered.encode("utf-8", "surrogateescape")
-            header["r"] = [self.rendering, len(text), mac(self._key, text)]
-            chunks.append(text)
-        # json.dumps never emits a raw newline, so the header is the first line (the body is
-        # bytes of any value, newlines included). Its MAC covers the header alone, which
-        # names the MACs of the parts: a counts-only run reads the first line and no more.
-        line = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
-        self._write(target, [self._signed(line), *chunks])
+        # json.dumps never emits a raw newline, so the header is the first line. Its MAC
+        # covers the header alone, which names the findings' MAC: a counts-only run reads
+        # the first line and no more.
+        # ASCII: a path's undecodable bytes (surrogates) survive as escapes.
+        line = json.dumps(header).encode("ascii") + b"\n"
+        self._write(target, [self._signed(line), findings])
 
     def _write(self, target: str, chunks: list[bytes]) -> None:
         """Write chunks to target atomically (temporary file + rename); never fatal."""

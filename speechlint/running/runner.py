@@ -82,8 +82,6 @@ def _init_worker(
     _worker_engine.rule_timeout = timeout
     _worker_encoding = encoding
     _worker_cache = Cache(cache_root) if cache_root is not None else None
-    if _worker_cache is not None and render is not None:
-        _worker_cache.rendering = rendering_name(render)
     _worker_render, _worker_rows_needed = render, rows_needed
     # A worker leaves by os._exit, past atexit: the patterns it compiled are saved by
     # multiprocessing's own exit handlers (see pattern_store).
@@ -103,7 +101,7 @@ def _check_in_worker(job: tuple[Task, str | None]) -> tuple[FileResult, list[str
         if _worker_render is not None:
             result.rendered = _worker_render(result)
     if key is not None and _worker_cache is not None:
-        _worker_cache.put(key, result)  # with the text just made
+        _worker_cache.put(key, result)
     errors = list(_worker_engine.errors)
     _worker_engine.errors.clear()
     return result, errors
@@ -134,16 +132,9 @@ def iter_check(
     ``result.rendered`` (render's text for the draft, made by the worker): the workers then
     do not send the findings (reading them raises), which spares pickling them, unpickling
     them here and formatting them here — together about a tenth of a folder run's work.
-    Results read from the cache or checked here always hold their findings.
-
-    Cache entries written then hold render's text beside the findings, and entries that
-    hold it give it back as ``rendered``: a warm run writing the same report copies each
-    draft's text instead of decoding and formatting its findings (0.9 s -> 0.3 s for a
-    plain-text report of 2,000 drafts)."""
+    Results read from the cache or checked here always hold their findings."""
     if rows_needed:
         render = None  # the rows go to the caller, who makes the report from them
-    if cache is not None:
-        cache.rendering = rendering_name(render) if render is not None else None
     keys: list[str | None] = [None] * len(tasks)
     names: list[str | None] = [None] * len(tasks)  # absolute names, as the stat index has them
     # Hits are only noted here and loaded as the stream reaches them, so a warm run never
@@ -273,13 +264,13 @@ def iter_check(
                     if entry is None:
                         # The entry vanished or was damaged since it was found: check it here.
                         entry = check_here()
-                        _store(cache, key, entry, render)
+                        cache.put(key, entry)
                     result = entry
             else:
                 j, result, stored = next(new)
                 assert j == i
                 if cache is not None and key is not None and not stored:
-                    _store(cache, key, result, render)
+                    cache.put(key, result)
             if key is not None and source[i] != SUMMARY and not result.errors:
                 # What a later counts-only run reads instead of the entry.
                 name = names[i]
@@ -291,22 +282,6 @@ def iter_check(
     finally:
         if cache is not None:
             cache.save_index()
-
-
-def _store(
-    cache: Cache, key: str, result: FileResult, render: Callable[[FileResult], str] | None
-) -> None:
-    """Write a draft checked in this process to the cache, with its report text when the
-    run stores one (made now rather than by the formatter: the same text, made once)."""
-    if render is not None and not result.errors:
-        result.rendered = render(result)
-    cache.put(key, result)
-
-
-def rendering_name(render: Callable[[FileResult], str]) -> str:
-    """What a cache entry calls render's text: the function's full name (the code behind it
-    is part of every key, see cache.settings_fingerprint)."""
-    return f"{render.__module__}.{render.__qualname__}"
 
 
 def _check_task(engine: Engine, task: Task, encoding: str | None) -> FileResult:
