@@ -494,7 +494,7 @@ def test_each_pattern_keeps_the_first_way_its_analysis_allows() -> None:
     # Anchors 甲乙, a window 丙 and, compiled, the beginnings 甲丙 乙丙: the pair pass first.
     way = plan.chosen
     assert getattr(way, "func", None) is (
-        prefilter._paired if prefilter.COMPILED else prefilter._anchored
+        prefilter._paired if prefilter.PAIRS_COMPILED else prefilter._anchored
     )
     for _ in range(3):  # the same way every time: nothing is timed
         assert [m.span() for m in prefilter.matches(pattern, text)] == expected

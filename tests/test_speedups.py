@@ -7,13 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from speechlint.checking import report
-from speechlint.checking.diagnostics import Applicability, Category, Diagnostic, Edit, Fix, Severity
-from speechlint.checking.report import CONTEXT, select_and_locate_py
-from speechlint.document.source import SourceText
 from speechlint.speed import speedups
 from tests.conftest import ROOT
 
@@ -98,6 +94,27 @@ def test_the_package_uses_the_compiled_scan_unless_told_not_to() -> None:
     assert out.stdout.strip() == "False", out.stderr
 
 
+def test_named_pieces_alone_are_left_to_their_twins() -> None:
+    probe = (
+        "from speechlint.speed import speedups as s; "
+        "print(s.COMPILED, *(s.is_compiled(f) for f in "
+        "('digit_runs', 'char_mask', 'meets_all', 'pair_starts', 'pair_starts_many', "
+        "'doubled_search')))"
+    )
+    expected = {
+        "digit_runs": "False False True True True True True",
+        "char_mask, pair_starts": "False True False False False False True",
+        "no-such-piece": "False False False False False False False",  # names none: all off
+        "": "True True True True True True True",
+    }
+    for setting, printed in expected.items():
+        env = {**os.environ, "SPEECHLINT_NO_SPEEDUPS": setting}
+        out = subprocess.run(
+            [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        assert out.stdout.strip() == printed, (setting, out.stderr)
+
+
 def test_findings_do_not_depend_on_the_extension(tmp_path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text(
@@ -120,6 +137,8 @@ def test_findings_do_not_depend_on_the_extension(tmp_path) -> None:
     with_extension = check()
     assert with_extension.count('"RP001"') == 2 and with_extension.count('"fix": {') >= 3
     assert check(SPEECHLINT_NO_SPEEDUPS="1") == with_extension
+    for piece in speedups.PIECES:
+        assert check(SPEECHLINT_NO_SPEEDUPS=piece) == with_extension, piece
 
 
 SENTENCE_ALPHABET = "会议工" + HAN_EDGES + OUTSIDE + "。！？!?；;，、\n aZ09" + "\U00020000"
@@ -300,84 +319,6 @@ def test_pair_starts_rejects_wrong_arguments() -> None:
         compiled.pair_starts("x", 0, 1, table[:-1])
     with pytest.raises(TypeError):
         compiled.pair_starts("x", "0", 1, table)
-
-
-# Finding rows: the compiled located_rows against select_and_locate_py.
-
-
-@st.composite
-def drafts_and_findings(draw):
-    lines = draw(st.lists(st.text(alphabet="会议a，", max_size=60), min_size=1, max_size=5))
-    breaks = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines)))
-    text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
-    if draw(st.booleans()):
-        text = text.rstrip("\r\n")
-    n = len(text)
-    offsets = st.integers(min_value=-2, max_value=n + 2)
-    within = st.integers(min_value=0, max_value=n)
-    codes = st.sampled_from(["PU001", "PH001", "ZZ009"])
-    edits = st.lists(
-        st.builds(Edit, offsets, offsets, st.sampled_from(["", "，", "xy"])), max_size=3
-    )
-    fixes = st.none() | st.builds(
-        Fix, st.sampled_from([*Applicability, "safe", "other"]), edits.map(tuple)
-    )
-    found = []
-    for _ in range(draw(st.integers(min_value=0, max_value=12))):
-        a, b = sorted((draw(within), draw(within)))
-        if draw(st.integers(min_value=0, max_value=9)) == 0:
-            a, b = draw(offsets), draw(offsets)  # a span outside the text, or backwards
-        found.append(
-            Diagnostic(
-                draw(codes), "name", draw(st.sampled_from([*Category, "custom"])),
-                draw(st.sampled_from([*Severity, 2, 3])), draw(st.sampled_from(["甲", "乙"])),
-                a, b, draw(fixes), draw(st.sampled_from([(), ((0, 1, "first"),)])),
-            )
-        )  # fmt: skip
-    found.sort(key=lambda d: (d.start, d.end, d.code))
-    severities = draw(st.dictionaries(codes, st.sampled_from(list(Severity)), max_size=2))
-    source = SourceText("d.txt", text, line_label=draw(st.sampled_from(["", "¶"])))
-    # A name that is empty falls back to str() of the member, as `or` does.
-    categories = {**report._CATEGORY_NAMES, Category.WORDING: draw(st.sampled_from(["", "w"]))}
-    return source, found, severities, categories
-
-
-@settings(
-    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(case=drafts_and_findings())
-def test_located_rows_equal_the_python_rows(case, monkeypatch) -> None:
-    source, found, severities, categories = case
-    monkeypatch.setattr(report, "_CATEGORY_NAMES", categories)
-    errors_py: list[str] = []
-    errors_c: list[str] = []
-    from_python = select_and_locate_py(source, list(found), severities, errors_py)
-    consumed = list(found)
-    from_c = compiled.located_rows(
-        consumed, source.text, source.line_starts, source.line_ends, source.line_label,
-        severities, categories, report._APPLICABILITY_NAMES, CONTEXT, source.path,
-        errors_c,
-    )  # fmt: skip
-    assert from_c == from_python
-    assert [[type(v) for v in row] for row in from_c] == [
-        [type(v) for v in row] for row in from_python
-    ]
-    assert errors_c == errors_py
-    assert consumed == []  # consumed as the Python version consumes them
-
-
-def test_the_engine_uses_the_compiled_rows(monkeypatch) -> None:
-    calls = []
-    real = speedups.located_rows
-    monkeypatch.setattr(speedups, "located_rows", lambda *a: calls.append(1) or real(*a))
-    from speechlint.checking.config import Config
-    from speechlint.checking.engine import Engine
-    from speechlint.running.plugins import PluginManager
-
-    result = Engine(PluginManager()).check_bytes(
-        "d.txt", "回顾20xx年工作,谢谢!\n".encode(), Config()
-    )
-    assert calls == [1] and len(result.rows()) >= 2
 
 
 # Digits of several scripts (ASCII, full-width, Arabic-Indic, beyond the BMP), characters

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 from speechlint.checking.diagnostics import Applicability, Category, Diagnostic, Severity
 from speechlint.document.source import SourceText
-from speechlint.speed import speedups
 
 
 class LocatedEdit(NamedTuple):
@@ -197,7 +196,7 @@ def selected(
         yield d
 
 
-def select_and_locate_py(
+def select_and_locate(
     source: SourceText,
     diagnostics: list[Diagnostic],
     severities: Mapping[str, Severity],
@@ -205,22 +204,6 @@ def select_and_locate_py(
 ) -> list[Row]:
     """The rows of a draft's sorted diagnostics (consumed): selected, then located."""
     return locate_rows(source, selected(diagnostics, source, severities, errors))
-
-
-def select_and_locate(
-    source: SourceText,
-    diagnostics: list[Diagnostic],
-    severities: dict[str, Severity],
-    errors: list[str],
-) -> list[Row]:
-    """select_and_locate_py, compiled where the extension is built (see speechlint.speed.speedups:
-    the same rows for every input, ~1.6 -> ~0.2 µs a finding)."""
-    if speedups.located_rows is None:
-        return select_and_locate_py(source, diagnostics, severities, errors)
-    return speedups.located_rows(
-        diagnostics, source.text, source.line_starts, source.line_ends, source.line_label,
-        severities, _CATEGORY_NAMES, _APPLICABILITY_NAMES, CONTEXT, source.path, errors,
-    )  # fmt: skip
 
 
 def row_of(f: Finding) -> Row:

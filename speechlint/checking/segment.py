@@ -38,7 +38,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from speechlint.speed.speedups import COMPILED, sorted_line_search
+from speechlint.speed.speedups import is_compiled, sorted_line_search
+
+_SEARCH_COMPILED = is_compiled("sorted_line_search")
 
 _lock = threading.Lock()
 _tokenizer: Any = None
@@ -111,14 +113,16 @@ class SortedDictionary(dict[str, int]):
     def expect_many_searches(self) -> None:
         """Split the lines now where searching the text is slow (no C extension): before
         worker processes fork, so that they share the list instead of each splitting one."""
-        if not COMPILED:
+        if not is_compiled("sorted_line_search"):
             self.split()
 
     def _first_not_below(self, key: str) -> str | None:
         """The first line that does not sort below key (None: every line does)."""
         lines = self._lines
         if lines is None:
-            if COMPILED:  # ~1 µs: as fast as bisecting the split lines, and nothing to split
+            if (
+                _SEARCH_COMPILED
+            ):  # ~1 µs: as fast as bisecting the split lines, and nothing to split
                 return sorted_line_search(self._text, key)
             self._searches += 1
             if self._searches <= self.SPLIT_AFTER:

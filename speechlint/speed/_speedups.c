@@ -4,23 +4,25 @@
  * test suite compares them on random text); speechlint uses this module only when it was
  * built, so a machine without a C compiler gets the same findings, more slowly.
  *
+ * Each piece earns its place end to end: "gain" below is how much longer a whole folder run
+ * takes with that piece alone left to its twin (SPEECHLINT_NO_SPEEDUPS=<piece>; 600 generated
+ * drafts, 12 MB, --jobs 1 --no-cache, medians of 5 runs paired with the all-compiled build):
+ * doubled_search 1.31x, pair_starts 1.22x, sentences 1.10x, char_mask 1.10x,
+ * sorted_line_search 1.06x, digit_runs 1.05x; all of them 1.79x. None of them knows what a
+ * finding is or any word the parser or a rule looks for: they scan text for characters.
+ *
  * doubled_search(text, pos): where the regular expression ([HAN]{1,8})\1 first matches in text
  * at or after pos, as (start, unit length), or None. HAN is U+4E00-U+9FFF and U+3400-U+4DBF.
  * Like re, it takes at each start the longest Han run (at most 8) that is followed by a copy of
  * itself, shortening it one character at a time. This scan is the first step of RP001
  * (doubled-word) and, done by re, about a tenth of checking a draft: re backtracks through up
- * to eight lengths at every character.
+ * to eight lengths at every character. Gain 1.31x.
  *
  * sentences(text, spans): for each (start, end) span, in order, the matches of
  * [^。！？!?；;\n]+[。！？!?；;]? within it as (start, end, normalised), where normalised is the
  * match with every character but Han (as above) and ASCII letters and digits removed; matches
  * that normalise to nothing are left out. RP003-RP005 compare sentences by this form; done
- * with re it is a scan plus a sub per sentence (~120 a draft).
- *
- * located_rows(diagnostics, text, starts, ends, label, severities, categories,
- * applicabilities, context, path, errors): speechlint.checking.report.select_and_locate_py for sorted
- * Diagnostic tuples, with the source's line starts and ends given as lists; see there. Run for
- * every finding (~85 a draft), in Python it was about a twentieth of checking a draft.
+ * with re it is a scan plus a sub per sentence (~120 a draft). Gain 1.10x.
  *
  * pair_starts(text, pos, endpos, table): the offsets i, pos <= i < endpos, where a match may
  * begin of a pattern whose every match begins with one of a set of one- or two-character
@@ -29,11 +31,12 @@
  * characters that suffice alone, then a hashed bitmap of the pairs. The offsets are a superset
  * of where the strings occur. A word list of 164 idioms searched by re tries every idiom
  * wherever one of their ~130 first characters occurs; this leaves a few offsets a draft.
+ * Gain (with pair_starts_many) 1.22x.
  *
  * digit_runs(text): the offsets where a run of decimal digits begins in text (where
  * \d(?<!\d\d) matches; re's \d for str is Py_UNICODE_ISDECIMAL). Every number rule is tried
  * only there. re finds them by testing each character against the digit category, one call
- * per character; here a Han character is passed over by two compares.
+ * per character; here a Han character is passed over by two compares. Gain 1.05x.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -350,333 +353,14 @@ fail:
     return NULL;
 }
 
-/* Diagnostic, Fix and Edit are named tuples: their fields by position. */
-enum { D_CODE, D_NAME, D_CATEGORY, D_SEVERITY, D_MESSAGE, D_START, D_END, D_FIX, D_RELATED, D_SIZE };
-
-typedef struct {
-    Py_ssize_t *starts, *ends, count, length;
-} Lines;
-
-/* The index of the line holding offset: bisect_right(starts, offset) - 1. */
-static Py_ssize_t
-line_of(const Lines *lines, Py_ssize_t offset)
-{
-    Py_ssize_t lo = 0, hi = lines->count;
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (offset < lines->starts[mid]) {
-            hi = mid;
-        }
-        else {
-            lo = mid + 1;
-        }
-    }
-    return lo - 1;
-}
-
-/* SourceText.line_col: 1-based line and column; an offset inside a CRLF pair belongs to the
- * end of the line before it. */
-static void
-line_col(const Lines *lines, Py_ssize_t offset, Py_ssize_t *line, Py_ssize_t *col)
-{
-    offset = offset < 0 ? 0 : (offset > lines->length ? lines->length : offset);
-    Py_ssize_t i = line_of(lines, offset);
-    if (offset > lines->ends[i]) {
-        offset = lines->ends[i];
-    }
-    *line = i + 1;
-    *col = offset - lines->starts[i] + 1;
-}
-
-/* report.locate_rows' where(): the line already found if offset lies on it. */
-static void
-where(const Lines *lines, Py_ssize_t offset, Py_ssize_t line, Py_ssize_t line_start,
-      Py_ssize_t line_end, Py_ssize_t *out_line, Py_ssize_t *out_col)
-{
-    if (line_start <= offset && offset <= line_end) {
-        *out_line = line;
-        *out_col = offset - line_start + 1;
-    }
-    else {
-        line_col(lines, offset, out_line, out_col);
-    }
-}
-
-static Py_ssize_t *
-offsets_of(PyObject *list, Py_ssize_t *count)
-{
-    if (!PyList_Check(list)) {
-        PyErr_SetString(PyExc_TypeError, "located_rows: line starts and ends must be lists");
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(list);
-    Py_ssize_t *out = PyMem_New(Py_ssize_t, n > 0 ? n : 1);
-    if (out == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        out[i] = PyLong_AsSsize_t(PyList_GET_ITEM(list, i));
-        if (out[i] == -1 && PyErr_Occurred()) {
-            PyMem_Free(out);
-            return NULL;
-        }
-    }
-    *count = n;
-    return out;
-}
-
-/* mapping.get(key) or str(key) */
-static PyObject *
-name_of(PyObject *mapping, PyObject *key)
-{
-    PyObject *found = PyDict_GetItemWithError(mapping, key);
-    if (found != NULL) {
-        int truth = PyObject_IsTrue(found);
-        if (truth < 0) {
-            return NULL;
-        }
-        if (truth) {
-            Py_INCREF(found);
-            return found;
-        }
-    }
-    else if (PyErr_Occurred()) {
-        return NULL;
-    }
-    return PyObject_Str(key);
-}
-
-static PyObject *
-located_edits(PyObject *fix_edits, const Lines *lines, Py_ssize_t line, Py_ssize_t line_start,
-              Py_ssize_t line_end)
-{
-    PyObject *edits = PySequence_Tuple(fix_edits);
-    if (edits == NULL) {
-        return NULL;
-    }
-    Py_ssize_t n = PyTuple_GET_SIZE(edits);
-    PyObject *out = PyTuple_New(n);
-    if (out == NULL) {
-        Py_DECREF(edits);
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *edit = PyTuple_GET_ITEM(edits, k);
-        if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 3) {
-            PyErr_SetString(PyExc_TypeError, "located_rows: an edit is (start, end, replacement)");
-            goto fail;
-        }
-        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(edit, 0));
-        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(edit, 1));
-        if ((a == -1 || b == -1) && PyErr_Occurred()) {
-            goto fail;
-        }
-        Py_ssize_t l1, c1, l2, c2;
-        where(lines, a, line, line_start, line_end, &l1, &c1);
-        where(lines, b, line, line_start, line_end, &l2, &c2);
-        PyObject *located =
-            pack((Py_ssize_t[]){l1, c1, l2, c2}, 4, &PyTuple_GET_ITEM(edit, 2), 1, NULL, 0);
-        if (located == NULL) {
-            goto fail;
-        }
-        PyTuple_SET_ITEM(out, k, located);
-    }
-    Py_DECREF(edits);
-    return out;
-fail:
-    Py_DECREF(edits);
-    Py_DECREF(out);
-    return NULL;
-}
-
-typedef struct {
-    Lines lines;
-    PyObject *text, *label, *severities, *categories, *applicabilities, *path, *errors, *seen,
-        *rows;
-    Py_ssize_t context;
-} Locating;
-
-/* The row of one diagnostic appended to L->rows, unless it repeats one or lies outside the
- * text (then an error line). 0, or -1 with an exception set. */
-static int
-add_row(Locating *L, PyObject *d)
-{
-    const Lines *lines = &L->lines;
-    if (!PyTuple_Check(d) || PyTuple_GET_SIZE(d) != D_SIZE) {
-        PyErr_SetString(PyExc_TypeError, "located_rows: a diagnostic is a Diagnostic");
-        return -1;
-    }
-    PyObject *code = PyTuple_GET_ITEM(d, D_CODE), *py_start = PyTuple_GET_ITEM(d, D_START),
-             *py_end = PyTuple_GET_ITEM(d, D_END), *message = PyTuple_GET_ITEM(d, D_MESSAGE);
-    /* The same finding twice (code, span and message): reported once. */
-    PyObject *key = PyTuple_Pack(4, code, py_start, py_end, message);
-    if (key == NULL) {
-        return -1;
-    }
-    int known = PySet_Contains(L->seen, key);
-    if (known == 0) {
-        known = PySet_Add(L->seen, key) < 0 ? -1 : 0;
-    }
-    Py_DECREF(key);
-    if (known != 0) {
-        return known < 0 ? -1 : 0;
-    }
-    Py_ssize_t start = PyLong_AsSsize_t(py_start), end = PyLong_AsSsize_t(py_end);
-    if ((start == -1 || end == -1) && PyErr_Occurred()) {
-        return -1;
-    }
-    if (!(0 <= start && start <= end && end <= lines->length)) {
-        PyObject *line =
-            PyUnicode_FromFormat("%S: rule %S reported a span outside the text", L->path, code);
-        int failed = line == NULL || PyList_Append(L->errors, line) < 0;
-        Py_XDECREF(line);
-        return failed ? -1 : 0;
-    }
-    /* The configured severity where it differs from the rule's. */
-    PyObject *severity = PyTuple_GET_ITEM(d, D_SEVERITY);
-    PyObject *configured = PyDict_GetItemWithError(L->severities, code);
-    if (configured != NULL) {
-        int differs = PyObject_RichCompareBool(configured, severity, Py_NE);
-        if (differs < 0) {
-            return -1;
-        }
-        if (differs) {
-            severity = configured;
-        }
-    }
-    else if (PyErr_Occurred()) {
-        return -1;
-    }
-    Py_ssize_t i = line_of(lines, start);
-    Py_ssize_t line_start = lines->starts[i], line_end = lines->ends[i], line = i + 1;
-    Py_ssize_t col = (start <= line_end ? start : line_end) - line_start + 1;
-    Py_ssize_t end_line, end_col;
-    if (end <= line_end) {
-        end_line = line;
-        end_col = end - line_start + 1;
-    }
-    else {
-        line_col(lines, end, &end_line, &end_col);
-    }
-    PyObject *fix = PyTuple_GET_ITEM(d, D_FIX), *applicability = NULL, *edits = NULL;
-    if (fix == Py_None) {
-        applicability = Py_NewRef(Py_None);
-        edits = PyTuple_New(0);
-    }
-    else if (!PyTuple_Check(fix) || PyTuple_GET_SIZE(fix) != 2) {
-        PyErr_SetString(PyExc_TypeError, "located_rows: a fix is a Fix");
-    }
-    else {
-        applicability = name_of(L->applicabilities, PyTuple_GET_ITEM(fix, 0));
-        if (applicability != NULL) {
-            edits = located_edits(PyTuple_GET_ITEM(fix, 1), lines, line, line_start, line_end);
-        }
-    }
-    PyObject *category = NULL, *window = NULL, *row = NULL;
-    if (edits != NULL) {
-        category = name_of(L->categories, PyTuple_GET_ITEM(d, D_CATEGORY));
-    }
-    Py_ssize_t window_start = start - L->context > line_start ? start - L->context : line_start;
-    Py_ssize_t window_end = end + L->context; /* end >= start: checked above */
-    if (window_end > line_end) {
-        window_end = line_end;
-    }
-    if (category != NULL) {
-        window = window_start < window_end
-                     ? PyUnicode_Substring(L->text, window_start, window_end)
-                     : PyUnicode_New(0, 0);
-    }
-    if (window != NULL) {
-        PyObject *items[] = {
-            code, PyTuple_GET_ITEM(d, D_NAME), category, severity, message, applicability, edits,
-            window, L->label, py_start, py_end, PyTuple_GET_ITEM(d, D_RELATED),
-        };
-        row = pack((Py_ssize_t[]){line, col, end_line, end_col}, 4, items, 12,
-                   (Py_ssize_t[]){window_start - line_start}, 1);
-    }
-    Py_XDECREF(applicability);
-    Py_XDECREF(edits);
-    Py_XDECREF(category);
-    Py_XDECREF(window);
-    int failed = row == NULL || PyList_Append(L->rows, row) < 0;
-    Py_XDECREF(row);
-    return failed ? -1 : 0;
-}
-
-static PyObject *
-located_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 11) {
-        PyErr_SetString(PyExc_TypeError, "located_rows takes eleven arguments");
-        return NULL;
-    }
-    PyObject *diagnostics = args[0];
-    Locating L = {{NULL, NULL, 0, 0}, args[1], args[4], args[5], args[6], args[7], args[9],
-                  args[10], NULL, NULL, 0};
-    if (!PyList_Check(diagnostics) || !PyUnicode_Check(L.text) || !PyDict_Check(L.severities) ||
-        !PyDict_Check(L.categories) || !PyDict_Check(L.applicabilities) ||
-        !PyList_Check(L.errors)) {
-        PyErr_SetString(PyExc_TypeError, "located_rows: wrong argument types");
-        return NULL;
-    }
-    L.context = PyLong_AsSsize_t(args[8]);
-    if (L.context == -1 && PyErr_Occurred()) {
-        return NULL;
-    }
-    L.lines.length = PyUnicode_GET_LENGTH(L.text);
-    Py_ssize_t count_ends = 0;
-    L.lines.starts = offsets_of(args[2], &L.lines.count);
-    if (L.lines.starts == NULL) {
-        goto fail;
-    }
-    L.lines.ends = offsets_of(args[3], &count_ends);
-    if (L.lines.ends == NULL) {
-        goto fail;
-    }
-    if (count_ends != L.lines.count || L.lines.count == 0 || L.lines.starts[0] != 0) {
-        PyErr_SetString(PyExc_ValueError, "located_rows: line starts and ends do not match");
-        goto fail;
-    }
-    L.seen = PySet_New(NULL);
-    L.rows = PyList_New(0);
-    if (L.seen == NULL || L.rows == NULL) {
-        goto fail;
-    }
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(diagnostics); k++) {
-        /* Taken out of the list as it is used, as the Python version pops them: a draft's
-         * diagnostics and its rows are never all in memory together. */
-        PyObject *d = PyList_GET_ITEM(diagnostics, k);
-        PyList_SET_ITEM(diagnostics, k, Py_NewRef(Py_None));
-        int failed = add_row(&L, d);
-        Py_DECREF(d);
-        if (failed) {
-            goto fail;
-        }
-    }
-    PyMem_Free(L.lines.starts);
-    PyMem_Free(L.lines.ends);
-    Py_DECREF(L.seen);
-    if (PyList_SetSlice(diagnostics, 0, PyList_GET_SIZE(diagnostics), NULL) < 0) {
-        Py_DECREF(L.rows); /* consumed, as the Python version leaves the list */
-        return NULL;
-    }
-    return L.rows;
-fail:
-    PyMem_Free(L.lines.starts);
-    PyMem_Free(L.lines.ends);
-    Py_XDECREF(L.seen);
-    Py_XDECREF(L.rows);
-    return NULL;
-}
-
 /* char_mask(text) -> bytes: which characters text holds, for meets_all. A bitmap of the Basic
  * Multilingual Plane (8,192 bytes, bit c % 8 of byte c / 8 for character c), then the
  * characters beyond it that text holds, sorted and each once, as native 4-byte integers.
  *
  * meets_all(mask, requirements) -> bool: whether every string in the tuple requirements has
  * a character in the mask's text. The prefilter asks this ~60 times a draft (one per rule
- * pattern); testing each character with `in` scanned the draft once per absent character. */
+ * pattern); testing each character with `in` scanned the draft once per absent character.
+ * Gain (the two together) 1.10x. */
 #define BMP_MASK_BYTES 8192
 
 static int
@@ -788,7 +472,8 @@ meets_all(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 /* sorted_line_search(text, key) -> str | None: the first line of text (lines joined by "\n",
  * sorted) that does not sort below key, without its "\n"; None when every line does. jieba's
  * word table is answered from the dictionary's text this way in a one-draft run (see
- * speechlint.checking.segment): in Python a search took ~13 µs, and loading the tokenizer makes ~500. */
+ * speechlint.checking.segment): in Python a search took ~13 µs, and loading the tokenizer
+ * makes ~500. Gain 1.06x. */
 static int
 compare_span(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, int key_kind,
              const void *key_data, Py_ssize_t key_len)
@@ -1107,8 +792,6 @@ static PyMethodDef speedups_methods[] = {
      "([HAN]{1,8})\\1 at or after pos."},
     {"sentences", (PyCFunction)(void (*)(void))sentences, METH_FASTCALL,
      "sentences(text, spans) -> [(start, end, normalised)]: see the module's comment."},
-    {"located_rows", (PyCFunction)(void (*)(void))located_rows, METH_FASTCALL,
-     "located_rows(...) -> [row]: see speechlint.checking.report.select_and_locate_py."},
     {"char_mask", (PyCFunction)char_mask, METH_O,
      "char_mask(text) -> bytes: the characters text holds, for meets_all."},
     {"sorted_line_search", (PyCFunction)(void (*)(void))sorted_line_search, METH_FASTCALL,

@@ -39,14 +39,17 @@ from speechlint.safety.digests import file_digest
 from speechlint.speed import pattern_store
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.speedups import (
-    COMPILED,
     char_mask,
     digit_runs,
+    is_compiled,
     meets_all,
     meets_all_py,
     pair_scan,
     pair_table,
 )
+
+# In Python, testing each character against the beginnings would cost more than re's scan.
+PAIRS_COMPILED = is_compiled("pair_starts")
 
 try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
     from re import _constants as _c
@@ -631,8 +634,7 @@ def ways_for(pattern: re.Pattern[str]) -> list[Way]:
     where = window(pattern)
     if where is not None:
         ways.append(partial(_windowed, where=where))
-    # In Python, testing each character against the beginnings would cost more than re's scan.
-    if COMPILED and parsed_begins_with_choice(pattern):
+    if PAIRS_COMPILED and parsed_begins_with_choice(pattern):
         heads = beginnings(pattern)
         if heads is not None:
             ways.append(partial(_paired, table=pair_table(heads)))

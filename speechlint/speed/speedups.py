@@ -7,7 +7,9 @@ as its twin does (tests/test_speedups.py compares them on random text), so findi
 depend on which ran.
 
 Set ``SPEECHLINT_NO_SPEEDUPS=1`` to run the pure-Python twins anyway (to compare, or to rule
-the extension out when hunting a bug).
+the extension out when hunting a bug), or name pieces (``SPEECHLINT_NO_SPEEDUPS=sentences,
+digit_runs``; see PIECES) to leave only those to their twins: how each piece's end-to-end gain
+stated in _speedups.c is measured.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "COMPILED",
     "DOUBLED",
     "HAN",
+    "PIECES",
     "PairScan",
     "Places",
     "char_mask",
@@ -32,7 +35,7 @@ __all__ = [
     "digit_runs_py",
     "doubled_search",
     "doubled_search_py",
-    "located_rows",
+    "is_compiled",
     "meets_all",
     "meets_all_py",
     "pair_scan",
@@ -186,26 +189,47 @@ meets_all: Callable[[Any, tuple[str, ...]], bool] = meets_all_py
 pair_starts: Callable[[str, int, int, bytes], list[int]] = pair_starts_py
 pair_starts_many: Callable[[str, bytes, tuple[bytes, ...]], list[list[int]]] = pair_starts_many_py
 sentences: Callable[[str, Sequence[tuple[int, int]]], list[tuple[int, int, str]]] = sentences_py
-# The compiled form of speechlint.checking.report.select_and_locate_py (which is its own twin).
-located_rows: Callable[..., list[tuple[Any, ...]]] | None = None
 COMPILED = False
-if not os.environ.get("SPEECHLINT_NO_SPEEDUPS"):
-    try:
-        from speechlint.speed._speedups import (  # type: ignore[no-redef]
-            char_mask,
-            digit_runs,
-            doubled_search,
-            located_rows,
-            meets_all,
-            pair_starts,
-            pair_starts_many,
-            sentences,
-            sorted_line_search,
-        )
+# The compiled pieces, each named by its function; char_mask and meets_all share a format and
+# go together, as do pair_starts and pair_starts_many.
+PIECES = {
+    "doubled_search": ("doubled_search",),
+    "sentences": ("sentences",),
+    "char_mask": ("char_mask", "meets_all"),
+    "sorted_line_search": ("sorted_line_search",),
+    "pair_starts": ("pair_starts", "pair_starts_many"),
+    "digit_runs": ("digit_runs",),
+}
 
-        COMPILED = True
+
+def _left_out(setting: str) -> set[str]:
+    """The functions SPEECHLINT_NO_SPEEDUPS leaves to their twins: all for "1" (or any value
+    that names no piece), else the pieces it names, separated by commas."""
+    names = {name.strip() for name in setting.split(",") if name.strip()}
+    if not names & PIECES.keys():
+        return {f for functions in PIECES.values() for f in functions} if setting else set()
+    return {f for name in names & PIECES.keys() for f in PIECES[name]}
+
+
+_twins_chosen = _left_out(os.environ.get("SPEECHLINT_NO_SPEEDUPS", ""))
+_compiled_here: set[str] = set()
+if len(_twins_chosen) < sum(map(len, PIECES.values())):
+    try:
+        from speechlint.speed import _speedups  # type: ignore[attr-defined]
+
+        for _function in (f for functions in PIECES.values() for f in functions):
+            if _function not in _twins_chosen:
+                globals()[_function] = getattr(_speedups, _function)
+                _compiled_here.add(_function)
+        COMPILED = not _twins_chosen
     except ImportError:  # built without a C compiler: the twins answer
         pass
+
+
+def is_compiled(function: str) -> bool:
+    """Whether the compiled form of this function answers (not its twin): callers that
+    prepare differently for the twin ask this."""
+    return function in _compiled_here
 
 
 class PairScan:
