@@ -19,7 +19,6 @@ from typing import ClassVar
 from speechlint.checking import segment
 from speechlint.checking.diagnostics import Category, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
-from speechlint.document.tree import Node
 from speechlint.rules.structure import title_is_doubled
 from speechlint.safety.digests import blake2b
 from speechlint.speed.lazyre import lazy
@@ -174,8 +173,12 @@ def _aabb(text: str, i: int) -> bool:
 SEGMENT_CONTEXT = 120
 
 
-def doubled_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, unit) of immediate repeats that are slips, offsets within text."""
+def doubled_words(
+    text: str, excused: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of immediate repeats that are slips, offsets within text. A doubled
+    character let off only because the second one starts a word (``工作作风``, ``工作作了``)
+    goes into excused, if given."""
     found: list[tuple[int, int, str]] = []
     pos = 0
     while True:
@@ -195,12 +198,13 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
         ):
             continue
         if size == 1 and (
-            unit in _PREFIX_CHARS
-            or _straddles_two_words(text, start)
-            or _aabb(text, start)
-            or _reduplicated_form(text, start)
+            unit in _PREFIX_CHARS or _aabb(text, start) or _reduplicated_form(text, start)
         ):
             continue  # settled without segmentation: jieba stays unloaded
+        if size == 1 and _straddles_two_words(text, start):
+            if excused is not None:
+                excused.append((start, end, unit))
+            continue
         # Segment only the clause around the candidate, and of a clause with no punctuation
         # for hundreds of characters (a pasted table, a run of one character) only the
         # SEGMENT_CONTEXT characters each side: segmenting the whole clause again for each
@@ -218,9 +222,13 @@ def doubled_words(text: str) -> list[tuple[int, int, str]]:
         mid, end_in_clause = start + size - lo, end - lo
         if mid in bounds and end_in_clause in bounds:
             if size == 1 and _attaches_forward(clause, end_in_clause - 1, bounds):
+                if excused is not None:
+                    excused.append((start, end, unit))
                 continue
             found.append((start, end, unit))
             pos = end
+        elif size == 1 and mid in bounds and excused is not None:
+            excused.append((start, end, unit))  # the second one opens a word: 书记 记在
 
 
 def _attaches_forward(clause: str, i: int, bounds: frozenset[int]) -> bool:
@@ -240,7 +248,8 @@ class DoubledWord(Rule):
         一到八个汉字紧接着重复一遍，两份都落在词的边界上（jieba 分词，加上公文词表），并且
         不是汉语的重叠形式（``常常``、``天天``、``研究研究``、``家家户户``、``一个一个``、
         ``一步步``）。``工会会员`` 不报：两个“会”属于不同的词；``创新新产业`` 也不报，后一个
-        “新”是“新产业”的开头。
+        “新”是“新产业”的开头。但同一稿子里在同样的字后面已有一处确定的重复
+        （``总书记记关于``），别处的 ``总书记记在`` 也报：是同一个笔误。
 
     为什么
         复制粘贴的失误，读者会一眼带过，念稿的人却会卡住。
@@ -269,20 +278,36 @@ class DoubledWord(Rule):
         # paragraphs have none; visiting each cost more than the scan.
         text = ctx.text
         pos = 0
+        slips: list[tuple[int, int, str]] = []
+        excused: list[tuple[int, int, str]] = []
         while (hit := doubled_search(text, pos)) is not None:
             node = ctx.node_at(hit[0])
             if node is None:
                 pos = hit[0] + 1
                 continue
             if node.kind in self.KINDS:
-                self._check(ctx, node)
+                here: list[tuple[int, int, str]] = []
+                found = doubled_words(text[node.start : node.end], here)
+                slips += [(node.start + a, node.start + b, u) for a, b, u in found]
+                excused += [(node.start + a, node.start + b, u) for a, b, u in here]
             pos = max(node.end, hit[0] + 1)  # the node is done: on to the next one
-
-    def _check(self, ctx: RuleContext, node: Node) -> None:
-        text = ctx.text[node.start : node.end]
-        for start, end, unit in doubled_words(text):
-            a, b = node.start + start, node.start + end
+        if excused and slips:
+            # The same slip made again (``总书记记关于…``, ``总书记记在…``): a doubled character
+            # let off because the next word happens to start with it is still a slip where
+            # the draft doubles it after the same words elsewhere.
+            seen = {_slip_frame(text, a, b) for a, b, _u in slips}
+            slips += [x for x in excused if _slip_frame(text, x[0], x[1]) in seen]
+            slips.sort()
+        for a, b, unit in slips:
             ctx.report(a, b, f"“{unit}”重复，请删去一个")
+
+
+# Characters before a doubled one that make its frame: 总书记 of 总书记记.
+SLIP_FRAME = 3
+
+
+def _slip_frame(text: str, start: int, end: int) -> str:
+    return text[max(0, start - SLIP_FRAME + 1) : end]
 
 
 class DoubledTitle(Rule):
