@@ -188,7 +188,57 @@ class DateSpanReversed(Rule):
                 )
 
 
-RULES: list[type[Rule]] = [WeekdayMismatch, ImpossibleDate, DateSpanReversed]
+# 18日19日, 12月18日19日 (two days with nothing between), and 1 4月 (two months, a space
+# where the dash fell out): the second after the first, as a span is.
+_DAYS_RUN_ON = lazy(r"(?<![\d.．])(?P<d1>3[01]|[12]\d|0?[1-9])日(?P<d2>3[01]|[12]\d|0?[1-9])日")
+_MONTHS_RUN_ON = lazy(
+    r"(?<![\d.．年月日])(?P<m1>1[01]|[1-9])[ \u3000]+(?P<m2>1[0-2]|[2-9])月(?!\d)"
+)
+
+
+class DateRangeConnector(Rule):
+    """日期或月份范围缺少连接词：``12月18日19日``、``1 4月``。
+
+    检查内容
+        两个日子紧挨着写、中间什么也没有（``18日19日``），以及两个月份只隔一个空格
+        （``1 4月``，多是从 PDF 复制时丢了连接号）；后一个都比前一个大，像是一个范围。
+
+    为什么
+        GB/T 15834-2011 4.13：时间的起止用连接号 ``—``（``18—19日``、``1—4月``），或写作
+        ``18日至19日``；两天并列则用顿号（``18日、20日``）。缺了它，念稿的人会念成一个日子。
+
+    示例
+        ``12月18日19日召开``、``1 4月经济运行情况良好``
+
+    修改为
+        ``12月18日至19日召开``（或 ``12月18—19日``）、``1—4月经济运行情况良好``
+
+    配置项
+        无。
+    """
+
+    code = "DT005"
+    name = "date-range-connector"
+    category = Category.STATISTIC
+    severity = Severity.ERROR
+
+    def finish(self, ctx: RuleContext) -> None:
+        for m in ctx.finditer(_DAYS_RUN_ON):
+            d1, d2 = m.group("d1"), m.group("d2")
+            if int(d2) > int(d1):
+                ctx.report(
+                    m.start(), m.end(),
+                    f"日期范围缺少连接词：“{m.group(0)}”应写作“{d1}日至{d2}日”或“{d1}—{d2}日”",
+                )  # fmt: skip
+        for m in ctx.finditer(_MONTHS_RUN_ON):
+            m1, m2 = m.group("m1"), m.group("m2")
+            if int(m2) > int(m1):
+                ctx.report(
+                    m.start(), m.end(), f"月份范围缺少连接号：“{m.group(0)}”应写作“{m1}—{m2}月”"
+                )
+
+
+RULES: list[type[Rule]] = [WeekdayMismatch, ImpossibleDate, DateSpanReversed, DateRangeConnector]
 
 
 # -- DT004: phrases that are right only for a time ------------------------------------------
