@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import ClassVar
 
-from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
+from speechlint.checking.diagnostics import Category, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.conventions import cn_to_int, has_closing_phrase, int_to_cn
 from speechlint.document.tree import Node
@@ -602,22 +602,20 @@ class ClosingInMiddle(Rule):
 
 
 _ZERO_PADDED = lazy(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
-_ASCII_BRACKETED_DATE = lazy(r"\(([^()（）]*年[^()（）]*月[^()（）]*日)\)")
 
 
 class SpeakerDateLine(Rule):
-    """署名日期行：日期补零、半角括号。
+    """署名日期行：日期补零。
 
     检查内容
-        题目下署名日期行中的日期：``2021年07月01日``（补零）和 ``(2021年7月1日)``（半角括号）。
-        年份占位符归 PH001。
+        题目下署名日期行中补零的日期：``2021年07月01日``。半角括号 ``(2021年7月1日)`` 归
+        PU001（半角标点），年份占位符归 PH001：一处问题只报一次。
 
     为什么
-        GB/T 9704-2012 7.3.5.3：日期用阿拉伯数字，不补零（``2012年7月1日``）；
-        GB/T 15834-2011：中文用全角括号。
+        GB/T 9704-2012 7.3.5.3：日期用阿拉伯数字，不补零（``2012年7月1日``）。
 
     示例
-        ``(2021年07月01日)``
+        ``（2021年07月01日）``
 
     修改为
         ``（2021年7月1日）``
@@ -641,20 +639,6 @@ class SpeakerDateLine(Rule):
             if raw != good:
                 a, b = node.start + m.start(), node.start + m.end()
                 ctx.report(a, b, f"日期不加零：“{raw}”应写作“{good}”", fix=Fix.replace(a, b, good))
-        for m in _ASCII_BRACKETED_DATE.finditer(text):
-            a, b = node.start + m.start(), node.start + m.end()
-            ctx.report(
-                a,
-                b,
-                "日期应用全角括号“（）”",
-                fix=Fix(
-                    Applicability.SAFE,
-                    (
-                        *Fix.replace(a, a + 1, "（").edits,
-                        *Fix.replace(b - 1, b, "）").edits,
-                    ),
-                ),
-            )
 
 
 RULES: list[type[Rule]] = [
