@@ -239,10 +239,38 @@ class PlaceholderDate(_PlaceholderRule):
     name = "placeholder-date"
 
 
+class PlaceholderSubject(_PlaceholderRule):
+    """删去人名后留下的无主句：``强调，……``、``在……会议上指出，……``。
+
+    检查内容
+        以 ``强调``、``指出`` 开头的句子或段落，以及以 ``在……上（时、中、期间）强调/指出`` 开头的
+        句子：说话的人被删去了。``会议指出``、``习近平总书记强调``
+        有主语，不报。
+
+    为什么
+        外发或上网的稿子常把领导人名删去，收回时忘了补；念出来是一句没头的话。句首的“强调”
+        偶有别的用法，所以是警告。
+
+    示例
+        ``保持和增强工会组织的先进性。在中央党的群团工作会议上指出，……``
+
+    修改为
+        ``……习近平总书记在中央党的群团工作会议上指出，……``——补回被删去的人名。
+
+    配置项
+        无。模式见 ``rules/data/placeholders.yaml``。
+    """
+
+    code = "PH006"
+    name = "placeholder-subject"
+    severity = Severity.WARNING
+
+
 RULES: list[type[Rule]] = [
     PlaceholderYear,
     PlaceholderName,
     PlaceholderAsterisk,
     PlaceholderTodo,
     PlaceholderDate,
+    PlaceholderSubject,
 ]
