@@ -189,11 +189,10 @@ class DateSpanReversed(Rule):
 
 
 # 18日19日, 12月18日19日 (two days with nothing between), and 1 4月 (two months, a space
-# where the dash fell out): the second after the first, as a span is.
-_DAYS_RUN_ON = lazy(r"(?<![\d.．])(?P<d1>3[01]|[12]\d|0?[1-9])日(?P<d2>3[01]|[12]\d|0?[1-9])日")
-_MONTHS_RUN_ON = lazy(
-    r"(?<![\d.．年月日])(?P<m1>1[01]|[1-9])[ \u3000]+(?P<m2>1[0-2]|[2-9])月(?!\d)"
-)
+# where the dash fell out): the second after the first, as a span is. Both begin where a run of
+# digits begins (\d(?<!\d\d)), which the prefilter finds once for every number pattern.
+_DAYS_RUN_ON = lazy(r"\d(?<![\d.．]\d)\d?日\d{1,2}(?!\d)日")
+_MONTHS_RUN_ON = lazy(r"\d(?<![\d.．年月日]\d)\d?[ \u3000]+\d{1,2}(?!\d)月")
 
 
 class DateRangeConnector(Rule):
@@ -224,15 +223,15 @@ class DateRangeConnector(Rule):
 
     def finish(self, ctx: RuleContext) -> None:
         for m in ctx.finditer(_DAYS_RUN_ON):
-            d1, d2 = m.group("d1"), m.group("d2")
-            if int(d2) > int(d1):
+            d1, d2 = m.group(0)[:-1].split("日")
+            if 1 <= int(d1) < int(d2) <= 31:
                 ctx.report(
                     m.start(), m.end(),
                     f"日期范围缺少连接词：“{m.group(0)}”应写作“{d1}日至{d2}日”或“{d1}—{d2}日”",
                 )  # fmt: skip
         for m in ctx.finditer(_MONTHS_RUN_ON):
-            m1, m2 = m.group("m1"), m.group("m2")
-            if int(m2) > int(m1):
+            m1, m2 = m.group(0)[:-1].split()
+            if 1 <= int(m1) < int(m2) <= 12:
                 ctx.report(
                     m.start(), m.end(), f"月份范围缺少连接号：“{m.group(0)}”应写作“{m1}—{m2}月”"
                 )
