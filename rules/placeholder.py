@@ -62,6 +62,31 @@ def entries(verify: bool = False) -> tuple[_Entry, ...]:
     return tuple(out)
 
 
+# Spaces left where a number or a name goes: two or more before a unit, a count word or a
+# form of address (接待群众    人次, 办结率达   %, 第　　届, 尊敬的      同志), three or more
+# between two Chinese characters in running text (由     负责). One stray space is PU012's.
+_UNITS = r"%|％|个百分点|人次|万人|万元|亿元|元|名|家|项|户|倍|个|次|届|期|批|号|同志|先生|女士"
+_SLOT_BLANK = lazy(rf"[ \u3000](?<=[{HAN}][ \u3000])[ \u3000]+(?={_UNITS})")
+_WIDE_BLANK = lazy(rf"[ \u3000](?<=[{HAN}][ \u3000])[ \u3000]{{2,}}(?=[{HAN}])")
+_BLANK_MESSAGE = "此处空着，疑为未填写的数字或名称，请补全"
+_SLOT_KINDS = frozenset({"title", "heading", "paragraph", "salutation"})
+_WIDE_KINDS = frozenset({"paragraph"})
+
+
+def space_blanks(ctx: RuleContext) -> list[tuple[int, int]]:
+    """(start, end) of the runs of spaces left as blanks to fill (see _SLOT_BLANK)."""
+
+    def build() -> list[tuple[int, int]]:
+        if "  " not in ctx.text and "\u3000\u3000" not in ctx.text and " \u3000" not in ctx.text:
+            return []
+        found = {(m.start(), m.end()) for m in ctx.finditer(_SLOT_BLANK, _SLOT_KINDS)}
+        found |= {(m.start(), m.end()) for m in ctx.finditer(_WIDE_BLANK, _WIDE_KINDS)}
+        return sorted(found)
+
+    blanks: list[tuple[int, int]] = ctx.memo("space-blanks", build)
+    return blanks
+
+
 def _blank_delimiters(m: re.Match[str]) -> str:
     """The emphasis with its asterisks blanked: the phrase inside is still checked."""
     whole = m.group(0)
@@ -88,8 +113,11 @@ def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
             for m in entry.regex.finditer(text, node.start, node.end):
                 if m.end() > m.start():
                     found.append((m.start(), m.end(), entry, m.group(0)))
+    blank = _Entry("PH004", "space-blank", _SLOT_BLANK, _BLANK_MESSAGE)
+    found += [(a, b, blank, text[a:b]) for a, b in space_blanks(ctx)]
     # Longest first at each position; an overlapped match is dropped (one finding per spot).
     order = {id(e): i for i, e in enumerate(entries())}
+    order[id(blank)] = len(order)
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), order[id(f[2])]))
     kept: list[tuple[int, int, _Entry, str]] = []
     last_end = -1
@@ -98,6 +126,12 @@ def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
             kept.append(f)
             last_end = f[1]
     return kept
+
+
+def placeholder_spans(ctx: RuleContext) -> list[tuple[int, int]]:
+    """(start, end) of every placeholder in the draft, blanks of spaces included: what other
+    rules leave alone (a blank's spaces are not stray spaces)."""
+    return [(a, b) for a, b, _entry, _m in ctx.memo("placeholders", lambda: _matches(ctx))]
 
 
 class _PlaceholderRule(Rule):
@@ -194,11 +228,14 @@ class PlaceholderAsterisk(_PlaceholderRule):
 
 
 class PlaceholderTodo(_PlaceholderRule):
-    """正文里留着编辑批注：``【待补充】``、``[待定]``、``（略）``、``TODO``、``____``。
+    """正文里留着编辑批注或空白：``【待补充】``、``[待定]``、``（略）``、``TODO``、``____``、
+    ``接待群众    人次``。
 
     检查内容
-        括号里的批注（待补充、待定、待核实、待确认、此处……、略）、TODO/TBD/FIXME，以及三个
-        以上下划线的空格。
+        括号里的批注（待补充、待定、待核实、待确认、此处……、略）、TODO/TBD/FIXME，下划线的空格，
+        以及留作空白的一串空格：单位、量词、称呼前两个以上（``办结率达   %``、``第　　届``、
+        ``尊敬的      同志``），正文里两个汉字之间三个以上（``由     负责``）。一个多余的空格归
+        PU012。
 
     为什么
         起草时标出尚缺的内容，定稿前必须处理掉。

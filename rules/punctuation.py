@@ -16,6 +16,7 @@ from typing import ClassVar
 from speechlint.checking.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.tree import Node
+from speechlint.rules.placeholder import placeholder_spans
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.speedups import Places
 
@@ -719,7 +720,8 @@ class StraySpace(_PunctuationRule):
 
     检查内容
         正文段落里汉字之间的空格（半角或全角），以及汉字与数字之间的半角空格。题目、署名行
-        和标题里全角空格可能有意分隔，不查。
+        和标题里全角空格可能有意分隔，不查；留作空白的一串空格（``接待群众    人次``）和占位符
+        里的空格归 PH 规则。
 
     为什么
         中文词与词之间不加空格，汉字与数字之间也从不需要空格（``2025年3月``）——有些工具为
@@ -757,7 +759,12 @@ class StraySpace(_PunctuationRule):
         )
         # “好客山东 好品山东”: a slogan of two matched phrases keeps its space.
         slogans = [(m.start(), m.end()) for m in ctx.finditer(_SLOGAN, kinds)]
+        # Spaces inside a placeholder, or left as a blank to fill (共接待群众    人次,
+        # （    年  月  日）), are the PH rules' finding.
+        blanks = placeholder_spans(ctx)
         for m in found:
+            if blanks and any(a <= m.start() and m.end() <= b for a, b in blanks):
+                continue
             if (before_digit and text[m.end()].isdigit()) or (
                 after_digit and text[m.start() - 1].isdigit()
             ):

@@ -129,7 +129,8 @@ def match_heading_mark(text: str) -> HeadingMark | None:
 # Head of the draft: title, meta line, salutation
 
 _ADDRESSEE = (
-    rf"(?:尊敬的)?(?:各位|全体|在座的|亲爱的)?[{HAN}]{{0,10}}?"
+    # A name may be a blank of spaces still to fill (尊敬的      同志).
+    rf"(?:尊敬的)?(?:各位|全体|在座的|亲爱的)?(?:[{HAN}]{{0,10}}?|[ \u3000]{{2,12}})"
     r"(?:同志们|朋友们|代表们|委员们|同学们|老师们|女士们|先生们|同仁们|同事们|来宾们|嘉宾们"
     r"|领导们|战友们|家人们|来宾|嘉宾|领导|代表|委员|同志|同仁|老师|同学|专家|学者)"
 )
