@@ -134,6 +134,10 @@ class HalfWidthPunctuation(_PunctuationRule):
         places = _mark_places(ctx.text)
         if not places:
             return
+        # A mark inside a placeholder (投资??亿元, 全县(  )个乡镇) is the PH rules' finding.
+        spans = placeholder_spans(ctx)
+        if spans:
+            places = [a for a in places if not any(x <= a < y for x, y in spans)]
         nodes = ctx.text_nodes
         for k, here in _places_by_node(ctx, places):
             self._node(ctx, nodes[k], here, keep_latin)
