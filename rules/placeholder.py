@@ -7,6 +7,7 @@ All PH rules share one scan per draft so that overlapping patterns report once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import NamedTuple
 
@@ -129,9 +130,19 @@ def _matches(ctx: RuleContext) -> list[tuple[int, int, _Entry, str]]:
 
 
 def placeholder_spans(ctx: RuleContext) -> list[tuple[int, int]]:
-    """(start, end) of every placeholder in the draft, blanks of spaces included: what other
-    rules leave alone (a blank's spaces are not stray spaces)."""
+    """(start, end) of every placeholder in the draft, blanks of spaces included, sorted and
+    apart: what other rules leave alone (a blank's spaces are not stray spaces)."""
     return [(a, b) for a, b, _entry, _m in ctx.memo("placeholders", lambda: _matches(ctx))]
+
+
+def inside_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end lies inside one of the sorted, disjoint spans (a bisection: a
+    100 MB draft has tens of thousands of each)."""
+    i = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+_AFTER_ANY_END = 1 << 62
 
 
 class _PlaceholderRule(Rule):

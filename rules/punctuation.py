@@ -16,7 +16,7 @@ from typing import ClassVar
 from speechlint.checking.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.tree import Node
-from speechlint.rules.placeholder import placeholder_spans
+from speechlint.rules.placeholder import inside_any, placeholder_spans
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.speedups import Places
 
@@ -137,7 +137,7 @@ class HalfWidthPunctuation(_PunctuationRule):
         # A mark inside a placeholder (投资??亿元, 全县(  )个乡镇) is the PH rules' finding.
         spans = placeholder_spans(ctx)
         if spans:
-            places = [a for a in places if not any(x <= a < y for x, y in spans)]
+            places = [a for a in places if not inside_any(spans, a, a + 1)]
         nodes = ctx.text_nodes
         for k, here in _places_by_node(ctx, places):
             self._node(ctx, nodes[k], here, keep_latin)
@@ -767,7 +767,7 @@ class StraySpace(_PunctuationRule):
         # （    年  月  日）), are the PH rules' finding.
         blanks = placeholder_spans(ctx)
         for m in found:
-            if blanks and any(a <= m.start() and m.end() <= b for a, b in blanks):
+            if blanks and inside_any(blanks, m.start(), m.end()):
                 continue
             if (before_digit and text[m.end()].isdigit()) or (
                 after_digit and text[m.start() - 1].isdigit()

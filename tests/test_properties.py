@@ -119,8 +119,9 @@ def test_reported_half_width_marks_follow_the_neighbour_rules(text: str) -> None
 
     expected = [i for i, ch in enumerate(text) if ch in ",;:!?" and reported(i)]
     source = SourceText("p.txt", text)
-    ctx = RuleContext(source, Node("document", 0, len(text)))
-    ctx._text_nodes = [Node("paragraph", 0, len(text))]  # the whole text as one paragraph
+    document = Node("document", 0, len(text))
+    document.add(Node("paragraph", 0, len(text)))  # the whole text as one paragraph
+    ctx = RuleContext(source, document)
     ctx.rule = rule = HalfWidthPunctuation()
     rule.finish(ctx)
     assert [d.start for d in ctx.diagnostics if text[d.start] in ",;:!?"] == expected
