@@ -199,10 +199,11 @@ class SalutationMissing(Rule):
 
 
 class SalutationMisplaced(Rule):
-    """称谓出现在第一段正文之后。
+    """称谓出现在第一段正文之后，或与题目挤在同一行。
 
     检查内容
-        上方还有开头段落的称谓行。
+        上方还有开头段落的称谓行；紧接在题目后、写在同一行的称谓（``……的讲话同志们：``，多是
+        从网页复制时丢了换行）。
 
     为什么
         称谓是讲话的开端（STANDARDS.md “Structure of a speech”）；称谓上方的文字多是从别处
@@ -228,9 +229,16 @@ class SalutationMisplaced(Rule):
         if "salutation" not in kinds:
             return
         index = kinds.index("salutation")
+        sal = ctx.document.children[index]
         if "opening" in kinds[:index]:
-            sal = ctx.document.children[index]
             ctx.report(sal.start, sal.end, "称谓应置于正文之前，请移到第一段之上")
+        elif index > 0 and kinds[index - 1] == "title":
+            title = ctx.document.children[index - 1]
+            if (
+                "\n" not in ctx.text[title.end : sal.start]
+                and "\r" not in ctx.text[title.end : sal.start]
+            ):
+                ctx.report(sal.start, sal.end, "称谓与题目写在了同一行，请把称谓另起一行")
 
 
 class SalutationPunctuation(Rule):

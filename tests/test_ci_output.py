@@ -422,6 +422,24 @@ def test_a_build_is_named_by_its_record_or_by_its_files(tmp_path) -> None:
     assert folder_stamp(str(package)) not in (before, touched)
 
 
+def test_the_build_stamp_covers_every_layer_of_the_package(monkeypatch) -> None:
+    # An edit to the parser (speechlint/document) must change the cache keys as surely as an
+    # edit to the cache's own folder (speechlint/running) does.
+    import speechlint
+    from speechlint.running import cache
+
+    assert cache.package_folder() == os.path.dirname(os.path.abspath(speechlint.__file__))
+    stamped: list[str] = []
+    monkeypatch.setattr(cache, "installed_record", lambda package: None)
+    monkeypatch.setattr(cache, "folder_stamp", lambda folder: stamped.append(folder) or folder)
+    cache._own_build.cache_clear()
+    try:
+        cache._own_build()
+    finally:
+        cache._own_build.cache_clear()
+    assert cache.package_folder() in stamped
+
+
 def test_a_draft_changed_just_now_is_hashed_again(tmp_path, monkeypatch) -> None:
     # Within RACY_SECONDS of a change a second change could keep the same times: such a
     # draft is not recorded, so the next run reads it again.

@@ -346,3 +346,32 @@ def test_closing_phrases_at_the_start_only_there() -> None:
     assert has_closing_phrase("请予审议。")
     assert not has_closing_phrase("再次谢谢！") and not has_closing_phrase("现请予审议")
     assert has_closing_phrase("最后，谢谢大家！")
+
+
+@pytest.mark.parametrize(
+    ("first_line", "salutation"),
+    [
+        ("在全县工会工作会议上的讲话同志们：", "同志们："),
+        (
+            "在联谊会上的致辞各位在故乡工作过的知青朋友们、同志们：",
+            "各位在故乡工作过的知青朋友们、同志们：",
+        ),
+        ("在表彰大会上的讲话尊敬的      同志：", "尊敬的      同志："),
+    ],
+)
+def test_a_salutation_glued_to_the_title_is_split_off(first_line: str, salutation: str) -> None:
+    text = f"{first_line}\n今天我们召开会议。\n"
+    doc = parse(SourceText("d.txt", text))
+    heads = [(n.kind, text[n.start : n.end]) for n in doc.children[:3]]
+    assert heads == [
+        ("title", first_line[: -len(salutation)]),
+        ("salutation", salutation),
+        ("opening", "今天我们召开会议。"),
+    ]
+
+
+def test_a_title_that_merely_ends_with_a_form_of_address_stays_whole() -> None:
+    text = "致全县各位同志的一封信同志们好\n今天我们召开会议。\n"
+    doc = parse(SourceText("d.txt", text))
+    assert doc.children[0].kind == "title"
+    assert text[doc.children[0].start : doc.children[0].end] == text.splitlines()[0]

@@ -130,7 +130,7 @@ def match_heading_mark(text: str) -> HeadingMark | None:
 
 _ADDRESSEE = (
     # A name may be a blank of spaces still to fill (尊敬的      同志).
-    rf"(?:尊敬的)?(?:各位|全体|在座的|亲爱的)?(?:[{HAN}]{{0,10}}?|[ \u3000]{{2,12}})"
+    rf"(?:尊敬的)?(?:各位|全体|在座的|亲爱的)?(?:[{HAN}]{{0,12}}?|[ \u3000]{{2,12}})"
     r"(?:同志们|朋友们|代表们|委员们|同学们|老师们|女士们|先生们|同仁们|同事们|来宾们|嘉宾们"
     r"|领导们|战友们|家人们|来宾|嘉宾|领导|代表|委员|同志|同仁|老师|同学|专家|学者)"
 )
@@ -191,6 +191,11 @@ _WEB_FURNITURE = lazy(
 _RUN_ON_TITLE = lazy(
     r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
     r"(?=[ \t\u3000\u2002\u2003（(])"
+)
+# A title with the salutation run onto the same line, no space between (讲话各位代表：).
+_GLUED_TITLE = lazy(
+    r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|演讲)(?:稿|提纲)?"
+    r"(?=(?:尊敬的|各位|全体|在座的|亲爱的|同志们|同志|代表们|朋友们|女士们|老师们|同学们))"
 )
 _RUN_ON_SALUTATION = lazy(
     r"(?:尊敬的|各位|全体)?[^ \t\u3000，,。]{0,12}?(?:同志们|代表们|朋友们|委员们|同志|代表|委员)"
@@ -508,10 +513,19 @@ class _Parser:
         """A draft pasted as one long line (or whose first line runs on): its title, a date or
         speaker line and the salutation are split off as the blocks they would have been."""
         blocks = self.blocks
-        if not blocks or blocks[0].md_level or blocks[0].end - blocks[0].start <= 80:
+        if not blocks or blocks[0].md_level:
             return
         first = blocks[0]
         text = self.t(first)
+        if first.end - first.start <= 80:
+            # 在…上的讲话同志们：, the title and the salutation pasted onto one line.
+            glued = _GLUED_TITLE.match(text)
+            if glued is not None and salutation_match(text[glued.end() :]):
+                blocks[0:1] = [
+                    Block(first.start, first.start + glued.end()),
+                    Block(first.start + glued.end(), first.end),
+                ]
+            return
         title = _RUN_ON_TITLE.match(text)
         if title is None:
             return

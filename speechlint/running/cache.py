@@ -150,10 +150,18 @@ def folder_stamp(folder: str) -> str:
     return str(h.hexdigest())
 
 
+def package_folder() -> str:
+    """The folder of the speechlint package itself (this module lies two levels below it):
+    every layer's code, not only this one's, names the build."""
+    import speechlint
+
+    return os.path.dirname(os.path.abspath(speechlint.__file__))
+
+
 @functools.cache  # once a process: its code is loaded once
 def _own_build() -> str:
     """speechlint's own code and data (the engine, the built-in rules and their lists)."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = package_folder()
     stamp = installed_record(package)
     if stamp is None:
         # The built-in rules may live outside the package folder (rules/ in a source tree,
