@@ -208,6 +208,7 @@ class StraightQuotes(_PunctuationRule):
 
     检查内容
         含中文的段落里的半角双引号，按先后配对；半角单引号只在括住中文时才报（``don't`` 不报）。
+        紧挨着的几个引号词（``"弹簧门""旋转门"``）算一处。
 
     为什么
         GB/T 15834-2011 4.1：中文用 ``“”``，引号内再用 ``‘’``。
@@ -246,15 +247,36 @@ class StraightQuotes(_PunctuationRule):
                 a = node.start + i
                 ctx.report(a, a + 1, f"直引号应改为中文引号{open_}{close}")
             return
+        # Quoted terms one after another ("弹簧门""旋转门", "A"、"B") are one phrase: one
+        # finding, whose fix turns all of their marks.
+        run: list[tuple[int, int]] = []
         for i, j in zip(places[::2], places[1::2], strict=True):
             inner = text[i + 1 : j]
             if require_cjk_inside and not _CJK.search(inner):
                 continue
             if not _CJK.search(inner + text[max(0, i - 1) : i] + text[j + 1 : j + 2]):
                 continue
-            a, b = node.start + i, node.start + j
-            fix = Fix(Applicability.SAFE, (Edit(a, a + 1, open_), Edit(b, b + 1, close)))
-            ctx.report(a, b + 1, f"直引号应改为中文引号{open_}{close}", fix=fix)
+            if run and text[run[-1][1] + 1 : i] not in ("", "、"):
+                self._report_run(ctx, node, run, open_, close)
+                run = []
+            run.append((i, j))
+        if run:
+            self._report_run(ctx, node, run, open_, close)
+
+    @staticmethod
+    def _report_run(
+        ctx: RuleContext, node: Node, run: list[tuple[int, int]], open_: str, close: str
+    ) -> None:
+        edits = tuple(
+            edit
+            for i, j in run
+            for edit in (Edit(node.start + i, node.start + i + 1, open_),
+                         Edit(node.start + j, node.start + j + 1, close))
+        )  # fmt: skip
+        a, b = node.start + run[0][0], node.start + run[-1][1]
+        ctx.report(
+            a, b + 1, f"直引号应改为中文引号{open_}{close}", fix=Fix(Applicability.SAFE, edits)
+        )
 
 
 _OPENERS = {
