@@ -289,8 +289,8 @@ def enum_markers(
     99. A marker counts at the paragraph's start or after a mark (_BOUNDARY), except 二是…
     after 、 (a list of items, not a marker); 一是 glued to a Han character (各级工会一是要…)
     counts if a 二 of its run follows, and not after 统, 唯, 第… (统一是, 唯一是: words).
-    Not markers: ordinals in a series (第一、第三产业, 居全国第五、第三，) and anything in a
-    short quotation (“一要吃饭、二要建设”: a slogan quoted whole). ``starts``: where
+    Not markers: ordinals in a series (第一、第三产业, 第一、二季度, 居全国第五、第三，) and
+    anything in a short quotation (“一要吃饭、二要建设”: a slogan quoted whole). ``starts``: where
     _ENUM_START finds a place in text[lo:hi], when the caller found them for many paragraphs
     at once."""
     found: list[tuple[int, int, int, int, int]] = []
@@ -344,13 +344,21 @@ def enum_markers(
 
 
 _SERIES_BEFORE = lazy(rf"第[{_NUMERAL}]{{1,2}}、$")
+# 第一、二季度: a bare numeral, then (after more of the series) what is counted, not an item's
+# text. An item that opens with a numeral word (第一、三农工作) is rare beside that.
+_BARE_NUMERAL_AFTER = lazy(
+    rf"[{_NUMERAL}]{{1,2}}(?:、[{_NUMERAL}]{{1,2}})*"
+    r"(?:季度|产业|类|批|名|位|期|次|届|阶段|部分|个|级|等|轮|年级|章|条|款|项)"
+)
 
 
 def _ordinal_series(text: str, start: int, end: int, mark: str) -> bool:
     """Whether the 第N at start is one of a series of ordinals joined by 、 (第一、第二、第三产业;
     居全国第五、第三，): a modifier or a ranking, not a list marker."""
-    if mark == "、" and text.startswith("第", end):
-        return True
+    if mark == "、" and (
+        text.startswith("第", end) or _BARE_NUMERAL_AFTER.match(text, end) is not None
+    ):
+        return True  # 第一、第三产业; 第一、二季度 (the second 第 left out)
     return _SERIES_BEFORE.search(text, max(0, start - 4), start) is not None
 
 
