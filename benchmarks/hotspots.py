@@ -9,8 +9,7 @@ function that called it, so a rule's share includes the scans it asked for. ``--
 the raw profile for ``python -m pstats`` or snakeviz.
 
 The run is the one ``run.py`` times (``check --no-cache -q --statistics``), in this process
-with one job: a worker of a ``--jobs 2`` run does the same work per draft. Patterns are
-stored by a short run first (see speechlint/speed/pattern_store.py), as after any earlier run.
+with one job: a worker of a ``--jobs 2`` run does the same work per draft.
 cProfile adds a fixed cost to every Python call, so code that makes many small calls reads
 dearer than it is: read the shares, not the seconds (``instructions.py`` counts instructions).
 """
@@ -127,8 +126,6 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="speechlint-hotspots-") as tmp:
         work = Path(tmp)
-        # The run's compiled patterns go to a folder of its own, as in run.py.
-        os.environ["SPEECHLINT_PATTERN_CACHE"] = str(work / "patterns")
         folder = args.corpus
         if folder is None:
             folder = work / "corpus"

@@ -12,14 +12,11 @@ Prints, for the speechlint this interpreter imports:
   (the engine's steady state, as in a folder run's workers): the difference between a
   process that checks --drafts more and one that does not, divided by --drafts;
 - one draft's whole process (``speechlint check --no-cache -q --rule-timeout 0``: start-up,
-  imports, compiling what the draft needs), with the compiled patterns a previous run stored
-  and without them (speechlint/speed/pattern_store.py);
+  imports, compiling the patterns the draft needs);
 - a warm run over the corpus (``--statistics``, the cache filled first).
 
 Needs valgrind on PATH; the corpus comes from benchmarks/corpus.py (deterministic), as for
 run.py. Under callgrind a process runs ~50× slower: the defaults take two to three minutes.
-One caveat: the prefilter chooses each pattern's way to search by timing its first uses, so
-a few choices, and with them the counts, can differ by ~0.5% from run to run.
 """
 
 from __future__ import annotations
@@ -86,7 +83,6 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not on PATH: install it (Debian: apt install valgrind)")
     work = Path(tempfile.mkdtemp(prefix="speechlint-instructions-"))
-    ENV["SPEECHLINT_PATTERN_CACHE"] = str(work / "patterns")
     try:
         folder = args.corpus
         if folder is None:
@@ -99,9 +95,6 @@ def main() -> None:
         script = work / "steady.py"
         script.write_text(STEADY, encoding="utf-8")
         steady = [PY, str(script), str(folder), str(args.warm_up), str(args.drafts)]
-        # Both counted runs must find the same stored patterns: filled first, by a run that
-        # checks every draft they do (else one run would compile what the other loads).
-        subprocess.run([*steady, "1"], cwd=work, env=ENV, capture_output=True, check=False)
         without = instructions([*steady, "0"], work)
         with_drafts = instructions([*steady, "1"], work)
         per_draft = (with_drafts - without) / args.drafts
@@ -110,12 +103,8 @@ def main() -> None:
         one = files[args.warm_up]
         # No rule watchdog: under callgrind a rule may run past its 60 s and be stopped.
         one_cmd = [PY, "-m", "speechlint", "check", "--no-cache", "-q", "--rule-timeout", "0"]
-        off = {**ENV, "SPEECHLINT_PATTERN_CACHE": "off"}
-        first = instructions([*one_cmd, str(one)], work, off)
-        subprocess.run([*one_cmd, str(one)], cwd=work, env=ENV, capture_output=True, check=False)
         whole = instructions([*one_cmd, str(one)], work)
         print(f"  one draft, whole process          {whole / 1e9:8.3f} G instructions")
-        print(f"    the same, no stored patterns    {first / 1e9:8.3f} G instructions")
         warm_cmd = [PY, "-m", "speechlint", "check", "-q", "--statistics", str(folder)]
         subprocess.run(warm_cmd, cwd=work, env=ENV, capture_output=True, check=False)  # fill
         warm = instructions(warm_cmd, work)

@@ -2,8 +2,7 @@
 
     python benchmarks/run.py [--files 2000] [--runs 5] [--folder-runs 3] [--corpus DIR]
 
-Prints: cold single-draft latency (median of --runs fresh processes; with the compiled
-patterns a previous run stored, and without them: see speechlint/speed/pattern_store.py), folder
+Prints: cold single-draft latency (median of --runs fresh processes), folder
 throughput in MB/s with --jobs 1 and --jobs 2 (cold: --no-cache; medians of --folder-runs),
 the time for half and a quarter of the corpus (cost should be linear: whole / half, and
 (whole - half) / (half - quarter), which a run's fixed cost does not bend; ratios taken within
@@ -34,10 +33,6 @@ import corpus  # noqa: E402
 PY = sys.executable
 SPEECHLINT = [PY, "-m", "speechlint"]
 
-
-# speechlint's runs keep their compiled patterns in a folder of the benchmark's own (see
-# speechlint/speed/pattern_store.py), not the user's cache: what one run leaves must not depend on
-# what was there before. main() points this at its temporary folder.
 ENV = dict(os.environ)
 
 
@@ -82,7 +77,6 @@ def main() -> None:
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="speechlint-bench-"))
-    ENV["SPEECHLINT_PATTERN_CACHE"] = str(work / "patterns")
     try:
         folder = args.corpus or work / "corpus"
         if args.corpus is None:
@@ -112,17 +106,10 @@ def main() -> None:
 
         print("speechlint")
         one_cmd = [*SPEECHLINT, "check", "--no-cache", "-q", str(one)]
-        # Without stored patterns: the first run after installing (or a new interpreter).
-        first, _ = median_of(one_cmd, args.runs, cwd=work,
-                             env={**ENV, "SPEECHLINT_PATTERN_CACHE": "off"})  # fmt: skip
-        measure(one_cmd, cwd=work)  # stores the patterns a draft needs
         single, single_rss = median_of(one_cmd, args.runs, cwd=work)
         print(
             f"  one draft, cold process         {single:7.3f} s   peak {single_rss:6.0f} MB"
             f"   ({single / start:.0f}x start-up)"
-        )
-        print(
-            f"  one draft, no stored patterns   {first:7.3f} s   (the first run after installing)"
         )
         jieba = subprocess.run(
             [PY, "-c", "import time; from speechlint.checking import segment; t = time.perf_counter(); "

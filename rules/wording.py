@@ -16,7 +16,6 @@ from typing import Any, ClassVar, NamedTuple
 from speechlint.checking.diagnostics import Applicability, Category, Fix, Severity
 from speechlint.checking.patterns import PatternDataError, compile_checked, load_yaml
 from speechlint.checking.rule import Option, Rule, RuleContext
-from speechlint.speed import pattern_store
 from speechlint.speed.lazyre import lazy
 
 _FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE, "none": None}
@@ -40,7 +39,7 @@ def _trailing_lookahead(pattern: str) -> re.Pattern[str] | None:
         return None
     body = pattern[start + 3 : -1]
     try:
-        return pattern_store.compile(body)
+        return re.compile(body)
     except re.error:
         return None
 

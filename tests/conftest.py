@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-# The tests' compiled patterns go to a folder of their own, not the user's cache directory
-# (speechlint/speed/pattern_store.py); subprocesses inherit it. Set before speechlint compiles any.
-_PATTERN_CACHE = tempfile.mkdtemp(prefix="speechlint-test-patterns-")
-os.environ["SPEECHLINT_PATTERN_CACHE"] = _PATTERN_CACHE
 # The key that signs cache files (speechlint/safety/user_key.py), in a folder of the tests' own.
 _KEY_DIR = tempfile.mkdtemp(prefix="speechlint-test-key-")
 os.environ["SPEECHLINT_KEY_DIR"] = _KEY_DIR
@@ -72,8 +68,4 @@ def draft(tmp_path: Path):
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from speechlint.speed import pattern_store
-
-    pattern_store.save()  # now, so that the exit's save finds nothing new to write back
-    shutil.rmtree(_PATTERN_CACHE, ignore_errors=True)
     shutil.rmtree(_KEY_DIR, ignore_errors=True)

@@ -14,10 +14,6 @@ candidate). Two things keep that load short when it happens:
 * jieba is imported without ``pkg_resources``, which its compatibility shim imports only to
   open its own data files (it falls back to plain ``open``) and which cost more than the rest
   of jieba's import;
-* jieba compiles its patterns when imported, two of them with Han classes (~35 million
-  instructions, a third of its import): for the import, ``re.compile`` is
-  ``pattern_store.compile``, which returns the very pattern re would (from the stored code
-  once a run has stored it) — the same ``re.Pattern``, equal code, so nothing else changes;
 * jieba imports ``md5`` from hashlib at import, for the name of a cache file we never use, and
   importing hashlib loads OpenSSL (~12 million instructions, 6-20 ms here). For the import,
   ``hashlib`` is a stand-in whose ``md5`` imports the real module when called; any other name
@@ -204,28 +200,20 @@ def dictionary_total(raw: bytes) -> int:
 
 
 def _import_jieba() -> Any:
-    """Import jieba without letting its shim import pkg_resources, and with its patterns
-    compiled through the pattern store (see the module doc)."""
+    """Import jieba without letting its shim import pkg_resources (see the module doc)."""
     if "jieba" in sys.modules:
         import jieba
 
         return jieba
-    import re
-
-    from speechlint.speed import pattern_store
-
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
     stand_in = "hashlib" not in sys.modules
     if stand_in:
         sys.modules["hashlib"] = _LAZY_HASHLIB
-    compile_ = re.compile
-    re.compile = pattern_store.compile  # type: ignore[assignment]
     try:
         import jieba
     finally:
-        re.compile = compile_
         if blocked:
             del sys.modules["pkg_resources"]
         if stand_in and sys.modules.get("hashlib") is _LAZY_HASHLIB:

@@ -15,7 +15,6 @@ from speechlint.checking.engine import Engine, Overrides
 from speechlint.checking.report import FileResult, Row
 from speechlint.running.cache import Cache, settings_fingerprint
 from speechlint.running.plugins import PluginManager
-from speechlint.speed import pattern_store
 
 if TYPE_CHECKING:  # the pool's module is imported only when a pool is used
     from concurrent.futures import Future
@@ -83,11 +82,6 @@ def _init_worker(
     _worker_encoding = encoding
     _worker_cache = Cache(cache_root) if cache_root is not None else None
     _worker_render, _worker_rows_needed = render, rows_needed
-    # A worker leaves by os._exit, past atexit: the patterns it compiled are saved by
-    # multiprocessing's own exit handlers (see pattern_store).
-    from multiprocessing.util import Finalize
-
-    Finalize(None, pattern_store.save, exitpriority=0)
 
 
 def _check_in_worker(job: tuple[Task, str | None]) -> tuple[FileResult, list[str]]:

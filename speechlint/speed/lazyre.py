@@ -1,19 +1,17 @@
 """Regular expressions compiled on first use.
 
-Compiling the built-in rules' and the parser's patterns cost ~50 ms per process — a Han
-character class alone takes a millisecond or more (re builds a 65,536-entry map for it). A
-run answered from the cache parses nothing and runs no rule, and a single draft never reaches
-the patterns whose required characters it lacks (the prefilter decides that from the pattern
-text), so most patterns need not be compiled at start-up. Those that are compiled go through
-speechlint.speed.pattern_store, which keeps re's compiled code between runs.
+Compiling the built-in rules' and the parser's patterns costs tens of milliseconds a
+process — a Han character class alone takes a millisecond or more (re builds a
+65,536-entry map for it, in Python). A run answered from the cache parses nothing and runs no
+rule, and a single draft never reaches the patterns whose required characters it lacks (the
+prefilter decides that from the pattern text), so most patterns need not be compiled at
+start-up.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, cast
-
-from speechlint.speed import pattern_store
 
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
@@ -33,7 +31,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = pattern_store.compile(self.pattern, self.flags)
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
             for name in _METHODS:
                 self.__dict__[name] = getattr(compiled, name)
         return compiled

@@ -35,8 +35,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 from typing import Any
 
-from speechlint.safety.digests import file_digest
-from speechlint.speed import pattern_store
+from speechlint.speed import pattern_syntax as syn
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.speedups import (
     char_mask,
@@ -51,13 +50,6 @@ from speechlint.speed.speedups import (
 # In Python, testing each character against the beginnings would cost more than re's scan.
 PAIRS_COMPILED = is_compiled("pair_starts")
 
-try:  # the parser behind `re`; private, so degrade to "always scan" if it ever moves
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - future Pythons
-    _p = None  # type: ignore[assignment]
-    _c = None  # type: ignore[assignment]
-
 # A character class larger than this is not worth testing character by character (and a
 # class like [一-鿿] is present in every draft anyway).
 MAX_SET = 12
@@ -70,9 +62,9 @@ Requirement = frozenset[str]
 def _class_chars(items: list[tuple[object, object]], most: int = MAX_SET) -> Requirement | None:
     chars: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL:
+        if op is syn.LITERAL:
             chars.add(chr(av))  # type: ignore[arg-type]
-        elif op is _c.RANGE:
+        elif op is syn.RANGE:
             lo, hi = av  # type: ignore[misc]
             if hi - lo + 1 > most:
                 return None
@@ -86,9 +78,9 @@ def _class_chars(items: list[tuple[object, object]], most: int = MAX_SET) -> Req
 
 def _item_chars(op: object, av: Any, most: int = MAX_SET) -> frozenset[str] | None:
     """The characters one literal or class item matches, if at most `most`; else None."""
-    if op is _c.LITERAL:
+    if op is syn.LITERAL:
         return frozenset(chr(av))
-    if op is _c.IN:
+    if op is syn.IN:
         return _class_chars(av, most)
     return None
 
@@ -97,29 +89,25 @@ def _requirements(seq: list[tuple[object, object]]) -> list[Requirement]:
     """Sets, each of which must meet the text, for a match of this sequence to exist."""
     out: list[Requirement] = []
     for op, av in seq:
-        if op is _c.LITERAL or op is _c.IN:
+        if op is syn.LITERAL or op is syn.IN:
             chars = _item_chars(op, av)
             if chars is not None:
                 out.append(chars)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        elif op in (syn.MAX_REPEAT, syn.MIN_REPEAT, syn.POSSESSIVE_REPEAT):
             low, _high, sub = av  # type: ignore[misc]
             if low >= 1:
                 out.extend(_requirements(list(sub)))
-        elif op is _c.SUBPATTERN:
-            _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
-            if add_flags & re.IGNORECASE:
-                continue
-            out.extend(_requirements(list(sub)))
-        elif op is getattr(_c, "ATOMIC_GROUP", None):
+        elif op is syn.SUBPATTERN:
+            out.extend(_requirements(list(av[1])))
+        elif op is syn.ATOMIC_GROUP:
             out.extend(_requirements(list(av)))  # type: ignore[arg-type]
-        elif op is _c.ASSERT:
+        elif op is syn.ASSERT:
             # A positive lookaround needs its characters in the text (outside the match).
             _direction, sub = av  # type: ignore[misc]
             out.extend(_requirements(list(sub)))
-        elif op is _c.BRANCH:
-            _, alternatives = av  # type: ignore[misc]
+        elif op is syn.BRANCH:
             union: set[str] = set()
-            for alt in alternatives:
+            for alt in av:
                 reqs = _requirements(list(alt))
                 if not reqs:
                     union = set()
@@ -132,23 +120,14 @@ def _requirements(seq: list[tuple[object, object]]) -> list[Requirement]:
 
 
 def _parse(pattern: re.Pattern[str]) -> Any:
-    """pattern's parse tree (re's SubPattern: a sequence of (op, argument) items); None when
-    it is not analysed (IGNORECASE, bytes, no parser). Parsing is most of the analysis cost
-    and each pattern's analyses run one after the other, so the last tree is kept."""
-    global _last_parsed
-    if _last_parsed[0] is pattern:
-        return _last_parsed[1]
-    parsed = None
-    if _p is not None and isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE:
-        try:
-            parsed = _p.parse(pattern.pattern, pattern.flags)
-        except Exception:  # pragma: no cover - compiled already, so parse cannot really fail
-            parsed = None
-    _last_parsed = (pattern, parsed)
-    return parsed
-
-
-_last_parsed: tuple[re.Pattern[str] | None, Any] = (None, None)
+    """pattern's tree (see pattern_syntax); None when it is not analysed (bytes, flags or
+    syntax the reader does not take apart)."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        return syn.parse(pattern.pattern, int(pattern.flags))
+    except (syn.Unsupported, ValueError, LookupError):
+        return None
 
 
 def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
@@ -157,61 +136,18 @@ def requirements(pattern: re.Pattern[str]) -> tuple[Requirement, ...]:
 
 
 # What a pattern's first use needs of its analysis: (analysed, requirements, whether it
-# matches only where a run of digits begins and has no window). Kept between runs in the
-# pattern store, as its compiled code is: parsing ~95 patterns again in each one-draft
-# process was ~11 ms of its ~170 ms, and their analyses ~6 ms more.
+# matches only where a run of digits begins and has no window).
 _FirstUse = tuple[bool, tuple[Requirement, ...], bool]
 
 
 @lru_cache(maxsize=4096)
 def _first_use(pattern: re.Pattern[str]) -> _FirstUse:
-    text = pattern.pattern
-    tag = _analysis_tag() if isinstance(text, str) else None
-    if tag is not None:
-        kept = pattern_store.default().analysis(tag, text, pattern.flags)
-        if _is_first_use(kept):
-            return kept  # type: ignore[no-any-return]
-    found = _analyse_first_use(pattern)
-    if tag is not None:
-        pattern_store.default().keep_analysis(tag, text, pattern.flags, found)
-    return found
-
-
-def _analyse_first_use(pattern: re.Pattern[str]) -> _FirstUse:
     parsed = _parse(pattern)
     if parsed is None:
         return (False, (), False)
     reqs = sorted(set(_requirements(parsed)), key=lambda s: (len(s), sorted(s)))
     digits_only = anchors(pattern) is DIGIT_RUNS and window(pattern) is None
     return (True, tuple(reqs[:MAX_REQUIREMENTS]), digits_only)
-
-
-def _is_first_use(kept: Any) -> bool:
-    return (
-        type(kept) is tuple
-        and len(kept) == 3
-        and type(kept[0]) is bool
-        and type(kept[2]) is bool
-        and type(kept[1]) is tuple
-        and all(type(r) is frozenset and all(type(c) is str for c in r) for r in kept[1])
-    )
-
-
-_tag: str | None = None
-
-
-def _analysis_tag() -> str | None:
-    """Names this module's code in the analyses it keeps: the digest of its source, so an
-    edited or upgraded analysis never reads what an older one kept. None (nothing kept)
-    when the source cannot be read."""
-    global _tag
-    if _tag is None:
-        try:
-            digest = file_digest(__file__)
-        except NameError:  # pragma: no cover - a module with no file
-            digest = None
-        _tag = f"prefilter {digest}" if digest else ""
-    return _tag or None
 
 
 @lru_cache(maxsize=4096)
@@ -260,24 +196,21 @@ def _first(seq: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
     not understood, so no claim."""
     out: set[str] = set()
     for op, av in seq:
-        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+        if op is syn.AT or op is syn.ASSERT or op is syn.ASSERT_NOT:
             continue  # zero-width: the first character comes from what follows
-        if op is _c.LITERAL:
+        if op is syn.LITERAL:
             out.add(chr(av))  # type: ignore[arg-type]
             return out, False
-        if op is _c.IN:
+        if op is syn.IN:
             chars = _class_chars(av)  # type: ignore[arg-type]
             if chars is None:
                 return _UNKNOWN
             return out | chars, False
-        if op is _c.SUBPATTERN:
-            _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
-            if add_flags & re.IGNORECASE:
-                return _UNKNOWN
-            subs: list[list[tuple[object, object]]] = [list(sub)]
-        elif op is _c.BRANCH:
-            subs = [list(alt) for alt in av[1]]  # type: ignore[index]
-        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+        if op is syn.SUBPATTERN:
+            subs: list[list[tuple[object, object]]] = [list(av[1])]  # type: ignore[index]
+        elif op is syn.BRANCH:
+            subs = [list(alt) for alt in av]  # type: ignore[attr-defined]
+        elif op is syn.MAX_REPEAT or op is syn.MIN_REPEAT:
             low, _high, sub = av  # type: ignore[misc]
             subs = [list(sub)] if low >= 1 else [list(sub), []]
         else:  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, atomic and possessive forms...
@@ -294,7 +227,7 @@ def _first(seq: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-_DIGIT = [(_c.CATEGORY, _c.CATEGORY_DIGIT)] if _c is not None else []
+_DIGIT = [syn.DIGIT]
 
 
 _ANY_DIGIT = lazy(r"\d")
@@ -303,10 +236,10 @@ _ANY_DIGIT = lazy(r"\d")
 def _no_digit_in(items: list[tuple[object, object]]) -> bool:
     """True when a character class (literals and ranges only) holds no decimal digit."""
     for op, av in items:
-        if op is _c.LITERAL:
+        if op is syn.LITERAL:
             if chr(av).isdecimal():  # type: ignore[arg-type]
                 return False
-        elif op is _c.RANGE:
+        elif op is syn.RANGE:
             lo, hi = av  # type: ignore[misc]
             # One regex search over the range's characters: testing 20,000 Han characters
             # one by one took 10 ms.
@@ -320,23 +253,20 @@ def _no_digit_in(items: list[tuple[object, object]]) -> bool:
 def _starts_digit_run(seq: list[tuple[object, object]]) -> bool:
     r"""True when every match of seq begins where a run of digits begins: ``\d`` then a
     lookbehind that rules out a digit before it (``(?<![\d.]\d)``, ``(?<=[一-鿿]\d)``)."""
-    while seq and seq[0][0] is _c.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = seq[0][1]  # type: ignore[misc]
-        if add_flags & re.IGNORECASE:
-            return False
-        seq = list(sub)
-    if len(seq) < 2 or seq[0] != (_c.IN, _DIGIT):
+    while seq and seq[0][0] is syn.SUBPATTERN:
+        seq = list(seq[0][1][1])  # type: ignore[index]
+    if len(seq) < 2 or seq[0] != (syn.IN, _DIGIT):
         return False
     op, av = seq[1]
-    if op is not _c.ASSERT and op is not _c.ASSERT_NOT:
+    if op is not syn.ASSERT and op is not syn.ASSERT_NOT:
         return False
     direction, sub = av  # type: ignore[misc]
     sub = list(sub)
-    if direction != -1 or len(sub) != 2 or sub[1] != (_c.IN, _DIGIT) or sub[0][0] is not _c.IN:
+    if direction != -1 or len(sub) != 2 or sub[1] != (syn.IN, _DIGIT) or sub[0][0] is not syn.IN:
         return False
     before = sub[0][1]
-    if op is _c.ASSERT_NOT:  # (?<![…\d…]\d): the character before is no digit
-        return (_c.CATEGORY, _c.CATEGORY_DIGIT) in before
+    if op is syn.ASSERT_NOT:  # (?<![…\d…]\d): the character before is no digit
+        return syn.DIGIT in before
     return _no_digit_in(before)  # (?<=[一-鿿]\d): the character before is in a digit-free class
 
 
@@ -367,7 +297,7 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     chars, nullable = _first(parsed)
     if not chars or nullable or len(chars) > MAX_SET:
         return None
-    if len(chars) == 1 and parsed[0][0] is _c.LITERAL:
+    if len(chars) == 1 and parsed[0][0] is syn.LITERAL:
         return None
     return frozenset(chars)
 
@@ -386,11 +316,11 @@ def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     each and rarely hold past the second (~40 µs), and the list is tried only where they do.
     """
     parsed = _parse(pattern)
-    if not parsed or len(parsed) != 1 or parsed[0][0] is not _c.BRANCH:
+    if not parsed or len(parsed) != 1 or parsed[0][0] is not syn.BRANCH:
         return None
     words = []
-    for alternative in parsed[0][1][1]:  # type: ignore[index]
-        if any(op is not _c.LITERAL for op, _av in alternative):
+    for alternative in parsed[0][1]:  # type: ignore[index]
+        if any(op is not syn.LITERAL for op, _av in alternative):
             return None
         words.append("".join(chr(av) for _op, av in alternative))  # type: ignore[arg-type]
     length = min(SIGNATURE_LENGTH, *map(len, words))
@@ -431,7 +361,7 @@ def _heads(items: list[tuple[object, Any]], head: str, found: set[str]) -> bool:
         found.add(head)
         return len(found) <= MAX_BEGINNINGS
     op, av = items[0] if items else (None, None)
-    chars = _item_chars(op, av, MAX_BEGINNING_SET) if op is _c.LITERAL or op is _c.IN else None
+    chars = _item_chars(op, av, MAX_BEGINNING_SET) if op is syn.LITERAL or op is syn.IN else None
     if op is None or (chars is None and op not in _STRUCTURE):
         # The match ends here, or goes on with a character of a broad class: only its
         # first character is known. (pair_table takes such a character within the BMP.)
@@ -442,34 +372,27 @@ def _heads(items: list[tuple[object, Any]], head: str, found: set[str]) -> bool:
     rest = items[1:]
     if chars is not None:
         return all(_heads(rest, head + ch, found) for ch in sorted(chars))
-    if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+    if op is syn.AT or op is syn.ASSERT or op is syn.ASSERT_NOT:
         return _heads(rest, head, found)  # zero-width: match() still tests them
-    if op is _c.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av
-        if add_flags & re.IGNORECASE:
-            return False
-        return _heads(list(sub) + rest, head, found)
-    if op is _c.BRANCH:
-        return all(_heads(list(alt) + rest, head, found) for alt in av[1])
+    if op is syn.SUBPATTERN:
+        return _heads(list(av[1]) + rest, head, found)
+    if op is syn.BRANCH:
+        return all(_heads(list(alt) + rest, head, found) for alt in av)
     # A repeat (MAX_REPEAT or MIN_REPEAT).
     low, high, sub = av
     if high == 0:
         return _heads(rest, head, found)
-    if sub.getwidth()[0] == 0:
+    if syn.width(sub)[0] == 0:
         return False  # a repeat that may consume nothing would unroll without end
-    again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
+    again = (op, (max(low - 1, 0), high if high == syn.MAXREPEAT else high - 1, sub))
     once = _heads([*sub, again, *rest], head, found)
     return once and (low > 0 or _heads(rest, head, found))
 
 
 # The items _heads looks into; any other (ANY, CATEGORY, NOT_LITERAL, GROUPREF, atomic and
 # possessive forms...) it takes as a character of a broad class.
-_STRUCTURE = (
-    frozenset(
-        {_c.AT, _c.ASSERT, _c.ASSERT_NOT, _c.SUBPATTERN, _c.BRANCH, _c.MAX_REPEAT, _c.MIN_REPEAT}
-    )
-    if _c is not None
-    else frozenset()
+_STRUCTURE = frozenset(
+    {syn.AT, syn.ASSERT, syn.ASSERT_NOT, syn.SUBPATTERN, syn.BRANCH, syn.MAX_REPEAT, syn.MIN_REPEAT}
 )
 
 # How far into a match a window's character may lie.
@@ -493,7 +416,7 @@ def window(pattern: re.Pattern[str]) -> Window | None:
 
 
 def _window(parsed: Any) -> Window | None:
-    found = [w for w in _windows(parsed, parsed.state) if 0 < w[2] <= MAX_WINDOW_OFFSET]
+    found = [w for w in _windows(parsed) if 0 < w[2] <= MAX_WINDOW_OFFSET]
     return _fewest_places(found)
 
 
@@ -501,27 +424,27 @@ def _fewest_places(found: list[Window]) -> Window | None:
     return min(found, key=lambda w: (len(w[0]) * (w[2] - w[1] + 1), w[1]), default=None)
 
 
-def _windows(seq: Any, state: Any) -> list[Window]:
+def _windows(seq: Any) -> list[Window]:
     """Every (chars, lo, hi) such that each match of seq holds one of chars at an offset from
     its start between lo and hi, from its items up to the first of unbounded width."""
     lo = hi = 0
     found: list[Window] = []
     for op, av in seq:
         chars = None
-        if op is _c.LITERAL or op is _c.IN:
+        if op is syn.LITERAL or op is syn.IN:
             chars = _item_chars(op, av)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        elif op in (syn.MAX_REPEAT, syn.MIN_REPEAT, syn.POSSESSIVE_REPEAT):
             low, _high, sub = av
             if low >= 1 and len(sub) == 1:
                 chars = _item_chars(*sub[0])
-        elif op is _c.ASSERT and av[0] == 1 and len(av[1]):  # a lookahead: no width
+        elif op is syn.ASSERT and av[0] == 1 and len(av[1]):  # a lookahead: no width
             chars = _item_chars(*av[1][0])
-        elif op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
-            found += [(c, lo + a, hi + b) for c, a, b in _windows(av[3], state)]
-        elif op is _c.BRANCH:
+        elif op is syn.SUBPATTERN:
+            found += [(c, lo + a, hi + b) for c, a, b in _windows(av[1])]
+        elif op is syn.BRANCH:
             # Each alternative's own best window; together they make one for the choice
             # (x-month-day: 月 one or two characters in, whichever branch matches).
-            each = [_fewest_places(_windows(alt, state)) for alt in av[1]]
+            each = [_fewest_places(_windows(alt)) for alt in av]
             if all(w is not None for w in each):
                 union = frozenset().union(*(w[0] for w in each if w is not None))
                 if len(union) <= MAX_SET:
@@ -530,7 +453,7 @@ def _windows(seq: Any, state: Any) -> list[Window]:
                     found.append((union, lo + first, hi + last))
         if chars is not None:
             found.append((chars, lo, hi))
-        least, most = _p.SubPattern(state, [(op, av)]).getwidth()
+        least, most = syn.item_width((op, av))
         lo, hi = lo + least, hi + most
         if hi > MAX_WINDOW_OFFSET:
             break
@@ -645,7 +568,7 @@ def parsed_begins_with_choice(pattern: re.Pattern[str]) -> bool:
     """False for a pattern that begins with a literal character (re searches for that in C
     by itself) or is not analysed."""
     parsed = _parse(pattern)
-    return bool(parsed) and parsed[0][0] is not _c.LITERAL
+    return bool(parsed) and parsed[0][0] is not syn.LITERAL
 
 
 def _paired(

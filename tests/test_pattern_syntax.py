@@ -1,0 +1,230 @@
+"""The pattern reader gives the prefilter the tree re itself would build.
+
+A tree read wrongly could let the prefilter skip a scan that would have found something, so
+every pattern the built-in rules and the parser hold is read here and compared, item by item,
+with the tree of re's own parser — used only as the tests' oracle (speechlint does not import
+it) and skipped where an interpreter does not have it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import speechlint.document.conventions as conventions
+import speechlint.document.genre as genre
+import speechlint.document.parser as parser
+import speechlint.document.source as source
+from speechlint.speed import pattern_syntax as syn
+from speechlint.speed.lazyre import LazyPattern
+from tests.test_prefilter import PATTERNS
+
+try:
+    from re import _constants as _c  # the oracle only
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - another interpreter
+    _p = _c = None
+
+needs_oracle = pytest.mark.skipif(_p is None, reason="this Python has no re._parser to compare")
+
+
+def all_patterns() -> list[tuple[str, int]]:
+    found = {(p.pattern, int(p.flags)) for p in PATTERNS}
+    for module in (parser, genre, conventions, source):
+        for value in vars(module).values():
+            if isinstance(value, (re.Pattern, LazyPattern)) and isinstance(value.pattern, str):
+                found.add((value.pattern, int(value.flags) & ~re.UNICODE))
+    return sorted(found)
+
+
+def _set_items(items: Any) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for op, av in items:
+        name = str(op)
+        if name == "RANGE" and av[0] == av[1]:
+            out.append(("LITERAL", av[0]))
+        elif name == "CATEGORY":
+            out.append(("CATEGORY", str(av).removeprefix("CATEGORY_")))
+        else:
+            out.append((name, av))
+    return list(dict.fromkeys(out))
+
+
+def from_re(items: Any) -> list[tuple[str, Any]]:
+    """re's tree in the reader's shape."""
+    out: list[tuple[str, Any]] = []
+    for op, av in items:
+        name = str(op)
+        if name == "IN":
+            out.append(("IN", _set_items(av)))
+        elif name == "AT":
+            out.append(("AT", str(av).removeprefix("AT_")))
+        elif name == "SUBPATTERN" and av[1] & re.IGNORECASE:
+            out.append(("CASELESS", from_re(av[3])))
+        elif name == "SUBPATTERN" and av[0] is None:
+            out.extend(from_re(av[3]))  # (?s:…): the reader keeps no scoped flags
+        elif name == "SUBPATTERN":
+            out.append(("SUBPATTERN", (av[0], from_re(av[3]))))
+        elif name == "BRANCH":
+            out.append(("BRANCH", [from_re(alt) for alt in av[1]]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            high = syn.MAXREPEAT if av[1] == _c.MAXREPEAT else av[1]
+            out.append((name, (av[0], high, from_re(av[2]))))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            out.append((name, (av[0], from_re(av[1]))))
+        elif name == "ATOMIC_GROUP":
+            out.append((name, from_re(av)))
+        elif name in ("GROUPREF",):
+            out.append((name, None))
+        else:
+            out.append((name, av))
+    return out
+
+
+def normalised(items: Any) -> list[tuple[str, Any]]:
+    """The reader's tree with what re leaves out of its own dropped (global inline flags)."""
+    out: list[tuple[str, Any]] = []
+    for op, av in items:
+        if op == syn.AT and av == "NOTHING":
+            continue
+        if op == syn.IN:
+            out.append((op, _set_items(av)))
+        elif op == syn.SUBPATTERN:
+            out.append((op, (av[0], normalised(av[1]))))
+        elif op == syn.BRANCH:
+            out.append((op, [normalised(alt) for alt in av]))
+        elif op in syn.REPEATS:
+            out.append((op, (av[0], av[1], normalised(av[2]))))
+        elif op in (syn.ASSERT, syn.ASSERT_NOT):
+            out.append((op, (av[0], normalised(av[1]))))
+        elif op in (syn.ATOMIC_GROUP, syn.CASELESS):
+            out.append((op, normalised(av)))
+        elif op == syn.GROUPREF:
+            out.append((op, None))
+        else:
+            out.append((op, av))
+    return out
+
+
+def test_every_shipped_pattern_is_read() -> None:
+    patterns = all_patterns()
+    assert len(patterns) > 300
+    unread = []
+    for text, flags in patterns:
+        try:
+            syn.parse(text, flags)
+        except syn.Unsupported:
+            unread.append(text)
+    assert unread == []
+
+
+@needs_oracle
+@pytest.mark.parametrize(("text", "flags"), all_patterns())
+def test_the_tree_is_res_own(text: str, flags: int) -> None:
+    ours = syn.parse(text, flags)
+    theirs = _p.parse(text, flags)
+    assert normalised(ours) == from_re(theirs)
+    low, high = theirs.getwidth()
+    our_low, our_high = syn.width(ours)
+    if "GROUPREF" in str(from_re(theirs)):
+        # A backreference is given any width (re knows its group's): never narrower.
+        assert our_low <= low and our_high >= min(high, syn.MAXREPEAT)
+        return
+    assert our_low == low
+    assert (our_high if our_high < syn.MAXREPEAT else "unbounded") == (
+        high if high < _c.MAXREPEAT else "unbounded"
+    )
+
+
+SYNTAX = [
+    r"[]a]",
+    r"[^]a]x",
+    r"[a-]",
+    r"[-a]",
+    r"[\]\\-]",
+    r"[\d\s\w.]",
+    r"[\D]",
+    r"\u4e00\x41\U0001F600\N{EM DASH}",
+    r"[\u4e00-\u9fff]{2,}?",
+    r"a{,3}b{2}c{3,}d*?e+?f??",
+    r"a*+b++c?+",
+    r"(?>ab|a)c",
+    r"(a)(?P<x>b)\1(?P=x)\2",
+    r"(?:ab)+",
+    r"(?:a|b)c|(?:a|b)d",
+    r"谢谢大家|谢谢各位",
+    r"a|b|[cd]|\d",
+    r"(?<=[一-鿿])x(?<!y)(?=z)(?!w)",
+    r"^\A\b\B$\Z",
+    r"a{x}b{1,x}",
+    r"(?#note)a",
+    r"(?s:.)(?m:^)",
+    r"\(\)\.\*\+\?\{\}\[\]\|\^\$",
+    r"\t\n\r\f\v\a\0\012",
+    r"[\b]",
+    r"(?i:ab)c",
+    r"(?-i:a)b",
+]
+
+
+@needs_oracle
+@pytest.mark.parametrize("text", SYNTAX)
+def test_syntax_is_read_as_re_reads_it(text: str) -> None:
+    assert normalised(syn.parse(text)) == from_re(_p.parse(text))
+
+
+def test_global_flags_are_read_and_change_nothing() -> None:
+    assert normalised(syn.parse("(?s).*x")) == normalised(syn.parse(".*x"))
+    assert syn.parse("(?s).*x")[0] == (syn.AT, "NOTHING")
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("a", re.IGNORECASE),
+        ("a", re.VERBOSE),
+        ("(?i)a", 0),
+        ("(?x)a b", 0),
+        ("(a)?(?(1)b|c)", 0),
+        ("[[:alpha:]]", 0),
+        (r"\q", 0),
+        ("(a", 0),
+        ("a)", 0),
+    ],
+)
+def test_what_is_not_taken_apart_is_refused(text: str, flags: int) -> None:
+    with pytest.raises(syn.Unsupported):
+        syn.parse(text, flags)
+
+
+def test_widths() -> None:
+    assert syn.width(syn.parse(r"ab(?=c)")) == (2, 2)
+    assert syn.width(syn.parse(r"a{2,5}|b")) == (1, 5)
+    assert syn.width(syn.parse(r"(?:ab)+")) == (2, syn.MAXREPEAT)
+    assert syn.width(syn.parse(r"(a)\1")) == (1, syn.MAXREPEAT)
+
+
+# Patterns built from a small alphabet of syntax pieces: whatever re accepts, the reader
+# either refuses or reads exactly as re does.
+PIECES = st.sampled_from(
+    ["a", "b", "一", "[ab]", "[^a]", "[a-c]", r"\d", ".", "(?:", "(", ")", "|", "*", "+",
+     "?", "{1,2}", "{2}", "(?=", "(?<!", "(?P<n>", "^", "$", r"\b", "[一-鿿]", "*?", "\\."]
+)  # fmt: skip
+
+
+@needs_oracle
+@given(st.lists(PIECES, max_size=8).map("".join))
+def test_any_pattern_re_accepts_is_read_as_re_reads_it(text: str) -> None:
+    try:
+        theirs = _p.parse(text)
+    except re.error:
+        return
+    try:
+        ours = syn.parse(text)
+    except syn.Unsupported:
+        return
+    assert normalised(ours) == from_re(theirs)
