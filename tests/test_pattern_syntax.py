@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import speechlint.document.conventions as conventions
@@ -228,3 +228,75 @@ def test_any_pattern_re_accepts_is_read_as_re_reads_it(text: str) -> None:
     except syn.Unsupported:
         return
     assert normalised(ours) == from_re(theirs)
+
+
+# Supersets: a pattern whose superset finds nothing is never compiled, so the superset must
+# find something wherever the pattern does, from every position.
+GUARDED = [
+    (text, flags, superset)
+    for text, flags in all_patterns()
+    if (superset := syn.superset(text, flags)) is not None
+]
+SAMPLES = st.text(
+    alphabet=st.sampled_from(
+        list("工作会议的同志们一二三０0123456789xX×*＊%％。，、“”（）() \u3000\n年月日")
+    ),
+    max_size=30,
+)
+
+
+def test_patterns_with_large_classes_have_supersets() -> None:
+    assert len(GUARDED) > 20
+    for text, flags, superset in GUARDED:
+        compiled = re.compile(superset, flags)
+        assert syn.large_class_cost(syn.parse(compiled.pattern, flags)) == 0, text
+
+
+def test_superset_drops_negative_lookarounds_and_widens_large_classes() -> None:
+    han = "[\u4e00-\u9fff]"
+    assert (
+        syn.superset(rf"×(?<={han}×)(?<![米尺]×)(?={han})")
+        == r"×(?<=[\s\S]×)(?<![米尺]×)(?=[\s\S])"
+    )
+    assert syn.superset(rf"x(?!{han})y") == "xy"
+    assert syn.superset(r"[ab]+c") is None  # nothing large: compiled as it is
+    assert syn.superset(rf"(?>{han}+)x") is None  # atomic: a wider class could match less
+    assert syn.superset(rf"({han})\1") is None  # a backreference
+    assert syn.superset(rf"(?s)a.{han}") == r"(?s)a[\s\S][\s\S]"
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(SAMPLES, st.integers(0, 30))
+def test_a_superset_finds_a_match_wherever_its_pattern_does(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    for pattern, flags, superset in GUARDED:
+        original, wider = re.compile(pattern, flags), re.compile(superset, flags)
+        if original.search(text, pos):
+            assert wider.search(text, pos), (pattern, text, pos)
+        if original.match(text, pos):
+            assert wider.match(text, pos), (pattern, text, pos)
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(SAMPLES, st.integers(0, 30))
+def test_a_lazy_pattern_answers_as_re_does(text: str, pos: int) -> None:
+    for pattern, flags, _superset in GUARDED[:40]:
+        lazy_pattern, compiled = LazyPattern(pattern, flags), re.compile(pattern, flags)
+        assert [m.span() for m in lazy_pattern.finditer(text, pos)] == [
+            m.span() for m in compiled.finditer(text, pos)
+        ]
+        assert lazy_pattern.findall(text) == compiled.findall(text)
+        for name in ("search", "match", "fullmatch"):
+            ours, theirs = (
+                getattr(lazy_pattern, name)(text, pos),
+                getattr(compiled, name)(text, pos),
+            )
+            assert (ours and ours.span()) == (theirs and theirs.span())
+
+
+def test_a_pattern_whose_superset_finds_nothing_is_not_compiled() -> None:
+    lazy_pattern = LazyPattern("[ ](?<=[\u4e00-\u9fff][ ])[ ]{2,}(?=[\u4e00-\u9fff])")
+    assert lazy_pattern.search("工作  会议") is None
+    assert lazy_pattern._compiled is None
+    assert lazy_pattern.search("工作   会议").span() == (2, 5)
+    assert lazy_pattern._compiled is not None

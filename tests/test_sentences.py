@@ -51,16 +51,22 @@ RP001_PIECES = st.sampled_from(
 @given(st.lists(RP001_PIECES, max_size=40), st.sampled_from(["text", "markdown"]))
 @example(["讲话", "\n", "<!-- 会议会议 -->", "\n", "同志们：", "\n", "工作工作"], "text")
 @example(["讲话", "\n", "```", "\n", "会议会议", "\n", "```", "\n", "工作工作"], "markdown")
+@example(["总书记记", "。", "总书记记", "一、"], "text")
 def test_doubled_words_are_those_of_every_node(parts: list[str], kind: str) -> None:
-    from speechlint.rules.repetition import DoubledWord, doubled_words
+    from speechlint.rules.repetition import DoubledWord, _slip_frame, doubled_words
 
     ctx = context("".join(parts), kind)
-    expected = sorted(
-        (node.start + a, node.start + b)
-        for node in ctx.document.walk()
-        if node.kind in DoubledWord.KINDS
-        for a, b, _unit in doubled_words(ctx.text[node.start : node.end])
-    )
+    slips: list[tuple[int, int]] = []
+    excused: list[tuple[int, int]] = []
+    for node in ctx.document.walk():
+        if node.kind in DoubledWord.KINDS:
+            here: list[tuple[int, int, str]] = []
+            found = doubled_words(ctx.text[node.start : node.end], here)
+            slips += [(node.start + a, node.start + b) for a, b, _unit in found]
+            excused += [(node.start + a, node.start + b) for a, b, _unit in here]
+    # A slip let off in one place is still reported where the same one is made elsewhere.
+    seen = {_slip_frame(ctx.text, a, b) for a, b in slips}
+    expected = sorted(slips + [x for x in excused if _slip_frame(ctx.text, *x) in seen])
     rule = DoubledWord(None)
     ctx.rule = rule
     rule.finish(ctx)

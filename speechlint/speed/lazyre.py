@@ -6,6 +6,13 @@ process — a Han character class alone takes a millisecond or more (re builds a
 rule, and a single draft never reaches the patterns whose required characters it lacks (the
 prefilter decides that from the pattern text), so most patterns need not be compiled at
 start-up.
+
+A pattern with large classes (a Han class spans 20,000 code points, and re's compiler walks
+them one by one: a few milliseconds a pattern) is first tried through its superset
+(pattern_syntax.superset: the same pattern with each large class any character): where that
+finds nothing, the pattern cannot match, and is not compiled. A draft without two spaces in a
+row never compiles the patterns for blanks left between Han characters. Measured on one
+speech opening in a fresh process: 21% fewer instructions (904 → 713 million).
 """
 
 from __future__ import annotations
@@ -13,7 +20,21 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
+from speechlint.speed import pattern_syntax
+
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+# The methods whose answer is empty when the superset finds nothing, and that answer.
+_EMPTY: dict[str, Any] = {
+    "match": lambda: None,
+    "search": lambda: None,
+    "fullmatch": lambda: None,
+    "finditer": lambda: iter(()),
+    "findall": list,
+}
+# Below this many code points in large classes, compiling the pattern costs less than
+# compiling its superset and trying it first.
+MIN_GUARDED_COST = 8192
+_NOT_YET: Any = object()
 
 
 class LazyPattern:
@@ -27,6 +48,7 @@ class LazyPattern:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
+        self._superset: re.Pattern[str] | None = _NOT_YET
 
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
@@ -36,8 +58,24 @@ class LazyPattern:
                 self.__dict__[name] = getattr(compiled, name)
         return compiled
 
+    def superset(self) -> re.Pattern[str] | None:
+        """The compiled superset of a pattern with large classes; None for any other."""
+        found = self._superset
+        if found is _NOT_YET:
+            found = None
+            if isinstance(self.pattern, str):
+                try:
+                    tree = pattern_syntax.parse(self.pattern, self.flags)
+                    if pattern_syntax.large_class_cost(tree) >= MIN_GUARDED_COST:
+                        text = pattern_syntax.superset(self.pattern, self.flags)
+                        found = re.compile(text, self.flags) if text is not None else None
+                except (pattern_syntax.Unsupported, re.error):
+                    found = None
+            self._superset = found
+        return found
+
     def __getattr__(self, name: str) -> Any:  # groups, groupindex, scanner
-        if name.startswith("__") or name == "_compiled":
+        if name.startswith("__") or name in ("_compiled", "_superset"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
 
@@ -46,11 +84,32 @@ class LazyPattern:
 
 
 def _delegate(name: str) -> Any:
+    empty = _EMPTY.get(name)
+
     def method(self: LazyPattern, *args: Any, **kwargs: Any) -> Any:
+        if empty is not None and self._compiled is None:
+            superset = self.superset()
+            if superset is not None and not _finds(superset, name, args, kwargs):
+                return empty()
         return getattr(self.compiled(), name)(*args, **kwargs)
 
     method.__name__ = method.__qualname__ = name
     return method
+
+
+def _finds(superset: re.Pattern[str], name: str, args: Any, kwargs: Any) -> bool:
+    """Whether the superset finds anything where method name was asked to look (True when
+    the call is not understood: the pattern itself then answers it)."""
+    string = args[0] if args else kwargs.get("string")
+    if not isinstance(string, str) or len(args) > 3 or set(kwargs) - {"string", "pos", "endpos"}:
+        return True
+    pos = args[1] if len(args) > 1 else kwargs.get("pos", 0)
+    endpos = args[2] if len(args) > 2 else kwargs.get("endpos", len(string))
+    if name == "match":
+        return superset.match(string, pos, endpos) is not None
+    if name == "fullmatch":
+        return superset.fullmatch(string, pos, endpos) is not None
+    return superset.search(string, pos, endpos) is not None
 
 
 for _name in _METHODS:

@@ -392,3 +392,125 @@ def _choice(branches: list[list[Item]]) -> list[Item]:
         unique = list(dict.fromkeys(chars))
         return [*prefix, (IN, unique)]
     return [*prefix, (BRANCH, branches)]
+
+
+# A class spanning more code points than this costs re a millisecond or more to compile.
+LARGE_CLASS = 2048
+_CATEGORY_TEXT = {
+    "DIGIT": r"\d",
+    "NOT_DIGIT": r"\D",
+    "SPACE": r"\s",
+    "NOT_SPACE": r"\S",
+    "WORD": r"\w",
+    "NOT_WORD": r"\W",
+}
+_AT_TEXT = {
+    "BEGINNING": "^",
+    "END": "$",
+    "BEGINNING_STRING": r"\A",
+    "END_STRING": r"\Z",
+    "BOUNDARY": r"\b",
+    "NON_BOUNDARY": r"\B",
+    "NOTHING": "",
+}
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[amsux]+\))+")
+
+
+class _NoSuperset(Exception):
+    pass
+
+
+def class_size(items: list[Item]) -> int:
+    """How many code points a class's ranges span (what re's compiler walks one by one)."""
+    return sum(av[1] - av[0] + 1 for op, av in items if op is RANGE)
+
+
+def large_class_cost(items: list[Item] | tuple[Item, ...]) -> int:
+    """The code points of the large classes in items (see LARGE_CLASS), nested ones too."""
+    total = 0
+    for op, av in items:
+        if op is IN:
+            size = class_size(av)
+            total += size if size > LARGE_CLASS else 0
+        elif op in (SUBPATTERN, ASSERT, ASSERT_NOT):
+            total += large_class_cost(av[1])
+        elif op in (ATOMIC_GROUP, CASELESS):
+            total += large_class_cost(av)
+        elif op is BRANCH:
+            total += sum(large_class_cost(alt) for alt in av)
+        elif op in REPEATS:
+            total += large_class_cost(av[2])
+    return total
+
+
+def superset(pattern: str, flags: int = 0) -> str | None:
+    """A pattern without large classes that matches wherever ``pattern`` does (and maybe
+    elsewhere): each large class becomes any character, a negative lookaround that holds
+    one is dropped. A draft in which it finds nothing cannot hold a match of ``pattern``,
+    which then need not be compiled at all. None when no such pattern is made here: nothing
+    to leave out, or a construct whose matches could shrink when a class grows (an atomic
+    group, a possessive repeat, a backreference)."""
+    try:
+        items = parse(pattern, flags)
+        if not large_class_cost(items):
+            return None
+        prefix = _GLOBAL_FLAGS.match(pattern)
+        return (prefix.group() if prefix else "") + _text(items)
+    except (Unsupported, _NoSuperset):
+        return None
+
+
+def _text(items: list[Item] | tuple[Item, ...]) -> str:
+    return "".join(_item_text(item) for item in items)
+
+
+def _item_text(item: Item) -> str:
+    op, av = item
+    if op is LITERAL:
+        return re.escape(chr(av))
+    if op is NOT_LITERAL:
+        return f"[^{_class_char(av)}]"
+    if op is ANY:
+        return r"[\s\S]"  # whatever the dot's flags were: never fewer characters
+    if op is IN:
+        if class_size(av) > LARGE_CLASS:
+            return r"[\s\S]"
+        return _class_text(av)
+    if op is AT:
+        return _AT_TEXT[av]
+    if op is SUBPATTERN:
+        return f"(?:{_text(av[1])})"
+    if op is BRANCH:
+        return "(?:" + "|".join(_text(alt) for alt in av) + ")"
+    if op is MAX_REPEAT or op is MIN_REPEAT:
+        low, high, sub = av
+        count = f"{{{low},}}" if high >= MAXREPEAT else f"{{{low},{high}}}"
+        return f"(?:{_text(sub)}){count}" + ("?" if op is MIN_REPEAT else "")
+    if op is ASSERT or op is ASSERT_NOT:
+        direction, sub = av
+        if op is ASSERT_NOT and large_class_cost(sub):
+            return ""  # a condition dropped: never fewer matches
+        sign = "=" if op is ASSERT else "!"
+        return f"(?{'<' if direction < 0 else ''}{sign}{_text(sub)})"
+    if op is CASELESS:
+        return f"(?i:{_text(av)})"
+    raise _NoSuperset(op)  # ATOMIC_GROUP, POSSESSIVE_REPEAT, GROUPREF
+
+
+def _class_char(code: int) -> str:
+    ch = chr(code)
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _class_text(items: list[Item]) -> str:
+    parts = []
+    for op, av in items:
+        if op is NEGATE:
+            parts.append("^")
+        elif op is LITERAL:
+            parts.append(_class_char(av))
+        elif op is RANGE:
+            parts.append(f"{_class_char(av[0])}-{_class_char(av[1])}")
+        else:  # CATEGORY
+            parts.append(_CATEGORY_TEXT[av])
+    return "[" + "".join(parts) + "]"
