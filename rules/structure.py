@@ -508,12 +508,37 @@ class SingleSubsection(Rule):
         for sections in by_level.values():
             if len(sections) == 1 and sections[0].ordinal == 1:
                 s = sections[0]
+                if _list_goes_on_in_line(s, ctx.text):
+                    continue
                 end = s.heading.end if s.heading is not None else s.end
                 ctx.report(
                     s.start,
                     min(end, s.start + len(s.marker) + 20),
                     f"本级只有“{s.marker}”一项，请补齐后续各项或去掉序号",
                 )
+
+
+# The second item's number, for the first item's: 1、 → 2、, （一） → （二）, ① → ②.
+_SECOND = {"1": "2", "一": "二", "①": "②"}
+_CLAUSE_ENDS = "。；;！？!?，,"
+
+
+def _list_goes_on_in_line(section: Node, text: str) -> bool:
+    """The items after the first were typed on its own line (``1、…。2、…。3、…``): a list of
+    several items, not a level with one."""
+    marker = section.marker.strip()
+    second = next((marker.replace(a, b, 1) for a, b in _SECOND.items() if a in marker), None)
+    if second is None:
+        return False
+    start = section.start + len(section.marker)
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    at = line.find(second)
+    while at > 0:
+        if line[:at].rstrip(" \u3000")[-1:] in _CLAUSE_ENDS:
+            return True
+        at = line.find(second, at + 1)
+    return False
 
 
 DEFAULT_CLOSINGS = ["谢谢大家", "谢谢各位", "我就讲这些", "我就讲这么多", "就讲到这里", "同志们，"]
