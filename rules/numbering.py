@@ -242,12 +242,25 @@ def _one_and_the_other(text: str, items: list[Node]) -> bool:
     )
 
 
+# What a complete last line ends with: a sentence's end, a closing quotation or bracket.
+_LINE_ENDS = "。！？!?…；;”’」』）)】》〕"
+
+
+def _breaks_off_after(text: str, pos: int) -> bool:
+    """The draft ends on the line that holds pos, in the middle of a sentence (``…既要服从
+    党政工作，又``): a copy cut short, not a finished draft."""
+    rest = text[pos:].rstrip()
+    return "\n" not in rest and rest[-1:] not in _LINE_ENDS
+
+
 class EnumerationSingle(Rule):
     """只有“一是”而无“二是”。
 
     检查内容
         只有一项的段内列举（``一是``、``一要``、``第一``、``①``、``（1）``）。并列的序数词
         （第一、第三产业；居全国第五、第三）和引号内的口号（“一要吃饭、二要建设”）不是列举。
+        列举之后稿子在最后一行的句子中间断了（复制不全的稿子），后面是否还有各项无从知道，
+        不报。
 
     为什么
         “一是”预示有“二是”，单独出现像是后文被删。第二项有时换了说法（``同时，……``），
@@ -272,6 +285,8 @@ class EnumerationSingle(Rule):
         for enum in _runs(ctx):
             if len(enum.children) == 1 and enum.children[0].ordinal == 1:
                 item = enum.children[0]
+                if _breaks_off_after(ctx.text, item.marker_end):
+                    continue  # the draft was cut short within the list: the rest is unknown
                 ctx.report(
                     item.marker_start,
                     item.marker_end,

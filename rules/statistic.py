@@ -67,7 +67,8 @@ class RateWithoutUnit(_TextRule):
     检查内容
         增长/下降/提高/降低/上升/增幅/降幅/增速/占比/比重/……率 之后、结束分句的裸数字（成对
         的 ``12.9和9`` 每个数都查）。后跟单位或量词（``%``、``个百分点``、``倍``、``万人``、
-        ``场次``）的不报；数字中间夹空格、后面接着单位的（``增长1 1 ．3 ％``）也不报。
+        ``场次``）的不报；数字中间夹空格、后面接着单位的（``增长1 1 ．3 ％``）也不报；稿子在
+        数字处断了的（复制不全，后面有没有单位无从知道）也不报。
 
     为什么
         统计表述惯例（STANDARDS.md “Statistic statements”）：比率要带单位；念出来
@@ -91,6 +92,8 @@ class RateWithoutUnit(_TextRule):
         for m in _finditer(ctx, *_RATES):
             if _SPACED_ON.match(ctx.text, m.end()):
                 continue  # 增长1 1 ．3 ％: a figure typed with spaces goes on to its unit
+            if not ctx.text[m.end() :].strip():
+                continue  # the draft breaks off at the figure: whether a unit follows is unknown
             base = m.start("nums")
             for n in _ONE_NUMBER.finditer(m.group("nums")):
                 a, b = base + n.start(), base + n.end()
