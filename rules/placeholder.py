@@ -316,6 +316,32 @@ class PlaceholderSubject(_PlaceholderRule):
     severity = Severity.WARNING
 
 
+class PlaceholderCutName(_PlaceholderRule):
+    """删去名称后留下的残句：``全面贯彻党的和十八届三中全会精神``。
+
+    检查内容
+        ``党的`` 之后直接是 ``和``、``与``、``及``、顿号、逗号或句末标点：会议或文件的名称
+        （``党的二十大``、``党的十八大``）被删去了。``党的领导``、``党的建设``、``党的“三会一课”``
+        不报。
+
+    为什么
+        外发或上网的稿子常把届次、名称删去，收回时忘了补；“党的”后面总跟着名词，直接接连词
+        或标点的句子念不通。公开发表的 69 篇政府工作报告里一处也没有。
+
+    示例
+        ``全面贯彻党的和十八届三中、四中、五中全会精神``
+
+    修改为
+        ``全面贯彻党的十八大和十八届三中、四中、五中全会精神``——补回被删去的名称。
+
+    配置项
+        无。模式见 ``rules/data/placeholders.yaml``。
+    """
+
+    code = "PH007"
+    name = "placeholder-cut-name"
+
+
 RULES: list[type[Rule]] = [
     PlaceholderYear,
     PlaceholderName,
@@ -323,4 +349,5 @@ RULES: list[type[Rule]] = [
     PlaceholderTodo,
     PlaceholderDate,
     PlaceholderSubject,
+    PlaceholderCutName,
 ]
