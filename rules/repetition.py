@@ -19,6 +19,7 @@ from typing import ClassVar
 from speechlint.checking import segment
 from speechlint.checking.diagnostics import Category, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.tree import Node
 from speechlint.rules.structure import title_is_doubled
 from speechlint.safety.digests import blake2b
 from speechlint.speed.lazyre import lazy
@@ -388,7 +389,8 @@ class RepeatedSentence(Rule):
     检查内容
         去掉标点后不少于 ``min_length`` 个字、在后文又出现的句子（以 。！？； 结尾）。报第二次
         出现处，并指向第一次。句内的排比分句不单独比较；连续几句一起重复（粘贴了一整段）只报
-        一处。
+        一处。单独一句的短句（不超过 14 个字）在另一个部分（``一、`` 与 ``三、``）再次出现的，
+        如回顾和部署里都有的 ``大力发展循环经济。``，是同一项任务，不报。
 
     为什么
         一句话粘贴了两遍——常是把别处的整段搬了过来。有的讲话有意重复口号，所以是警告。
@@ -451,6 +453,14 @@ class RepeatedSentence(Rule):
         if not run:
             return
         start, end, first, first_end, count = run
+        if (
+            count == 1
+            and end - start <= LEAD_IN + 1
+            and _part_of(ctx, start) != _part_of(ctx, first)
+        ):
+            # A short task sentence (大力发展循环经济。) met again in another part of the draft:
+            # the review and the plan name the same task, which no one pasted.
+            return
         line, _ = ctx.source.line_col(first)
         what = "此句" if count == 1 else f"此处{count}句"
         ctx.report(
@@ -459,6 +469,16 @@ class RepeatedSentence(Rule):
             f"{what}与第{line}行重复，请删去或改写",
             related=((first, first_end, "first"),),
         )
+
+
+def _part_of(ctx: RuleContext, offset: int) -> Node | None:
+    """The outermost numbered section that holds offset (None outside any)."""
+    node, part = ctx.node_at(offset), None
+    while node is not None:
+        if node.kind == "section":
+            part = node
+        node = node.parent
+    return part
 
 
 def _in_heading(ctx: RuleContext, offset: int) -> bool:
