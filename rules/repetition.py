@@ -456,7 +456,7 @@ class RepeatedSentence(Rule):
         if (
             count == 1
             and end - start <= LEAD_IN + 1
-            and _part_of(ctx, start) != _part_of(ctx, first)
+            and _part_of(ctx, start) is not _part_of(ctx, first)
         ):
             # A short task sentence (大力发展循环经济。) met again in another part of the draft:
             # the review and the plan name the same task, which no one pasted.
