@@ -18,6 +18,7 @@ from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.tree import Node
 from speechlint.rules.placeholder import inside_any, placeholder_spans
 from speechlint.speed.lazyre import lazy
+from speechlint.speed.prefilter import digit_run_starts
 from speechlint.speed.speedups import Places
 
 # The common block first: re tests a class's ranges in order, for every character.
@@ -735,10 +736,40 @@ _STRAY_SPACE = lazy(
     rf"|(?<=[{HAN}]) +(?=\d)|(?<=\d) +(?=[{HAN}])"
 )
 _SLOGAN = lazy(rf"[“《‘][{HAN}]{{2,10}}[ \u3000][{HAN}]{{2,10}}[”》’]")
-# A Han character before a digit and a digit before a Han character, each with a space
-# between (共 3 人) and without (共3人): two habits, counted apart.
-_HAN_DIGIT = (lazy(rf"[{HAN}]\d"), lazy(rf"\d[{HAN}]"))
-_HAN_SPACE_DIGIT = (lazy(rf"[{HAN}] +\d"), lazy(rf"\d +[{HAN}]"))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def figure_spacing(text: str, nodes: list[Node]) -> tuple[int, int, int, int]:
+    """How often, inside the nodes, a Han character comes before a figure with spaces between
+    (共 3) and without (共3), and a figure before a Han character with spaces (3 人) and
+    without (3人): what ``[汉] +\\d``, ``[汉]\\d``, ``\\d +[汉]`` and ``\\d[汉]`` would count.
+
+    Read from where runs of digits begin and end rather than by four scans: their Han classes
+    cost re ~5 ms to compile in every process that reaches them."""
+    counts = [0, 0, 0, 0]
+    starts = [n.start for n in nodes]
+    for run in digit_run_starts(text):
+        i = bisect_right(starts, run) - 1
+        if i < 0 or run >= nodes[i].end:
+            continue
+        low, high = nodes[i].start, nodes[i].end
+        before = run - 1
+        while before >= low and text[before] == " ":
+            before -= 1
+        if before >= low and _is_han(text[before]):
+            counts[0 if before < run - 1 else 1] += 1
+        end = run + 1
+        while end < high and text[end].isdecimal():
+            end += 1
+        after = end
+        while after < high and text[after] == " ":
+            after += 1
+        if after < high and _is_han(text[after]):
+            counts[2 if after > end else 3] += 1
+    return counts[0], counts[1], counts[2], counts[3]
 
 
 class StraySpace(_PunctuationRule):
@@ -779,10 +810,9 @@ class StraySpace(_PunctuationRule):
         # A draft that spaces figures from Chinese text throughout (2025 年, 共 3 人: a
         # house style some offices keep) is consistent: only a draft that mostly writes
         # them together has its few spaced ones flagged.
-        before_digit, after_digit = (
-            _count(ctx, spaced, kinds) > _count(ctx, plain, kinds)
-            for spaced, plain in zip(_HAN_SPACE_DIGIT, _HAN_DIGIT, strict=True)
-        )
+        paragraphs = [n for n in ctx.text_nodes if n.kind in kinds]
+        han_spaced, han_plain, digit_spaced, digit_plain = figure_spacing(text, paragraphs)
+        before_digit, after_digit = han_spaced > han_plain, digit_spaced > digit_plain
         # “好客山东 好品山东”: a slogan of two matched phrases keeps its space.
         slogans = [(m.start(), m.end()) for m in ctx.finditer(_SLOGAN, kinds)]
         # Spaces inside a placeholder, or left as a blank to fill (共接待群众    人次,
@@ -811,10 +841,6 @@ def _next_start(ctx: RuleContext, offset: int) -> int:
     while offset < len(text) and text[offset] in " \t\r\n\u3000\u2002\u2003\u00a0":
         offset += 1
     return offset
-
-
-def _count(ctx: RuleContext, pattern: re.Pattern[str], kinds: frozenset[str]) -> int:
-    return sum(1 for _ in ctx.finditer(pattern, kinds))
 
 
 RULES: list[type[Rule]] = [

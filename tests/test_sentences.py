@@ -87,3 +87,29 @@ def test_node_matches_name_the_node_that_holds_each_match(parts, kind, kinds) ->
     for node, (start, end) in pairs:
         assert node is ctx.node_at(start) and node.start <= start <= end <= node.end
         assert kinds is None or node.kind in kinds
+
+
+# PU012 weighs the two spacing habits around figures from the digit runs: by definition the
+# counts are those of four regex scans kept inside one paragraph each.
+HAN_CLASS = "[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"
+SPACING_SCANS = [
+    re.compile(rf"{HAN_CLASS} +\d"),
+    re.compile(rf"{HAN_CLASS}\d"),
+    re.compile(rf"\d +{HAN_CLASS}"),
+    re.compile(rf"\d{HAN_CLASS}"),
+]
+SPACING_PIECES = st.sampled_from(
+    [*"共人年3４٣。 \n", "  ", "2025", "一、标题", "## 标题", "同志们：\n", "\u3000", "㐀", "x"]
+)
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(SPACING_PIECES, max_size=50), st.sampled_from(["text", "markdown"]))
+def test_figure_spacing_counts_what_the_scans_count(parts: list[str], kind: str) -> None:
+    from speechlint.rules.punctuation import figure_spacing
+
+    ctx = context("".join(parts), kind)
+    kinds = frozenset({"paragraph"})
+    expected = tuple(sum(1 for _ in ctx.finditer(scan, kinds)) for scan in SPACING_SCANS)
+    paragraphs = [n for n in ctx.text_nodes if n.kind in kinds]
+    assert figure_spacing(ctx.text, paragraphs) == expected
