@@ -731,15 +731,39 @@ class CommaBetweenQuotedItems(_PunctuationRule):
         ctx.replace_each(_QUOTED_LIST, lambda m: "引号或书名号之间的并列项可不加顿号", lambda m: "")
 
 
-_STRAY_SPACE = lazy(
-    rf"(?<=[{HAN}，。、；：！？”）])[ \u3000]+(?=[{HAN}“（])"
-    rf"|(?<=[{HAN}]) +(?=\d)|(?<=\d) +(?=[{HAN}])"
-)
+_SPACE_RUN = lazy(r"[ \u3000]+")
+_AFTER_MARK = frozenset("，。、；：！？”）")
+_BEFORE_MARK = frozenset("“（")
 _SLOGAN = lazy(rf"[“《‘][{HAN}]{{2,10}}[ \u3000][{HAN}]{{2,10}}[”》’]")
 
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def stray_spaces(ctx: RuleContext, kinds: frozenset[str]) -> list[tuple[int, int]]:
+    """The runs of spaces inside the nodes that PU012 weighs: between Han characters (or after
+    ，。、；：！？”） and before “（), half-width ones between a Han character and a figure —
+    what ``(?<=[汉，。…])[ \\u3000]+(?=[汉“（])|(?<=[汉]) +(?=\\d)|(?<=\\d) +(?=[汉])`` finds.
+
+    Read from the runs of spaces with the neighbours tested in Python rather than by that
+    scan: its four Han classes cost re ~8 ms to compile in every process with a space in a
+    draft (one opening: 779 → 722 million instructions)."""
+    text = ctx.text
+    found = []
+    for m in ctx.finditer(_SPACE_RUN, kinds):
+        start, end = m.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        between_han = (before in _AFTER_MARK or _is_han(before)) and (
+            after in _BEFORE_MARK or _is_han(after)
+        )
+        by_figure = (_is_han(before) and after.isdecimal()) or (
+            before.isdecimal() and _is_han(after)
+        )
+        if between_han or (by_figure and "\u3000" not in m.group()):
+            found.append((start, end))
+    return found
 
 
 def figure_spacing(text: str, nodes: list[Node]) -> tuple[int, int, int, int]:
@@ -803,7 +827,7 @@ class StraySpace(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         kinds = frozenset({"paragraph"})
-        found = list(ctx.finditer(_STRAY_SPACE, kinds))
+        found = stray_spaces(ctx, kinds)
         if not found:
             return  # most drafts: nothing to weigh
         text = ctx.text
@@ -818,21 +842,16 @@ class StraySpace(_PunctuationRule):
         # Spaces inside a placeholder, or left as a blank to fill (共接待群众    人次,
         # （    年  月  日）), are the PH rules' finding.
         blanks = placeholder_spans(ctx)
-        for m in found:
-            if blanks and inside_any(blanks, m.start(), m.end()):
+        for start, end in found:
+            if blanks and inside_any(blanks, start, end):
                 continue
-            if (before_digit and text[m.end()].isdigit()) or (
-                after_digit and text[m.start() - 1].isdigit()
+            if (before_digit and text[end].isdigit()) or (
+                after_digit and text[start - 1].isdigit()
             ):
                 continue
-            if slogans and any(a < m.start() < b for a, b in slogans):
+            if slogans and any(a < start < b for a, b in slogans):
                 continue
-            ctx.report(
-                m.start(),
-                m.end(),
-                "中文之间不应有空格，请删去",
-                fix=Fix.replace(m.start(), m.end(), ""),
-            )
+            ctx.report(start, end, "中文之间不应有空格，请删去", fix=Fix.replace(start, end, ""))
 
 
 def _next_start(ctx: RuleContext, offset: int) -> int:

@@ -113,3 +113,23 @@ def test_figure_spacing_counts_what_the_scans_count(parts: list[str], kind: str)
     expected = tuple(sum(1 for _ in ctx.finditer(scan, kinds)) for scan in SPACING_SCANS)
     paragraphs = [n for n in ctx.text_nodes if n.kind in kinds]
     assert figure_spacing(ctx.text, paragraphs) == expected
+
+
+STRAY_SPACE_SCAN = re.compile(
+    rf"(?<=[{HAN_CLASS[1:-1]}，。、；：！？”）])[ \u3000]+(?=[{HAN_CLASS[1:-1]}“（])"
+    rf"|(?<={HAN_CLASS}) +(?=\d)|(?<=\d) +(?={HAN_CLASS})"
+)
+STRAY_PIECES = st.sampled_from(
+    [*"共人年3٣。，”“（）x \n", "  ", " \u3000", "\u3000", "一、标题", "## 标题", "同志们：\n"]
+)
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(STRAY_PIECES, max_size=50), st.sampled_from(["text", "markdown"]))
+def test_stray_spaces_are_what_the_scan_finds(parts: list[str], kind: str) -> None:
+    from speechlint.rules.punctuation import stray_spaces
+
+    ctx = context("".join(parts), kind)
+    kinds = frozenset({"paragraph"})
+    expected = [m.span() for m in ctx.finditer(STRAY_SPACE_SCAN, kinds)]
+    assert stray_spaces(ctx, kinds) == expected
