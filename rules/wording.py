@@ -107,7 +107,10 @@ def house_entries(paths: tuple[str, ...]) -> tuple[WordEntry, ...]:
     return tuple(out)
 
 
-_LITERAL = lazy(r"[\u3400-\u9fff]+")
+def _is_literal(pattern: str) -> bool:
+    """A pattern of Han characters only (U+3400 to U+9FFF): a word, not an expression.
+    (A test in Python: the class would cost re ~2 ms to compile in every process.)"""
+    return bool(pattern) and all("\u3400" <= ch <= "\u9fff" for ch in pattern)
 
 
 _Plan = tuple[re.Pattern[str] | None, dict[str, WordEntry], list[WordEntry]]
@@ -129,7 +132,7 @@ def _plan(entries: tuple[WordEntry, ...], code: str) -> _Plan:
     for e in entries:
         if e.rule != code:
             continue
-        if _LITERAL.fullmatch(e.regex.pattern) and e.regex.pattern not in literals:
+        if _is_literal(e.regex.pattern) and e.regex.pattern not in literals:
             literals[e.regex.pattern] = e
         else:
             others.append(e)

@@ -133,3 +133,24 @@ def test_stray_spaces_are_what_the_scan_finds(parts: list[str], kind: str) -> No
     kinds = frozenset({"paragraph"})
     expected = [m.span() for m in ctx.finditer(STRAY_SPACE_SCAN, kinds)]
     assert stray_spaces(ctx, kinds) == expected
+
+
+def test_han_tests_in_python_are_the_classes_they_replace() -> None:
+    # Every code point of the BMP and a few beyond: the tests in Python that stand in for
+    # regex classes (whose compilation cost every process milliseconds) agree with them.
+    from speechlint.rules import punctuation, repetition, wording
+
+    cjk = re.compile(
+        "[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+        "\u2018-\u201f\u2026\u2014\u00b7]"
+    )
+    han = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
+    literal = re.compile("[\u3400-\u9fff]+")
+    chars = [chr(c) for c in [*range(0x10000), 0x20000, 0x2A6D6, 0x10FFFF]]
+    assert [punctuation._cjk_char(c) for c in chars] == [bool(cjk.match(c)) for c in chars]
+    assert [repetition._all_han(c) for c in chars] == [bool(han.fullmatch(c)) for c in chars]
+    assert [wording._is_literal(c) for c in chars] == [bool(literal.fullmatch(c)) for c in chars]
+    for text in ["", "abc", "工作", "工作a", "é", "a，", "ab…", "﨩"]:
+        assert punctuation._has_cjk(text) == bool(cjk.search(text))
+        assert repetition._all_han(text) == bool(han.fullmatch(text))
+        assert wording._is_literal(text) == bool(literal.fullmatch(text))
