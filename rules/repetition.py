@@ -23,7 +23,7 @@ from speechlint.document.tree import Node
 from speechlint.rules.structure import title_is_doubled
 from speechlint.safety.digests import blake2b
 from speechlint.speed.lazyre import lazy
-from speechlint.speed.speedups import COMPILED, HAN, NOT_TEXT, doubled_search, sorted_line_search
+from speechlint.speed.speedups import COMPILED, HAN, doubled_search, sorted_line_search
 from speechlint.speed.speedups import sentences as split_sentences
 
 # Reduplication that is Chinese grammar, not a slip (AA adverbs, classifiers, ABAB verbs).
@@ -40,6 +40,14 @@ REDUPLICATION = frozenset(
 )
 # 一个一个, 一步一步, 一个台阶一个台阶: 一 + a classifier (and its noun), said twice on purpose.
 _ONE_PLUS_CLASSIFIER = lazy(rf"^(?:[一两][{HAN}]|一[{HAN}]{{2,3}})$")
+
+
+def _is_text(ch: str) -> bool:
+    """Whether ch is a Han character (HAN) or an ASCII letter or digit: what the sentence
+    normaliser keeps (speedups.NOT_TEXT is the class of the rest)."""
+    return (
+        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or (ch.isascii() and ch.isalnum())
+    )
 
 
 def _all_han(text: str) -> bool:
@@ -219,11 +227,11 @@ def doubled_words(
         # candidate in it took time quadratic in its length (a 20,000-character run, 4.5 s).
         lo = start
         floor = max(0, start - SEGMENT_CONTEXT)
-        while lo > floor and not NOT_TEXT.match(text[lo - 1]):
+        while lo > floor and _is_text(text[lo - 1]):
             lo -= 1
         hi = end
         ceiling = min(len(text), end + SEGMENT_CONTEXT)
-        while hi < ceiling and not NOT_TEXT.match(text[hi]):
+        while hi < ceiling and _is_text(text[hi]):
             hi += 1
         clause = text[lo:hi]
         bounds = segment.boundaries(clause)

@@ -150,6 +150,8 @@ def test_han_tests_in_python_are_the_classes_they_replace() -> None:
     assert [punctuation._cjk_char(c) for c in chars] == [bool(cjk.match(c)) for c in chars]
     assert [repetition._all_han(c) for c in chars] == [bool(han.fullmatch(c)) for c in chars]
     assert [wording._is_literal(c) for c in chars] == [bool(literal.fullmatch(c)) for c in chars]
+    not_text = re.compile("[^\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
+    assert [repetition._is_text(c) for c in chars] == [not not_text.match(c) for c in chars]
     for text in ["", "abc", "工作", "工作a", "é", "a，", "ab…", "﨩"]:
         assert punctuation._has_cjk(text) == bool(cjk.search(text))
         assert repetition._all_han(text) == bool(han.fullmatch(text))
