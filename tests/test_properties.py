@@ -151,10 +151,10 @@ def test_plainly_paired_paragraphs_are_skipped_without_changing_findings(text: s
 
 def test_no_chinese_context_character_is_a_digit() -> None:
     # PU001 relies on it: a mark with Chinese on one side is never between two digits.
-    from speechlint.rules.punctuation import _CJK
+    from speechlint.rules.punctuation import _has_cjk
 
     digits = "".join(c for c in map(chr, range(0x110000)) if c.isdigit())
-    assert len(digits) > 500 and not _CJK.search(digits)
+    assert len(digits) > 500 and not _has_cjk(digits)
 
 
 def _diagnostics(text: str, kind: str):
