@@ -92,7 +92,7 @@ class RateWithoutUnit(_TextRule):
         for m in _finditer(ctx, *_RATES):
             if _SPACED_ON.match(ctx.text, m.end()):
                 continue  # 增长1 1 ．3 ％: a figure typed with spaces goes on to its unit
-            if not ctx.text[m.end() :].strip():
+            if _ONLY_SPACE_LEFT.match(ctx.text, m.end()):
                 continue  # the draft breaks off at the figure: whether a unit follows is unknown
             base = m.start("nums")
             for n in _ONE_NUMBER.finditer(m.group("nums")):
@@ -100,6 +100,11 @@ class RateWithoutUnit(_TextRule):
                 ctx.report(
                     a, b, f"“{n.group(0)}”缺少单位，应写作“{n.group(0)}%”或“{n.group(0)}个百分点”"
                 )
+
+
+# Nothing but white space from here to the end (tested in place: a slice of the rest of a
+# 50 MB draft for each figure made the rule quadratic).
+_ONLY_SPACE_LEFT = lazy(r"\s*\Z")
 
 
 # -- SF002 -------------------------------------------------------------------------------------
