@@ -42,7 +42,6 @@ from speechlint.checking.config import Config  # noqa: E402
 from speechlint.checking.engine import Engine, Overrides  # noqa: E402
 from speechlint.document import parser  # noqa: E402
 from speechlint.running.plugins import PluginManager  # noqa: E402
-from speechlint.speed import prefilter  # noqa: E402
 
 
 def make_draft(megabytes: float, single_line: bool, seed: int = 7) -> bytes:
@@ -145,9 +144,9 @@ def main() -> None:
     for code in codes:
         engine = Engine(PluginManager(), Overrides(select=(code,)))
         engine.rule_timeout = None
-        # Compile patterns, load data and jieba, and let every scan finish timing its ways
-        # (prefilter.TRIALS per way) first: a trial of a slow way would land in one figure.
-        for _ in range(prefilter.TRIALS * 4):
+        # Compile patterns, load data and jieba, and let every scan settle on its way (a
+        # pattern's first use is re's scan; the prefilter picks its way on the second) first.
+        for _ in range(3):
             rule_seconds(engine, piece)
         a, b, parse_ratio = measure(engine, small, large, args.runs)
         parse_ratios.append(parse_ratio)
