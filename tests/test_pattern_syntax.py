@@ -254,15 +254,35 @@ def test_patterns_with_large_classes_have_supersets() -> None:
 
 def test_superset_drops_negative_lookarounds_and_widens_large_classes() -> None:
     han = "[\u4e00-\u9fff]"
+    # The wider class leaves out ASCII, CJK punctuation and the ideographic space: a Han
+    # lookbehind still fails fast on a run of spaces.
+    wider = syn._wider_class([(syn.RANGE, (0x4E00, 0x9FFF))])
+    assert re.fullmatch(wider, "工") and re.fullmatch(wider, "㐀")
+    assert not re.fullmatch(wider, " ") and not re.fullmatch(wider, "\u3000")
+    assert not re.fullmatch(wider, "，") and not re.fullmatch(wider, "a")
     assert (
         syn.superset(rf"×(?<={han}×)(?<![米尺]×)(?={han})")
-        == r"×(?<=[\s\S]×)(?<![米尺]×)(?=[\s\S])"
+        == rf"×(?<={wider}×)(?<![米尺]×)(?={wider})"
     )
     assert syn.superset(rf"x(?!{han})y") == "xy"
     assert syn.superset(r"[ab]+c") is None  # nothing large: compiled as it is
     assert syn.superset(rf"(?>{han}+)x") is None  # atomic: a wider class could match less
     assert syn.superset(rf"({han})\1") is None  # a backreference
-    assert syn.superset(rf"(?s)a.{han}") == r"(?s)a[\s\S][\s\S]"
+    assert syn.superset(rf"(?s)a.{han}") == rf"(?s)a.{wider}"
+    assert syn.superset(rf"(?s:.){han}") == rf"[\s\S]{wider}"  # a group's flags are not kept
+    # A class that holds some of the left-out characters keeps them.
+    assert re.fullmatch(
+        syn._wider_class([(syn.RANGE, (0x4E00, 0x9FFF)), (syn.LITERAL, 0xFF0C)]), "，"
+    )
+
+
+def test_a_superset_stays_linear_on_runs_of_spaces() -> None:
+    # The pattern fails fast at each space (no Han character before it); its superset must
+    # too, or a line of indentation would take time quadratic in its length.
+    pattern = "[ \u3000](?<=[\u4e00-\u9fff][ \u3000])[ \u3000]+(?=%|人次)"
+    superset = re.compile(syn.superset(pattern))
+    text = " " * 20_000 + "\u3000" * 20_000 + "x"
+    assert superset.search(text) is None  # at quadratic cost, minutes
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -34,6 +34,9 @@ _EMPTY: dict[str, Any] = {
 # Below this many code points in large classes, compiling the pattern costs less than
 # compiling its superset and trying it first.
 MIN_GUARDED_COST = 8192
+# A text longer than this is searched by the pattern itself: a superset can backtrack where the
+# pattern's own classes cut a search short, so it is tried only where that cannot cost much.
+GUARDED_TEXT_LIMIT = 200_000
 _NOT_YET: Any = object()
 
 
@@ -103,6 +106,8 @@ def _finds(superset: re.Pattern[str], name: str, args: Any, kwargs: Any) -> bool
     string = args[0] if args else kwargs.get("string")
     if not isinstance(string, str) or len(args) > 3 or set(kwargs) - {"string", "pos", "endpos"}:
         return True
+    if len(string) > GUARDED_TEXT_LIMIT:
+        return True  # compiling costs nothing beside scanning this much, and is sure to be linear
     pos = args[1] if len(args) > 1 else kwargs.get("pos", 0)
     endpos = args[2] if len(args) > 2 else kwargs.get("endpos", len(string))
     if name == "match":

@@ -455,49 +455,89 @@ def superset(pattern: str, flags: int = 0) -> str | None:
         if not large_class_cost(items):
             return None
         prefix = _GLOBAL_FLAGS.match(pattern)
-        return (prefix.group() if prefix else "") + _text(items)
+        # The dot keeps its meaning under the same flags, unless a group changes them (the
+        # tree does not keep which): then any character.
+        dot = r"[\s\S]" if _SCOPED_FLAGS.search(pattern) else "."
+        return (prefix.group() if prefix else "") + _text(items, dot)
     except (Unsupported, _NoSuperset):
         return None
 
 
-def _text(items: list[Item] | tuple[Item, ...]) -> str:
-    return "".join(_item_text(item) for item in items)
+_SCOPED_FLAGS = re.compile(r"\(\?[aimsux]*-?[aimsux]*:")
 
 
-def _item_text(item: Item) -> str:
+def _text(items: list[Item] | tuple[Item, ...], dot: str) -> str:
+    return "".join(_item_text(item, dot) for item in items)
+
+
+def _item_text(item: Item, dot: str) -> str:
     op, av = item
     if op is LITERAL:
         return re.escape(chr(av))
     if op is NOT_LITERAL:
         return f"[^{_class_char(av)}]"
     if op is ANY:
-        return r"[\s\S]"  # whatever the dot's flags were: never fewer characters
+        return dot
     if op is IN:
         if class_size(av) > LARGE_CLASS:
-            return r"[\s\S]"
+            return _wider_class(av)
         return _class_text(av)
     if op is AT:
         return _AT_TEXT[av]
     if op is SUBPATTERN:
-        return f"(?:{_text(av[1])})"
+        return f"(?:{_text(av[1], dot)})"
     if op is BRANCH:
-        return "(?:" + "|".join(_text(alt) for alt in av) + ")"
+        return "(?:" + "|".join(_text(alt, dot) for alt in av) + ")"
     if op is MAX_REPEAT or op is MIN_REPEAT:
         low, high, sub = av
         count = f"{{{low},}}" if high >= MAXREPEAT else f"{{{low},{high}}}"
-        return f"(?:{_text(sub)}){count}" + ("?" if op is MIN_REPEAT else "")
+        return f"(?:{_text(sub, dot)}){count}" + ("?" if op is MIN_REPEAT else "")
     if op is ASSERT or op is ASSERT_NOT:
         direction, sub = av
         if op is ASSERT_NOT and large_class_cost(sub):
             return ""  # a condition dropped: never fewer matches
         sign = "=" if op is ASSERT else "!"
-        return f"(?{'<' if direction < 0 else ''}{sign}{_text(sub)})"
+        return f"(?{'<' if direction < 0 else ''}{sign}{_text(sub, dot)})"
     if op is CASELESS:
-        return f"(?i:{_text(av)})"
+        return f"(?i:{_text(av, dot)})"
     raise _NoSuperset(op)  # ATOMIC_GROUP, POSSESSIVE_REPEAT, GROUPREF
 
 
+# What a wider class still leaves out: ASCII, general punctuation, CJK punctuation (with the
+# ideographic space) and full-width forms — unless the class holds some of them. Leaving them
+# out keeps what made the pattern fail fast: a Han lookbehind over a long run of spaces, widened
+# to any character, would be tried at every space and backtrack through the run each time.
+_COMMON = ((0x00, 0x7F), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+
+
+def _wider_class(items: list[Item]) -> str:
+    """A cheap class that holds every character of the large class items: the complement
+    of the _COMMON characters it does not hold; any character for a negated class."""
+    if items[0][0] is NEGATE or any(op is CATEGORY for op, _ in items):
+        return r"[\s\S]"
+    held = [av if op is RANGE else (av, av) for op, av in items]
+    left_out: list[tuple[int, int]] = []
+    for low, high in _COMMON:
+        pieces = [(low, high)]
+        for a, b in held:
+            pieces = [
+                part
+                for lo, hi in pieces
+                for part in ((lo, min(hi, a - 1)), (max(lo, b + 1), hi))
+                if part[0] <= part[1]
+            ]
+        left_out += pieces
+    if not left_out:
+        return r"[\s\S]"
+    ranges = (
+        _class_char(a) if a == b else f"{_class_char(a)}-{_class_char(b)}" for a, b in left_out
+    )
+    return "[^" + "".join(ranges) + "]"
+
+
 def _class_char(code: int) -> str:
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
     ch = chr(code)
     return "\\" + ch if ch in "\\]^-[" else ch
 
