@@ -194,6 +194,10 @@ def test_global_flags_are_read_and_change_nothing() -> None:
         (r"\q", 0),
         ("(a", 0),
         ("a)", 0),
+        ("(?P<name", 0),
+        (r"\N{NO SUCH CHARACTER}", 0),
+        ("a{2,1}", 0),
+        ("[z-a]", 0),
     ],
 )
 def test_what_is_not_taken_apart_is_refused(text: str, flags: int) -> None:

@@ -90,7 +90,12 @@ def parse(pattern: str, flags: int = 0) -> tuple[Item, ...]:
     if flags & ~_HARMLESS_FLAGS:
         raise Unsupported("flags")
     reader = _Reader(pattern)
-    items = reader.alternatives(top=True)
+    try:
+        items = reader.alternatives(top=True)
+    except Unsupported:
+        raise
+    except (ValueError, IndexError, LookupError) as exc:  # a pattern re would refuse too
+        raise Unsupported(str(exc)) from None
     if reader.pos != len(pattern):
         raise Unsupported("unbalanced parenthesis")
     return tuple(items)
