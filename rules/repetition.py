@@ -12,6 +12,7 @@ Official prose repeats on purpose — 排比 (自觉维护…自觉接受…), p
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from functools import cache
 from typing import ClassVar
@@ -487,13 +488,20 @@ class RepeatedSentence(Rule):
 
 
 def _part_of(ctx: RuleContext, offset: int) -> Node | None:
-    """The outermost numbered section that holds offset (None outside any)."""
-    node, part = ctx.node_at(offset), None
-    while node is not None:
-        if node.kind == "section":
-            part = node
-        node = node.parent
-    return part
+    """The outermost numbered section that holds offset (None outside any): found among the
+    outermost sections by their starts, not by walking up from the node (a list nested
+    thousands deep would make that walk as long)."""
+
+    def outermost() -> tuple[list[Node], list[int]]:
+        parts: list[Node] = []
+        for section in sorted(ctx.nodes_of("section"), key=lambda n: (n.start, -n.end)):
+            if not parts or section.start >= parts[-1].end:
+                parts.append(section)  # not inside the last outermost one
+        return parts, [p.start for p in parts]
+
+    parts, starts = ctx.memo("outermost sections", outermost)
+    i = bisect.bisect_right(starts, offset) - 1
+    return parts[i] if i >= 0 and offset < parts[i].end else None
 
 
 def _in_heading(ctx: RuleContext, offset: int) -> bool:
