@@ -516,8 +516,9 @@ _COMMON = ((0x00, 0x7F), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
 
 
 def _wider_class(items: list[Item]) -> str:
-    """A cheap class that holds every character of the large class items: the complement
-    of the _COMMON characters it does not hold; any character for a negated class."""
+    """A cheap pattern for one character that holds every character of the large class
+    items: any character but the _COMMON ones it does not hold; any character at all for a
+    negated class."""
     if items[0][0] is NEGATE or any(op is CATEGORY for op, _ in items):
         return r"[\s\S]"
     held = [av if op is RANGE else (av, av) for op, av in items]
@@ -534,10 +535,13 @@ def _wider_class(items: list[Item]) -> str:
         left_out += pieces
     if not left_out:
         return r"[\s\S]"
-    ranges = (
-        _class_char(a) if a == b else f"{_class_char(a)}-{_class_char(b)}" for a, b in left_out
-    )
-    return "[^" + "".join(ranges) + "]"
+    # One lookahead per range left out, each a class of one range: re compiles that in a few
+    # steps, where one class of several ranges above Latin-1 costs it a 65,536-entry bitmap.
+    return "(?:" + "".join(f"(?![{_range_text(a, b)}])" for a, b in left_out) + r"[\s\S])"
+
+
+def _range_text(low: int, high: int) -> str:
+    return _class_char(low) if low == high else f"{_class_char(low)}-{_class_char(high)}"
 
 
 def _class_char(code: int) -> str:
