@@ -13,8 +13,8 @@ them one by one: a few milliseconds a pattern) is first tried through its supers
 cheap to compile): where that finds nothing, the pattern cannot match, and is not compiled. A
 draft without three spaces in a row never compiles the pattern for blanks left between Han
 characters. Texts over GUARDED_TEXT_LIMIT go to the pattern itself. Measured on one
-speech opening in a fresh process, 13% fewer instructions (778 → 679 million); the 15 KB
-draft of benchmarks/run.py, 10% (1,134 → 1,020 million).
+speech opening in a fresh process, 13% fewer instructions (779 → 675 million); the 15 KB
+draft of benchmarks/run.py, 10% (1,134 → 1,016 million).
 """
 
 from __future__ import annotations
