@@ -9,6 +9,7 @@ the figures themselves. Well-formed figures (``128场次``, ``60多万元``, ``�
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -33,6 +34,17 @@ def _finditer(ctx: RuleContext, *patterns: re.Pattern[str]) -> Iterator[re.Match
         yield from ctx.finditer(pattern, _KINDS)
 
 
+def _after_han(ctx: RuleContext, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of a pattern that begins with 率 and holds no other, kept where a Han
+    character stands before them: what a lookbehind ``(?<=[HAN]率)`` keeps (one left out
+    hides no other, as none holds a second 率). Tested in Python: the class would cost re a
+    millisecond to compile in every process."""
+    text = ctx.text
+    for m in ctx.finditer(pattern, _KINDS):
+        if m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff":
+            yield m
+
+
 class _TextRule(Rule):
     """Shared base: rules that scan every text node with one pattern."""
 
@@ -55,7 +67,7 @@ _RATE_TAIL = (
 )
 _RATES = (
     lazy(r"(?:增长|下降|提高|降低|上升|回落|增幅|降幅|涨幅|跌幅|增速|占比|比重)" + _RATE_TAIL),
-    lazy(rf"率(?<=[{HAN}]率){_RATE_TAIL}"),
+    lazy(rf"率{_RATE_TAIL}"),  # after a Han character: see _after_han
 )
 _ONE_NUMBER = lazy(rf"-?{NUM}")
 _SPACED_ON = lazy(r"[ \u3000]+(?:[\d.．%％‰]|个百分点|倍)")
@@ -89,7 +101,7 @@ class RateWithoutUnit(_TextRule):
     severity = Severity.ERROR
 
     def finish(self, ctx: RuleContext) -> None:
-        for m in _finditer(ctx, *_RATES):
+        for m in itertools.chain(_finditer(ctx, _RATES[0]), _after_han(ctx, _RATES[1])):
             if _SPACED_ON.match(ctx.text, m.end()):
                 continue  # 增长1 1 ．3 ％: a figure typed with spaces goes on to its unit
             if _ONLY_SPACE_LEFT.match(ctx.text, m.end()):
@@ -394,7 +406,16 @@ class DigitGroupingMixed(_TextRule):
         )
 
 
-_NO_LEADING_ZERO = lazy(rf"\.(?<=[{HAN}\s（(，,：:]\.)(\d+)")
+# A decimal point followed by digits; kept where a Han character, a space or an opening
+# bracket stands before it (tested in Python: a Han class costs re a millisecond to compile
+# in every process). No match holds a second point, so one left out hides none.
+_NO_LEADING_ZERO = lazy(r"\.(\d+)")
+_BEFORE_BARE_POINT = frozenset("（(，,：:")
+
+
+def _bare_point(text: str, start: int) -> bool:
+    before = text[start - 1] if start else ""
+    return "\u4e00" <= before <= "\u9fff" or before.isspace() or before in _BEFORE_BARE_POINT
 
 
 class DecimalLeadingZero(_TextRule):
@@ -422,7 +443,10 @@ class DecimalLeadingZero(_TextRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
+        text = ctx.text
         for m in _finditer(ctx, _NO_LEADING_ZERO):
+            if not _bare_point(text, m.start()):
+                continue
             ctx.report(
                 m.start(),
                 m.end(),
@@ -608,11 +632,34 @@ class ArabicInFixedExpression(_TextRule):
 _UNITS = {"亿元": ("元", 1e8), "万元": ("元", 1e4), "元": ("元", 1.0), "亿": ("", 1e8)}
 # Anchored on the figure (rare) rather than on the name (every Han character): the name is
 # then read backwards from the figure.
+# (Kept where a Han character stands before the figure, by _after_han_at: the lookbehind
+# here only makes the figure begin a run of digits, which the prefilter anchors on.)
 _FIGURE = lazy(
-    rf"(?P<num>\d(?<=[{HAN}]\d)\d*(?:\.\d+)?)"
+    r"(?P<num>\d(?<!\d\d)\d*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
-_NAME_BEFORE = lazy(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
+# What may stand between an indicator's name and its figure.
+_NAME_VERBS = frozenset({"", "为", "达", "达到", "实现", "完成", "共", "累计"})
+
+
+def _name_before(text: str, low: int, end: int) -> tuple[int, int] | None:
+    """Where the name of the figure at end begins and ends: 2 to 12 Han characters, then at
+    most one of _NAME_VERBS, then the figure — the first start from low on, the shortest
+    name there; what ``(?P<name>[HAN]{2,12}?)(?:为|达|…)?$`` searched from low finds.
+    (Read in Python: the Han class costs re a millisecond to compile in every process.)"""
+    for start in range(low, end - 1):
+        for size in range(1, 13):
+            ch = text[start + size - 1] if start + size <= end else ""
+            if not "\u4e00" <= ch <= "\u9fff":
+                break
+            rest = text[start + size : end]
+            if size >= 2 and (
+                rest in _NAME_VERBS or (rest[-1:] == "\n" and rest[:-1] in _NAME_VERBS)
+            ):
+                return start, start + size  # ($ also matches before a final line break)
+    return None
+
+
 # Words before a name that are not part of it: 全年实现地区生产总值 names 地区生产总值.
 _NAME_PREFIX = lazy(r"^(?:年(?![度均末底初])|全年|全县|全市|全省|预计|其中|共|累计|实现|完成)+")
 _INDICATOR_END = lazy(
@@ -689,15 +736,18 @@ def indicator_figures(ctx: RuleContext) -> Iterator[tuple[re.Match[str], str, st
     """Each figure stated for an indicator (地区生产总值190.7亿元): (the figure's match, the
     indicator's name, up to 12 characters before the name and the words up to the figure).
     SF013 and SF016 recognise indicators through this one function."""
+    text = ctx.text
     for m in _finditer(ctx, _FIGURE):
+        if not (m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"):
+            continue  # a figure after a Han character (no other begins inside this one)
         # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
-        before = _NAME_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
+        before = _name_before(text, max(0, m.start() - 14), m.start())
         if before is None:
             continue
-        name = _NAME_PREFIX.sub("", before.group("name"))
+        name = _NAME_PREFIX.sub("", text[before[0] : before[1]])
         if not _INDICATOR_END.search(name) or len(name) < 4:
             continue
-        yield m, name, ctx.text[max(0, before.start("name") - 12) : m.start("num")]
+        yield m, name, text[max(0, before[0] - 12) : m.start("num")]
 
 
 _APPROXIMATE_BEFORE = lazy(r"约|近|超|逾|超过$")
@@ -826,7 +876,7 @@ class PartExceedsTotal(_TextRule):
 _SHARE_TAIL = rf"(?:为|达|达到|约)?(?P<num>{NUM})(?:%|％)"
 _SHARES = (
     lazy(rf"(?:占比|比重|占[{HAN}]{{0,8}}的){_SHARE_TAIL}"),
-    lazy(rf"率(?<=[{HAN}]率){_SHARE_TAIL}"),
+    lazy(rf"率{_SHARE_TAIL}"),  # after a Han character: see _after_han
 )
 
 
@@ -860,7 +910,7 @@ class ShareOver100(_TextRule):
 
     def finish(self, ctx: RuleContext) -> None:
         text = ctx.text
-        for m in _finditer(ctx, *_SHARES):
+        for m in itertools.chain(_finditer(ctx, _SHARES[0]), _after_han(ctx, _SHARES[1])):
             if float(m.group("num")) > 100:
                 if text[max(0, m.start() - 2) : m.start() + 1] in _RATES_OVER_100:
                     continue  # 投资完成率114.2%: a rate of completion, not a share
