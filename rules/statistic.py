@@ -638,26 +638,7 @@ _FIGURE = lazy(
     r"(?P<num>\d(?<!\d\d)\d*(?:\.\d+)?)"
     r"(?P<unit>亿元|万元|元|万人次|人次|万人|名|人|个|家|项|户|亿美元|万美元|吨|万吨)"
 )
-# What may stand between an indicator's name and its figure.
-_NAME_VERBS = frozenset({"", "为", "达", "达到", "实现", "完成", "共", "累计"})
-
-
-def _name_before(text: str, low: int, end: int) -> tuple[int, int] | None:
-    """Where the name of the figure at end begins and ends: 2 to 12 Han characters, then at
-    most one of _NAME_VERBS, then the figure — the first start from low on, the shortest
-    name there; what ``(?P<name>[HAN]{2,12}?)(?:为|达|…)?$`` searched from low finds.
-    (Read in Python: the Han class costs re a millisecond to compile in every process.)"""
-    for start in range(low, end - 1):
-        for size in range(1, 13):
-            ch = text[start + size - 1] if start + size <= end else ""
-            if not "\u4e00" <= ch <= "\u9fff":
-                break
-            rest = text[start + size : end]
-            if size >= 2 and (
-                rest in _NAME_VERBS or (rest[-1:] == "\n" and rest[:-1] in _NAME_VERBS)
-            ):
-                return start, start + size  # ($ also matches before a final line break)
-    return None
+_NAME_BEFORE = lazy(rf"(?P<name>[{HAN}]{{2,12}}?)(?:为|达|达到|实现|完成|共|累计)?$")
 
 
 # Words before a name that are not part of it: 全年实现地区生产总值 names 地区生产总值.
@@ -741,13 +722,13 @@ def indicator_figures(ctx: RuleContext) -> Iterator[tuple[re.Match[str], str, st
         if not (m.start() and "\u4e00" <= text[m.start() - 1] <= "\u9fff"):
             continue  # a figure after a Han character (no other begins inside this one)
         # A name (12 at most) and its verb (2 at most) end at the figure: 14 characters.
-        before = _name_before(text, max(0, m.start() - 14), m.start())
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 14), m.start())
         if before is None:
             continue
-        name = _NAME_PREFIX.sub("", text[before[0] : before[1]])
+        name = _NAME_PREFIX.sub("", before.group("name"))
         if not _INDICATOR_END.search(name) or len(name) < 4:
             continue
-        yield m, name, text[max(0, before[0] - 12) : m.start("num")]
+        yield m, name, text[max(0, before.start("name") - 12) : m.start("num")]
 
 
 _APPROXIMATE_BEFORE = lazy(r"约|近|超|逾|超过$")
