@@ -855,9 +855,11 @@ class StraySpace(_PunctuationRule):
         # A draft that spaces figures from Chinese text throughout (2025 年, 共 3 人: a
         # house style some offices keep) is consistent: only a draft that mostly writes
         # them together has its few spaced ones flagged.
-        paragraphs = [n for n in ctx.text_nodes if n.kind in kinds]
-        han_spaced, han_plain, digit_spaced, digit_plain = figure_spacing(text, paragraphs)
-        before_digit, after_digit = han_spaced > han_plain, digit_spaced > digit_plain
+        before_digit = after_digit = False
+        if any(text[end].isdigit() or text[start - 1].isdigit() for start, end in found):
+            paragraphs = [n for n in ctx.text_nodes if n.kind in kinds]
+            han_spaced, han_plain, digit_spaced, digit_plain = figure_spacing(text, paragraphs)
+            before_digit, after_digit = han_spaced > han_plain, digit_spaced > digit_plain
         # “好客山东 好品山东”: a slogan of two matched phrases keeps its space.
         slogans = [(m.start(), m.end()) for m in ctx.finditer(_SLOGAN, kinds)]
         # Spaces inside a placeholder, or left as a blank to fill (共接待群众    人次,
