@@ -15,14 +15,12 @@ from typing import ClassVar
 
 from speechlint.checking.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.characters import HAN, is_han
 from speechlint.document.tree import Node
 from speechlint.rules.placeholder import inside_any, placeholder_spans
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.prefilter import digit_run_starts
 from speechlint.speed.speedups import Places
-
-# The common block first: re tests a class's ranges in order, for every character.
-HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 
 
 def _cjk_char(ch: str) -> bool:
@@ -758,10 +756,6 @@ _BEFORE_MARK = frozenset("“（")
 _SLOGAN = lazy(rf"[“《‘][{HAN}]{{2,10}}[ \u3000][{HAN}]{{2,10}}[”》’]")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
 def stray_spaces(ctx: RuleContext, kinds: frozenset[str]) -> list[tuple[int, int]]:
     """The runs of spaces inside the nodes that PU012 weighs: between Han characters (or after
     ，。、；：！？”） and before “（), half-width ones between a Han character and a figure —
@@ -776,12 +770,10 @@ def stray_spaces(ctx: RuleContext, kinds: frozenset[str]) -> list[tuple[int, int
         start, end = m.span()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        between_han = (before in _AFTER_MARK or _is_han(before)) and (
-            after in _BEFORE_MARK or _is_han(after)
+        between_han = (before in _AFTER_MARK or is_han(before)) and (
+            after in _BEFORE_MARK or is_han(after)
         )
-        by_figure = (_is_han(before) and after.isdecimal()) or (
-            before.isdecimal() and _is_han(after)
-        )
+        by_figure = (is_han(before) and after.isdecimal()) or (before.isdecimal() and is_han(after))
         if between_han or (by_figure and "\u3000" not in m.group()):
             found.append((start, end))
     return found
@@ -804,7 +796,7 @@ def figure_spacing(text: str, nodes: list[Node]) -> tuple[int, int, int, int]:
         before = run - 1
         while before >= low and text[before] == " ":
             before -= 1
-        if before >= low and _is_han(text[before]):
+        if before >= low and is_han(text[before]):
             counts[0 if before < run - 1 else 1] += 1
         end = run + 1
         while end < high and text[end].isdecimal():
@@ -812,7 +804,7 @@ def figure_spacing(text: str, nodes: list[Node]) -> tuple[int, int, int, int]:
         after = end
         while after < high and text[after] == " ":
             after += 1
-        if after < high and _is_han(text[after]):
+        if after < high and is_han(text[after]):
             counts[2 if after > end else 3] += 1
     return counts[0], counts[1], counts[2], counts[3]
 

@@ -310,12 +310,12 @@ def test_enumeration_markers_are_the_regular_expressions_matches(parts: list[str
 
 
 def test_the_han_test_is_the_han_class() -> None:
-    # _is_han compares code points where the parser once compiled f"[{HAN}]" at the call.
-    from speechlint.document.parser import HAN, _is_han
+    # is_han compares code points where the parser once compiled f"[{HAN}]" at the call.
+    from speechlint.document.characters import HAN, is_han
 
     han = re.compile(f"[{HAN}]")
-    assert [c for c in map(chr, range(0x10000)) if _is_han(c) != bool(han.match(c))] == []
-    assert not _is_han("")
+    assert [c for c in map(chr, range(0x10000)) if is_han(c) != bool(han.match(c))] == []
+    assert not is_han("")
 
 
 # The closing phrases as one alternation, as they were written before the anchored branches

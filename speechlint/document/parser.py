@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from speechlint.document import genre as genres
+from speechlint.document.characters import HAN, is_han
 from speechlint.document.conventions import (
     CLOSING_START,
     CONVENTIONAL_HEADING,
@@ -28,19 +29,6 @@ from speechlint.speed.prefilter import match_at
 
 # ---------------------------------------------------------------------------------------------
 # Character classes and numerals
-
-# The common block first: re tests a class's ranges in order, for every character.
-HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
-
-
-# HAN's ranges as (first, last) pairs: one spelling of them, for tests that compare.
-_HAN_RANGES = tuple((HAN[i], HAN[i + 2]) for i in range(0, len(HAN), 3))
-
-
-def _is_han(ch: str) -> bool:
-    """Whether ch is one character of HAN (compares, where a class would be compiled)."""
-    return any(first <= ch <= last for first, last in _HAN_RANGES)
-
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Whitespace that may indent or pad a paragraph: ASCII, full-width space, no-break space.
@@ -314,7 +302,7 @@ def enum_markers(
                 found.append(marker)
                 if n == 2:
                     last_two = i
-            elif n == 1 and _is_han(prev) and prev not in "统唯第万单同专之不":
+            elif n == 1 and is_han(prev) and prev not in "统唯第万单同专之不":
                 pending.append(marker)
             continue
         if not boundary:
@@ -472,18 +460,15 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
     # In a draft that indents its paragraphs, a line without the indent after one that did
     # not end its sentence goes on with it (…库存仍然较多，要 / 支持居民自住…).
     unindented_on = (
-        indented_draft
-        and _indented(text, first)
-        and not _indented(text, second)
-        and _is_han(nxt[0])
+        indented_draft and _indented(text, first) and not _indented(text, second) and is_han(nxt[0])
     )
     if (
         not open_end
         and not unindented_on
         and not (
             len(line) >= 30
-            and _is_han(line[-1])
-            and _is_han(nxt[0])
+            and is_han(line[-1])
+            and is_han(nxt[0])
             and _CLAUSE_MARK.search(line) is not None
         )
     ):

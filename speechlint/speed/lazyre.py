@@ -69,12 +69,10 @@ class LazyPattern:
         if found is _NOT_YET:
             found = None
             if isinstance(self.pattern, str):
+                text = pattern_syntax.superset(self.pattern, self.flags, MIN_GUARDED_COST)
                 try:
-                    tree = pattern_syntax.parse(self.pattern, self.flags)
-                    if pattern_syntax.large_class_cost(tree) >= MIN_GUARDED_COST:
-                        text = pattern_syntax.superset(self.pattern, self.flags)
-                        found = re.compile(text, self.flags) if text is not None else None
-                except (pattern_syntax.Unsupported, re.error):
+                    found = re.compile(text, self.flags) if text is not None else None
+                except re.error:
                     found = None
             self._superset = found
         return found

@@ -448,16 +448,17 @@ def large_class_cost(items: list[Item] | tuple[Item, ...]) -> int:
     return total
 
 
-def superset(pattern: str, flags: int = 0) -> str | None:
+def superset(pattern: str, flags: int = 0, min_cost: int = 1) -> str | None:
     """A pattern without large classes that matches wherever ``pattern`` does (and maybe
-    elsewhere): each large class becomes any character, a negative lookaround that holds
-    one is dropped. A draft in which it finds nothing cannot hold a match of ``pattern``,
-    which then need not be compiled at all. None when no such pattern is made here: nothing
-    to leave out, or a construct whose matches could shrink when a class grows (an atomic
-    group, a possessive repeat, a backreference)."""
+    elsewhere): each large class becomes a wider one that is cheap to compile (_wider_class),
+    a negative lookaround that holds one is dropped. A draft in which it finds nothing cannot
+    hold a match of ``pattern``, which then need not be compiled at all. None when no such
+    pattern is made here: large classes spanning fewer than min_cost code points in all, or a
+    construct whose matches could shrink when a class grows (an atomic group, a possessive
+    repeat, a backreference)."""
     try:
         items = parse(pattern, flags)
-        if not large_class_cost(items):
+        if large_class_cost(items) < max(min_cost, 1):
             return None
         prefix = _GLOBAL_FLAGS.match(pattern)
         # The dot keeps its meaning under the same flags, unless a group changes them (the
@@ -559,7 +560,7 @@ def _class_text(items: list[Item]) -> str:
         elif op is LITERAL:
             parts.append(_class_char(av))
         elif op is RANGE:
-            parts.append(f"{_class_char(av[0])}-{_class_char(av[1])}")
+            parts.append(_range_text(*av))
         else:  # CATEGORY
             parts.append(_CATEGORY_TEXT[av])
     return "[" + "".join(parts) + "]"
