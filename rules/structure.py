@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from speechlint.checking.diagnostics import Category, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document import genre
 from speechlint.document.conventions import cn_to_int, has_closing_phrase, int_to_cn
 from speechlint.document.tree import Node
 from speechlint.speed.lazyre import lazy
@@ -39,6 +40,8 @@ class MissingTitle(Rule):
 
     检查内容
         稿子的第一行是否为题目。以 ``同志们：`` 或正文段落开头的稿子没有题目。
+        报告开头一句已写明自己是什么（``现在，我代表市人民政府，向大会作政府工作报告``）时
+        不报：报告的题目印在封面或网页标题上，单独保存、传阅的正文常从称谓开始。
 
     为什么
         讲话稿靠题目归档和传阅（STANDARDS.md “Structure of a speech”；GB/T 9704-2012 7.3.1
@@ -63,12 +66,21 @@ class MissingTitle(Rule):
         doc = ctx.document
         if not doc.children or doc.children[0].kind in ("title", "meta"):
             return
+        if doc.genre == genre.REPORT and _opening_names_report(ctx):
+            return
         first = doc.children[0]
         node = first.children[0] if first.children else first
         line_end = ctx.text.find("\n", node.start)
         end = node.end if line_end < 0 else min(node.end, line_end)
         what = "称谓" if first.kind == "salutation" else "正文"
         ctx.report(node.start, end, f"讲话稿缺少标题：首行即为{what}，请在其前补上标题")
+
+
+def _opening_names_report(ctx: RuleContext) -> bool:
+    opening = next((c for c in ctx.document.children if c.kind == "opening"), None)
+    return opening is not None and genre.opening_names_report(
+        ctx.text[opening.start : min(opening.end, opening.start + 400)]
+    )
 
 
 class TitleNotSpeechLike(Rule):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from speechlint.checking.diagnostics import CATEGORY_NAMES, SEVERITY_NAMES
 from speechlint.checking.rule import DOC_HEADINGS, Rule
+from speechlint.document.genre import GENRES, NAMES
 from speechlint.running.plugins import PluginManager
 
 PAGE = Path("docs") / "rules.md"
@@ -29,9 +30,18 @@ PREFIXES = {
 }
 
 
+def genre_names(rule: type[Rule]) -> str:
+    """The genres the rule checks, in Chinese: ``全部`` or ``讲话、主持词``."""
+    if set(GENRES) <= rule.genres:
+        return "全部"
+    return "、".join(NAMES[g] for g in GENRES if g in rule.genres)
+
+
 def rule_heading(rule: type[Rule]) -> str:
     """``NU002 enumeration-sequence（编号，错误）``: how explain and the page head a rule."""
     traits = [CATEGORY_NAMES[str(rule.category)], SEVERITY_NAMES[rule.severity.label]]
+    if not set(GENRES) <= rule.genres:
+        traits.append(f"只查{genre_names(rule)}")
     if rule.fixable:
         traits.append("可自动修复")
     if not rule.default_enabled:
@@ -71,14 +81,18 @@ def rules_markdown() -> str:
         "本页由各规则的文档生成（`python -m speechlint.rule_docs`），与 `speechlint explain 代码`",
         "所印内容相同。默认关闭的规则用配置项 `extend-select` 开启。",
         "",
-        "| 代码 | 名称 | 类别 | 级别 | 可自动修复 | 默认 |",
-        "|---|---|---|---|---|---|",
+        "“体裁”列是规则检查的稿子体裁：讲话、主持词、报告的体例不同，speechlint 从题目和开头判断",
+        "体裁（`speechlint outline` 第一行显示；配置 `genre:` 或稿中",
+        "`<!-- speechlint: genre=report -->` 可指定），只在相应体裁里执行规则。",
+        "",
+        "| 代码 | 名称 | 类别 | 级别 | 体裁 | 可自动修复 | 默认 |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rules:
         out.append(
             f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {CATEGORY_NAMES[str(r.category)]} | "
-            f"{SEVERITY_NAMES[r.severity.label]} | {'是' if r.fixable else ''} | "
-            f"{'开启' if r.default_enabled else '关闭'} |"
+            f"{SEVERITY_NAMES[r.severity.label]} | {genre_names(r)} | "
+            f"{'是' if r.fixable else ''} | {'开启' if r.default_enabled else '关闭'} |"
         )
     prefix = ""
     for r in rules:

@@ -24,13 +24,18 @@ _SPEECH_TITLE = lazy(r"讲话|致辞|发言|演讲|贺词|开幕词|闭幕词|�
 _HOST_TITLE = lazy(r"主持词|主持稿|主持人|串词|主持讲话")
 _REPORT_TITLE = lazy(r"报告|汇报|总结|述职|述廉|情况说明|工作要点|工作计划|实施方案")
 _REPORT_OPENING = lazy(
-    r"向(?:大会|会议|全会|常委会|各位代表)(?:作)?[^。！？]{0,40}?报告"
+    r"向[^。！？，]{0,16}?(?:大会|会议|全会|常委会|代表)(?:作)?[^。！？]{0,40}?报告"
     r"|我代表.{1,12}(?:作|向)[^。！？]{0,40}?报告"
 )
 _AGENDA = lazy(
     r"进行(?:第[一二三四五六七八九十]+|下一)项(?:议程|议题)|会议议程|请.{1,24}(?:讲话|致辞|发言|作报告)"
     r"|现在散会|会议到此结束|大会到此结束|下面(?:请|进行)"
 )
+
+
+def opening_names_report(opening: str) -> bool:
+    """Whether the opening says what the document is (我代表国务院，向大会作政府工作报告)."""
+    return _REPORT_OPENING.search(opening) is not None
 
 
 def detect(title: str, opening: str, body: str) -> str:
@@ -43,7 +48,7 @@ def detect(title: str, opening: str, body: str) -> str:
             return SPEECH
         if _REPORT_TITLE.search(title):
             return REPORT
-    if _REPORT_OPENING.search(opening):
+    if opening_names_report(opening):
         return REPORT
     if len(_AGENDA.findall(body)) >= 3:
         return HOST

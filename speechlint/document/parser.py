@@ -458,13 +458,24 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
         return False
     open_end = _OPEN_END.search(line) is not None
     # In a draft that indents its paragraphs, a line without the indent after one that did
-    # not end its sentence goes on with it (…库存仍然较多，要 / 支持居民自住…).
+    # not end its sentence goes on with it (…任务仍然较重，要 / 统筹推进…).
     unindented_on = (
         indented_draft and _indented(text, first) and not _indented(text, second) and is_han(nxt[0])
+    )
+    # A line that ends one sentence and stops in the next (…抓好基层建设。要全面提升服务能 / 力，…)
+    # was broken by the line, however short: a heading or a title ends where its text does.
+    # An indented next line is a paragraph of its own all the same.
+    runs_on = (
+        not open_end
+        and not _indented(text, second)
+        and is_han(line[-1])
+        and is_han(nxt[0])
+        and _ends_sentence_then_runs_on(line)
     )
     if (
         not open_end
         and not unindented_on
+        and not runs_on
         and not (
             len(line) >= 30
             and is_han(line[-1])
@@ -473,14 +484,21 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
         )
     ):
         return False
-    # The rarer checks last: a heading or salutation on either side is a paragraph apart.
+    # The rarer checks last: a heading or salutation on either side is a paragraph apart
+    # (a heading whose run-in text runs on to the next line is one paragraph with it).
     return not (
-        match_heading_mark(line)
+        (match_heading_mark(line) and not runs_on)
         or match_heading_mark(nxt)
         or salutation_match(line)
         or salutation_match(nxt)
         or _INSERTED.match(line)
     )
+
+
+def _ends_sentence_then_runs_on(line: str) -> bool:
+    """A finished sentence and then at least four characters of the next one."""
+    last_end = max(line.rfind("。"), line.rfind("！"), line.rfind("？"))
+    return last_end >= 0 and len(line) - last_end > 4
 
 
 class _Parser:
