@@ -224,20 +224,22 @@ class HalfWidthPunctuation(_PunctuationRule):
 
 
 class StraightQuotes(_PunctuationRule):
-    """中文里用了直引号 ``"…"`` / ``'…'``。
+    """中文里用了直引号 ``"…"`` / ``'…'`` 或形近的引号 ``〝…〞``。
 
     检查内容
-        含中文的段落里的半角双引号，按先后配对；半角单引号只在括住中文时才报（``don't`` 不报）。
-        紧挨着的几个引号词（``"弹簧门""旋转门"``）算一处。
+        含中文的段落里的半角双引号和全角直引号 ``＂``，按先后配对；半角单引号只在括住中文时才报
+        （``don't`` 不报）。紧挨着的几个引号词（``"弹簧门""旋转门"``）算一处。形近的
+        ``〝`` ``〞`` ``〟``（输入法或排版软件带来的“双撇号”）逐个报。
 
     为什么
-        GB/T 15834-2011 4.1：中文用 ``“”``，引号内再用 ``‘’``。
+        GB/T 15834-2011 4.1：中文用 ``“”``，引号内再用 ``‘’``。形近符号在别的字体里显示不同，
+        检索和校对也找不到它们。
 
     示例
-        ``开展"送温暖"活动``
+        ``开展"送温暖"活动``、``贯彻“四个着力〞``
 
     修改为
-        ``开展“送温暖”活动``（引号能配对时可安全自动修复）。
+        ``开展“送温暖”活动``、``贯彻“四个着力”``（引号能配对时、形近符号都可安全自动修复）。
 
     配置项
         无。
@@ -249,12 +251,27 @@ class StraightQuotes(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
+        lookalikes = any(ch in ctx.text for ch in _LOOKALIKE)
         for node in _text_nodes(ctx):
             text = _masked(ctx, node)
+            if lookalikes:
+                self._lookalikes(ctx, node, text)
             if ('"' not in text and "'" not in text) or not _has_cjk(text):
                 continue
             self._pairs(ctx, node, text, '"', "“", "”", require_cjk_inside=False)
             self._pairs(ctx, node, text, "'", "‘", "’", require_cjk_inside=True)
+
+    def _lookalikes(self, ctx: RuleContext, node: Node, text: str) -> None:
+        if "＂" in text and _has_cjk(text):
+            self._pairs(ctx, node, text, "＂", "“", "”", require_cjk_inside=False)
+        for i, ch in enumerate(text):
+            good = _LOOKALIKE.get(ch)
+            if good is not None and ch != "＂":
+                a = node.start + i
+                ctx.report(
+                    a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}",
+                    fix=Fix.replace(a, a + 1, good),
+                )  # fmt: skip
 
     def _pairs(self, ctx, node, text, mark, open_, close, require_cjk_inside) -> None:
         places = [i for i, ch in enumerate(text) if ch == mark]
@@ -355,11 +372,12 @@ _MARK_NAMES = {
 
 
 class UnpairedMarks(_PunctuationRule):
-    """``“”`` ``‘’`` ``《》`` ``（）`` ``【】`` 不成对或嵌套错误，以及形近的引号。
+    """``“”`` ``‘’`` ``《》`` ``（）`` ``【】`` 不成对或嵌套错误。
 
     检查内容
-        每段之内：有后无前、有前无后、交叉嵌套（``“…《…”…》``），以及 ``〞`` 冒充 ``”``
-        之类的形近符号。跨段引文每段开头用 ``“``、只在最后一段收 ``”``，是标准写法，不报。
+        每段之内：有后无前、有前无后、交叉嵌套（``“…《…”…》``）。形近的引号（``〞`` 冒充
+        ``”``）按它冒充的符号配对，由 PU002 报告。跨段引文每段开头用 ``“``、只在最后一段收
+        ``”``，是标准写法，不报。
 
     为什么
         GB/T 15834-2011 4.1、4.15：前后标号成对，嵌套有序。
@@ -391,10 +409,11 @@ class UnpairedMarks(_PunctuationRule):
             stack: list[tuple[str, int]] = []
             for a in here:
                 ch = text[a]
-                if ch in _LOOKALIKE:
-                    good = _LOOKALIKE[ch]
-                    ctx.report(a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}")
-                    ch = good
+                # A look-alike (〞) is reported by PU002; here it pairs as the mark it imitates
+                # (the straight ＂, like ", has no side: PU002 pairs it).
+                if ch == "＂":
+                    continue
+                ch = _LOOKALIKE.get(ch, ch)
                 if ch in ("‘", "’") and (
                     (a > node.start and _is_latin(text[a - 1]))
                     or (a + 1 < node.end and _is_latin(text[a + 1]))
