@@ -215,7 +215,8 @@ class SalutationMisplaced(Rule):
 
     检查内容
         上方还有开头段落的称谓行；紧接在题目后、写在同一行的称谓（``……的讲话同志们：``，多是
-        从网页复制时丢了换行）。
+        从网页复制时丢了换行）。整篇正文也接在同一行里（称谓后 80 字内没有换行）时不报：稿子丢了
+        全部换行，称谓的位置只是其中一处。
 
     为什么
         称谓是讲话的开端（STANDARDS.md “Structure of a speech”）；称谓上方的文字多是从别处
@@ -246,11 +247,19 @@ class SalutationMisplaced(Rule):
             ctx.report(sal.start, sal.end, "称谓应置于正文之前，请移到第一段之上")
         elif index > 0 and kinds[index - 1] == "title":
             title = ctx.document.children[index - 1]
-            if (
-                "\n" not in ctx.text[title.end : sal.start]
-                and "\r" not in ctx.text[title.end : sal.start]
-            ):
+            between = ctx.text[title.end : sal.start]
+            if "\n" not in between and "\r" not in between and not _runs_on(ctx, sal.end):
                 ctx.report(sal.start, sal.end, "称谓与题目写在了同一行，请把称谓另起一行")
+
+
+# A line that goes on this far past the salutation holds the body as well: the draft lost
+# its line breaks, and the salutation's place is the least of what that did.
+_RUN_ON_BODY = 80
+
+
+def _runs_on(ctx: RuleContext, at: int) -> bool:
+    line_end = ctx.text.find("\n", at, at + _RUN_ON_BODY + 1)
+    return line_end < 0 and len(ctx.text) - at > _RUN_ON_BODY
 
 
 class SalutationPunctuation(Rule):

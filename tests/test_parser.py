@@ -375,3 +375,36 @@ def test_a_title_that_merely_ends_with_a_form_of_address_stays_whole() -> None:
     doc = parse(SourceText("d.txt", text))
     assert doc.children[0].kind == "title"
     assert text[doc.children[0].start : doc.children[0].end] == text.splitlines()[0]
+
+
+# -- a draft pasted as one long line ----------------------------------------------------------
+
+_BODY = "今天召开会议，主要任务是总结工作、部署任务，动员全县上下奋力开创工作新局面。" * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title, a space, the salutation
+        (f"在全县工会工作会议上的讲话 同志们：{_BODY}", ["title", "salutation", "opening"]),
+        # no space: the salutation glued on after a doubled title
+        (
+            f"在全县工会工作会议上讲话在全县工会工作会议上的讲话同志们：{_BODY}",
+            ["title", "salutation", "opening"],
+        ),
+        # a web page's 标题： label repeating the title, then the first part
+        (
+            f"在全县工会工作会议上的讲话文章标题：在全县工会工作会议上的讲话一、总体要求{_BODY}",
+            ["title", "meta", "section"],
+        ),
+    ],
+)
+def test_a_draft_pasted_as_one_line_is_split_into_its_head(text: str, expected: list[str]) -> None:
+    doc, _ = tree(text)
+    assert kinds(doc) == expected
+    assert doc.children[0].end - doc.children[0].start <= 30  # the title only
+
+
+def test_a_long_first_line_without_a_title_word_stays_one_paragraph() -> None:
+    doc, _ = tree(f"今年以来全县各项工作一、二季度稳中有进{_BODY}\n二、下一步工作\n正文。\n")
+    assert kinds(doc)[0] != "title"

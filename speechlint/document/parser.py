@@ -142,7 +142,7 @@ _BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
 # The header block: lines between the title and the salutation that are not body text.
 MAX_HEADER_LINES = 8
 _BYLINE = lazy(
-    r"(?:来源|信息来源|文章来源|稿源|发布时间|发布日期|发布机构|时间|日期|地点|作者|撰稿|编辑"
+    r"(?:来源|信息来源|文章来源|稿源|文章标题|标题|发布时间|发布日期|发布机构|时间|日期|地点|作者|撰稿|编辑"
     r"|责任编辑|字号|浏览次数|点击数|阅读数|索引号|主题分类|发文机关|成文日期)[ \u3000]*[：:]"
 )
 _ANNEX_HEADING = lazy(
@@ -175,10 +175,18 @@ _NUMERIC_DATE = lazy(r"(?<!\d)(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}(?![\d.])")
 _WEB_FURNITURE = lazy(
     r"字数|浏览|下载|评论|推荐|打印|阅读量|点击|收藏|分享|转发|范文|素材|网站|公众号|微信号|责编"
 )
-# The title at the start of a run-on first line, and the salutation after it.
+# The title at the start of a run-on first line, and the salutation after it. The title
+# ends before a space or a bracket, or, pasted without one, before what follows a title: a
+# web page's 标题： label, the first part's 一、 or the salutation (…的讲话同志们：).
 _RUN_ON_TITLE = lazy(
     r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
-    r"(?=[ \t\u3000\u2002\u2003（(])"
+    r"(?=[ \t\u3000\u2002\u2003（(]|(?:文章)?标题[ \u3000]*[：:]|一、"
+    r"|尊敬的|各位|全体|在座的|亲爱的|同志们|代表们|朋友们)"
+)
+# A web page's label before the title repeated: 文章标题：在…上的讲话.
+_TITLE_LABEL = lazy(
+    r"(?:文章)?标题[ \u3000]*[：:].{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)"
+    r"(?:稿|提纲|材料)?"
 )
 # A title with the salutation run onto the same line, no space between (讲话各位代表：).
 _GLUED_TITLE = lazy(
@@ -531,7 +539,10 @@ class _Parser:
         if first.end - first.start <= 80:
             # 在…上的讲话同志们：, the title and the salutation pasted onto one line.
             glued = _GLUED_TITLE.match(text)
-            if glued is not None and salutation_match(text[glued.end() :]):
+            if glued is not None and (
+                salutation_match(text[glued.end() :])
+                or _RUN_ON_SALUTATION.match(text, glued.end()) is not None
+            ):
                 blocks[0:1] = [
                     Block(first.start, first.start + glued.end()),
                     Block(first.start + glued.end(), first.end),
@@ -544,6 +555,12 @@ class _Parser:
         rest = title.end()
         while rest < len(text) and text[rest] in _PAD:
             rest += 1
+        label = _TITLE_LABEL.match(text, rest)
+        if label is not None:
+            pieces.append(Block(first.start + rest, first.start + label.end()))
+            rest = label.end()
+            while rest < len(text) and text[rest] in _PAD:
+                rest += 1
         salutation = _RUN_ON_SALUTATION.search(text, rest, rest + 80)
         if salutation is not None and salutation.start() > rest:
             end = salutation.start()
