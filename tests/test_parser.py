@@ -408,3 +408,10 @@ def test_a_draft_pasted_as_one_line_is_split_into_its_head(text: str, expected: 
 def test_a_long_first_line_without_a_title_word_stays_one_paragraph() -> None:
     doc, _ = tree(f"今年以来全县各项工作一、二季度稳中有进{_BODY}\n二、下一步工作\n正文。\n")
     assert kinds(doc)[0] != "title"
+
+
+def test_a_long_first_sentence_naming_a_speech_is_not_split_as_a_title() -> None:
+    # 讲话 then 各位 with no colon after: a sentence that runs on, not a title and salutation.
+    text = f"在全县大会上，书记发表了重要讲话各位同志要认真学习领会，{_BODY}\n二、下一步工作\n"
+    doc, _ = tree(text)
+    assert kinds(doc)[0] != "title"
