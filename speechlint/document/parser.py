@@ -175,21 +175,18 @@ _NUMERIC_DATE = lazy(r"(?<!\d)(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}(?![\d.])")
 _WEB_FURNITURE = lazy(
     r"字数|浏览|下载|评论|推荐|打印|阅读量|点击|收藏|分享|转发|范文|素材|网站|公众号|微信号|责编"
 )
+# What a speech's or a report's title ends with.
+_TITLE_END = r"(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
 # The title at the start of a run-on first line, and the salutation after it. The title
 # ends before a space or a bracket, or, pasted without one, before what follows a title: a
 # web page's 标题： label, the first part's 一、 or the salutation (…的讲话同志们：).
 _RUN_ON_TITLE = lazy(
-    r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
-    r"(?=[ \t\u3000\u2002\u2003（(])"
-    r"|[^，。！？；,;!?\n]{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)(?:稿|提纲|材料)?"
-    r"(?=(?:文章)?标题[ \u3000]*[：:]|一、"
+    rf".{{4,60}}?{_TITLE_END}(?=[ \t\u3000\u2002\u2003（(])"
+    rf"|[^，。！？；,;!?\n]{{4,60}}?{_TITLE_END}(?=(?:文章)?标题[ \u3000]*[：:]|一、"
     r"|(?:尊敬的|各位|全体|在座的|亲爱的|同志们|代表们|朋友们)[^，。！？；,;!?\n]{0,20}[：:])"
 )
 # A web page's label before the title repeated: 文章标题：在…上的讲话.
-_TITLE_LABEL = lazy(
-    r"(?:文章)?标题[ \u3000]*[：:].{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|汇报|总结|演讲)"
-    r"(?:稿|提纲|材料)?"
-)
+_TITLE_LABEL = lazy(rf"(?:文章)?标题[ \u3000]*[：:].{{4,60}}?{_TITLE_END}")
 # A title with the salutation run onto the same line, no space between (讲话各位代表：).
 _GLUED_TITLE = lazy(
     r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|演讲)(?:稿|提纲)?"
