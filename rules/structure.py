@@ -173,7 +173,7 @@ class SalutationMissing(Rule):
 
     检查内容
         题目表明是讲话（讲话、致辞、发言……）或没有题目，但正文前没有 ``同志们：`` 之类称谓
-        的稿子。
+        的稿子。粘成一行的稿子里，称谓写在网页按语之后（``编者按：……。同志们：……``）的，不报。
 
     为什么
         STANDARDS.md “Structure of a speech”：题目 → 署名日期 → 称谓 → 开头。书面报告不用
@@ -207,7 +207,17 @@ class SalutationMissing(Rule):
             return
         anchor = body.children[0] if body.children and body.kind != "section" else body
         end = anchor.heading.end if anchor.heading is not None else anchor.end
+        if _INLINE_SALUTATION.search(ctx.text, anchor.start, min(end, anchor.start + 600)):
+            return  # a draft pasted as one line: the salutation is there, after a web note
         ctx.report(anchor.start, end, "讲话稿缺少称谓，请在正文前加“同志们：”等称谓")
+
+
+# A salutation inside a run-on first paragraph, after the sentence or the label before it
+# (编者按：……。同志们：今天……, 全文详见：同志们：……).
+_INLINE_SALUTATION = lazy(
+    r"[。！？!?：:][ \u3000]*(?:尊敬的)?[^。！？，,；;：:\n]{0,16}?"
+    r"(?:同志们|代表们|朋友们|委员们|同志|代表|委员)[ \u3000]*[：:]"
+)
 
 
 class SalutationMisplaced(Rule):

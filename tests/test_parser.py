@@ -415,3 +415,33 @@ def test_a_long_first_sentence_naming_a_speech_is_not_split_as_a_title() -> None
     text = f"在全县大会上，书记发表了重要讲话各位同志要认真学习领会，{_BODY}\n二、下一步工作\n"
     doc, _ = tree(text)
     assert kinds(doc)[0] != "title"
+
+
+@pytest.mark.parametrize(
+    ("text", "title_end"),
+    [
+        # 在…上的讲话 run straight into the body: the title ends with the form
+        (f"2025年县长在全县经济工作会议上的讲话文稿在新的一年开局之际，{_BODY}", "讲话文稿"),
+        # a doubled title stays one title line (RP002 reports it)
+        (
+            f"在全县工作会议上的讲话在全县工作会议上的讲话县长（2025年1月）同志们：{_BODY}",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_title_run_into_the_body_ends_where_its_form_does(
+    text: str, title_end: str | None
+) -> None:
+    doc, _ = tree(text)
+    assert kinds(doc)[0] == "title"
+    title = text[doc.children[0].start : doc.children[0].end]
+    if title_end is None:
+        assert len(title) > 40  # not cut inside the doubled title
+    else:
+        assert title.endswith(title_end) and kinds(doc)[1] == "opening"
+
+
+def test_a_sentence_about_a_speech_is_not_cut_as_a_meeting_title() -> None:
+    doc, _ = tree(f"学习贯彻书记在全市大会上的讲话精神，{_BODY}\n")
+    first = doc.children[0]
+    assert first.end - first.start > len("学习贯彻书记在全市大会上的讲话精神")

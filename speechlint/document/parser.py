@@ -185,6 +185,25 @@ _RUN_ON_TITLE = lazy(
     rf"|[^，。！？；,;!?\n]{{4,60}}?{_TITLE_END}(?=(?:文章)?标题[ \u3000]*[：:]|一、"
     r"|(?:尊敬的|各位|全体|在座的|亲爱的|同志们|代表们|朋友们)[^，。！？；,;!?\n]{0,20}[：:])"
 )
+# A title of the form 在…上的讲话 run straight into the body (…上的讲话文稿在省第二次党代会
+# 即将召开之际，…): the form itself marks where the title ends, unless the phrase goes on as
+# the object of a sentence (学习在…上的讲话精神).
+_MEETING_TITLE = lazy(
+    r"[^，。！？；：,;:!?\n]{0,24}?在[^，。！？；：,;:!?\n]{2,50}?上的"
+    r"(?:讲话|致辞|发言|报告|主持词|讲稿|演讲)(?:文稿|稿|提纲|材料)?"
+    r"(?!精神|要求|中|时|里|的|和|与|及|指出|强调|提出|部署|稿|文|提纲|材料)"
+)
+
+
+def _meeting_title(text: str) -> re.Match[str] | None:
+    """_MEETING_TITLE at the start of text, unless the title is pasted twice (a doubled
+    title is RP002's to report, read whole as the title line)."""
+    m = _MEETING_TITLE.match(text)
+    if m is None or text.startswith(m.group(0).strip(), m.end()):
+        return None
+    return m
+
+
 # A web page's label before the title repeated: 文章标题：在…上的讲话.
 _TITLE_LABEL = lazy(rf"(?:文章)?标题[ \u3000]*[：:].{{4,60}}?{_TITLE_END}")
 # A title with the salutation run onto the same line, no space between (讲话各位代表：).
@@ -547,7 +566,7 @@ class _Parser:
                     Block(first.start + glued.end(), first.end),
                 ]
             return
-        title = _RUN_ON_TITLE.match(text)
+        title = _RUN_ON_TITLE.match(text) or _meeting_title(text)
         if title is None:
             return
         pieces = [Block(first.start, first.start + title.end())]
@@ -897,7 +916,7 @@ class _Parser:
                 if family_runs is None:
                     runs[family] = [[marker]]
                 elif (
-                    ordinal == 1 and not _lone_first_nearby(family_runs[-1], marker)
+                    ordinal == 1 and not _lone_first_nearby(text, family_runs[-1], marker)
                 ) or _starts_another_run(family_runs[-1][-1][0], marker[0]):
                     family_runs.append([marker])
                 else:
@@ -938,14 +957,27 @@ def _starts_another_run(
     return marker[4] != last[4] and marker[3] != last[3] + 1
 
 
+# How far apart, at most, a lone 一是 and a second 一是 are read as one list with a repeat.
+_REPEATED_FIRST_SPAN = 200
+
+
 def _lone_first_nearby(
+    text: str,
     run: list[tuple[tuple[int, int, int, int, int], Node]],
     marker: tuple[tuple[int, int, int, int, int], Node],
 ) -> bool:
     """Whether marker, a second 一是 in the same paragraph as a run that is a lone 一是, is
     that run's second item typed 一 again (一是…；一是…): one list with a repeat (NU002 says
-    so once), not two lists of one item each."""
-    return len(run) == 1 and run[0][0][3] == 1 and run[0][1] is marker[1]
+    so once), not two lists of one item each. Not when they lie far apart, nor when the first
+    went on as a list run in with 顿号 (一是…、二是…、三是…, whose later items are no markers):
+    the second 一是 then begins a list of its own."""
+    if not (len(run) == 1 and run[0][0][3] == 1 and run[0][1] is marker[1]):
+        return False
+    first_end, second_start = run[0][0][1], marker[0][0]
+    if second_start - first_end > _REPEATED_FIRST_SPAN:
+        return False
+    word = text[first_end - 1]  # 是 or 要
+    return f"、二{word}" not in text[first_end:second_start]
 
 
 def _fix_spans(node: Node) -> None:
