@@ -20,6 +20,7 @@ from typing import ClassVar
 from speechlint.checking import segment
 from speechlint.checking.diagnostics import Category, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
+from speechlint.document.genre import HOST
 from speechlint.document.tree import Node
 from speechlint.rules.structure import title_is_doubled
 from speechlint.safety.digests import blake2b
@@ -406,7 +407,8 @@ class RepeatedSentence(Rule):
         去掉标点后不少于 ``min_length`` 个字、在后文又出现的句子（以 。！？； 结尾）。报第二次
         出现处，并指向第一次。句内的排比分句不单独比较；连续几句一起重复（粘贴了一整段）只报
         一处。单独一句的短句（不超过 14 个字）在另一个部分（``一、`` 与 ``三、``）再次出现的，
-        如回顾和部署里都有的 ``大力发展循环经济。``，是同一项任务，不报。
+        如回顾和部署里都有的 ``大力发展循环经济。``，是同一项任务，不报。主持词里逐项重复的
+        表决、宣读程序（``同意的请举手。``、``请大家审议。``）是体例，不报。
 
     为什么
         一句话粘贴了两遍——常是把别处的整段搬了过来。有的讲话有意重复口号，所以是警告。
@@ -435,6 +437,7 @@ class RepeatedSentence(Rule):
         # A pasted paragraph repeats several sentences in a row: one finding for the run.
         run: list[int] = []  # start, end, first copy's start and end, sentences
         last_index = -2
+        host = ctx.document.genre == HOST
         for index, (start, end, norm) in enumerate(sentences(ctx)):
             if len(norm) < minimum:
                 continue
@@ -453,6 +456,9 @@ class RepeatedSentence(Rule):
             ):
                 # 加强社会保障体系建设。 opening two paragraphs: a run-in heading that names
                 # its topic again where the plan returns to it, not a pasted sentence.
+                continue
+            if host and _PROCEDURE.search(ctx.text, start, end):
+                # A host's script runs each vote and reading alike (同意的请举手。…一致通过。).
                 continue
             if run and index == last_index + 1:
                 run[1] = end
@@ -485,6 +491,12 @@ class RepeatedSentence(Rule):
             f"{what}与第{line}行重复，请删去或改写",
             related=((first, first_end, "first"),),
         )
+
+
+# The procedure a host's script repeats for each item of its agenda.
+_PROCEDURE = lazy(
+    r"举手|表决|审议|发表意见|议程|稍候|稍停|稍后|掌声|鼓掌|宣读|一致通过|请.{1,20}(?:发言|讲话|致辞)"
+)
 
 
 def _part_of(ctx: RuleContext, offset: int) -> Node | None:
