@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechlint.document.conventions import cn_to_int
-from speechlint.document.parser import match_heading_mark, parse
+from speechlint.document.parser import match_heading_mark, parse, salutation_match
 from speechlint.document.readers.text import read_text
 from speechlint.document.source import SourceText
 from speechlint.document.tree import TEXT_KINDS, Node
@@ -445,3 +445,22 @@ def test_a_sentence_about_a_speech_is_not_cut_as_a_meeting_title() -> None:
     doc, _ = tree(f"学习贯彻书记在全市大会上的讲话精神，{_BODY}\n")
     first = doc.children[0]
     assert first.end - first.start > len("学习贯彻书记在全市大会上的讲话精神")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "尊敬的各位领导、教师、同学们：",
+        "尊敬的各位来宾，亲爱的父老乡亲们：",
+        "乡亲们：",
+        "全体干部职工们：",
+    ],
+)
+def test_any_line_of_address_ending_in_a_colon_is_the_salutation(line: str) -> None:
+    doc, _ = tree(f"在竣工典礼上的致辞\n{line}\n今天，大桥竣工了。\n")
+    assert kinds(doc)[:3] == ["title", "salutation", "opening"]
+
+
+@pytest.mark.parametrize("line", ["我们：", "各项工作安排如下，请抓好落实："])
+def test_a_sentence_ending_in_a_colon_is_no_salutation(line: str) -> None:
+    assert salutation_match(line) is None

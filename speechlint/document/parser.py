@@ -249,7 +249,18 @@ def salutation_match(text: str) -> re.Match[str] | None:
     m = _SALUTATION_FULL.match(text)
     if m and (m.group("mark") or len(text) <= 12):
         return m
+    if text.rstrip(" \u3000").endswith(("：", ":")):
+        return _SALUTATION_COLON.match(text)
     return None
+
+
+# A line of address that ends in a colon, whoever it names (尊敬的各位来宾，亲爱的父老乡亲们：,
+# 各位领导、教师、同学们：, 乡亲们：): the addressee list above is not every audience there is.
+_SALUTATION_COLON = lazy(
+    r"^(?:(?:尊敬的|亲爱的|各位)[^。！？!?；;：:\n]{1,36}"
+    r"|(?!我们|你们|他们|她们|咱们|人们)[^\x00-\x7f。！？；，、：（）【】《》“”‘’\u3000]{2,14}们)"
+    r"[ \u3000]*(?P<mark>[：:])[ \u3000]*$"
+)
 
 
 def is_closing_text(text: str) -> bool:
