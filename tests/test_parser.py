@@ -464,3 +464,14 @@ def test_any_line_of_address_ending_in_a_colon_is_the_salutation(line: str) -> N
 @pytest.mark.parametrize("line", ["我们：", "各项工作安排如下，请抓好落实："])
 def test_a_sentence_ending_in_a_colon_is_no_salutation(line: str) -> None:
     assert salutation_match(line) is None
+
+
+def test_the_signers_line_belongs_to_the_sign_off() -> None:
+    text = (
+        "2024年度个人述职报告\n县委：\n现将一年来的工作报告如下：\n一、主要工作\n全年完成各项任务。\n"
+        "二、存在的不足\n学习还不够深入。\n特此报告，请予评议。\n"
+        "                    述职人：王强\n                    2025年1月10日\n"
+    )
+    doc, _ = tree(text)
+    assert doc.children[-1].kind == "signoff"
+    assert [n.kind for n in doc.children[-1].children] == ["meta", "meta"]

@@ -150,7 +150,8 @@ _ANNEX_HEADING = lazy(
     r"[^。！？]{0,40}$"
 )
 _SIGNOFF_LINE = lazy(
-    r"(?:签发人|抄送|印发|主送|联系人|联系电话|电话|传真|邮编|地址)[ \u3000]*[：:]"
+    r"(?:签发人|抄送|印发|主送|联系人|联系电话|电话|传真|邮编|地址|述职人|述廉人|报告人|汇报人"
+    r"|发言人|讲话人|起草人|撰稿人|(?:报告|汇报|述职|申报)?单位)[ \u3000]*[：:]"
     r"|.{2,30}(?:印发|办公室|办公厅)?[ \u3000]*\d{4}年\d{1,2}月\d{1,2}日印发$"
 )
 _ISSUER = lazy(
@@ -160,7 +161,7 @@ _ISSUER = lazy(
 
 
 def _is_signoff_line(text: str) -> bool:
-    """An issuer, date, 签发人 or 抄送 line at the very end of a document."""
+    """An issuer, signer (述职人：…), date, 签发人 or 抄送 line at the very end of a document."""
     if len(text) > 60 or _SENTENCE_END.search(text):
         return False
     if _SIGNOFF_LINE.match(text):
