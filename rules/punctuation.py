@@ -840,7 +840,9 @@ class StraySpace(_PunctuationRule):
         中文词与词之间不加空格，汉字与数字之间也从不需要空格（``2025年3月``）——有些工具为
         技术文档加的空格放在公文里是错的。空格有时是有意的，所以是警告；全文一贯在数字两侧
         加空格（处处 ``2025 年``、``共 3 人``）的稿子视为本单位体例，只有大多不加空格的稿子
-        里少数加了空格的才报。两个短语组成的带引号口号保留中间的空格（``“好客山东 好品山东”``）。
+        里少数加了空格的才报。两个短语组成的带引号口号保留中间的空格（``“好客山东 好品山东”``），
+        联合发文机关名称之间的空格（``《中共中央 国务院关于……》``、``中共中央办公厅 国务院办公厅
+        印发``）也不报。
 
     示例
         ``加强工会 工作，2025 年实现全覆盖``
@@ -885,7 +887,26 @@ class StraySpace(_PunctuationRule):
                 continue
             if slogans and any(a < start < b for a, b in slogans):
                 continue
+            if _between_joint_issuers(text, start, end):
+                continue
             ctx.report(start, end, "中文之间不应有空格，请删去", fix=Fix.replace(start, end, ""))
+
+
+_ISSUER_ENDS = (
+    "中央", "国务院", "军委", "办公厅", "办公室", "委员会", "人民政府", "政府", "党委", "党组",
+    "省委", "市委", "县委", "区委",
+)  # fmt: skip
+_ISSUER_STARTS = ("国务院", "中央", "中共", "全国", "国家", "中国", "省", "市", "县", "区")
+
+
+def _between_joint_issuers(text: str, start: int, end: int) -> bool:
+    """The space between joint issuers in a document's name (《中共中央 国务院关于……》,
+    中共中央办公厅 国务院办公厅印发……): published documents separate their names so."""
+    if not (text.endswith(_ISSUER_ENDS, 0, start) and text.startswith(_ISSUER_STARTS, end)):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    in_book_title = text.rfind("《", line_start, start) > text.rfind("》", line_start, start)
+    return in_book_title or any(w in text[end : end + 16] for w in ("印发", "关于", "发布"))
 
 
 def _next_start(ctx: RuleContext, offset: int) -> int:

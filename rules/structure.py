@@ -616,8 +616,8 @@ class ClosingMissing(Rule):
             return
         last = leaves[-1]
         text = _text(ctx, last)
-        if any(p and p in text for p in self.opts["phrases"]):
-            return
+        if has_closing_phrase(text) or any(p and p in text for p in self.opts["phrases"]):
+            return  # the closing words end the last part's own paragraph
         end = min(last.end, last.start + 30)
         ctx.report(last.start, end, "讲话稿缺少结束语，请补上“同志们，……”或“谢谢大家！”")
 

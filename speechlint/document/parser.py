@@ -723,6 +723,14 @@ class _Parser:
             if is_closing_text(text) or (
                 j == last and k == len(blocks) and text.startswith("让我们")
             ):
+                if (
+                    j > body_from
+                    and match_heading_mark(self.t(blocks[j - 1]))
+                    and not CLOSING_START.match(text)
+                ):
+                    # 三、加强组织保障 / 各部门要密切配合。我就讲这些。谢谢大家！: the last
+                    # part's only paragraph ends with the closing words; it stays the part's.
+                    break
                 k = j
                 j -= 1
                 continue
