@@ -642,7 +642,7 @@ class MissingTerminalMark(_PunctuationRule):
     检查内容
         正文段落的最后一个字符（不查题目、署名日期行、称谓和标题）。段落可以以 ``。！？…：；``
         或后引号、后括号结尾。Markdown 列表项和表格行不查；以逗号结尾、下一段即是列举
-        （``主要原因，`` / ``一是……``）的引领语不报。
+        （``主要原因，`` / ``一是……``）的引领语不报；书信结尾单独一行的 ``此致`` 不报。
 
     为什么
         GB/T 15834-2011 4.1—4.3：句子以句号、问号或叹号结尾；没有的段落多半被截断了。短行
@@ -681,6 +681,8 @@ class MissingTerminalMark(_PunctuationRule):
                     continue
             if markdown and _MD_LIST.match(text):
                 continue
+            if text.rstrip(" \u3000") == "此致":
+                continue  # a letter's 此致 stands alone, 敬礼！ on the next line
             ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")
 
 

@@ -475,3 +475,13 @@ def test_the_signers_line_belongs_to_the_sign_off() -> None:
     doc, _ = tree(text)
     assert doc.children[-1].kind == "signoff"
     assert [n.kind for n in doc.children[-1].children] == ["meta", "meta"]
+
+
+def test_joint_issuers_on_one_line_close_a_letter() -> None:
+    text = (
+        "致全县教师的慰问信\n尊敬的全县广大教师：\n值此教师节来临之际，向大家致以问候！\n"
+        "此致\n敬礼！\n中共××县委  ××县人民政府\n2024年9月9日\n"
+    )
+    doc, _ = tree(text)
+    assert kinds(doc)[-2:] == ["closing", "signoff"]
+    assert len(doc.children[-1].children) == 2

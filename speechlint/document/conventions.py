@@ -56,7 +56,8 @@ _CLOSING_ANYWHERE = lazy(
     r"谢谢大家|谢谢各位|我就讲这些|我就讲这么多|我就讲到这里|就讲这些|就讲到这里"
     r"|预祝.{0,30}圆满成功|以上(?:报告|发言|汇报)，?请(?:予)?审议"
 )
-_CLOSING_AT_START = lazy(r"谢谢[！!。]?$|请予审议")  # with match(): at the text's start
+# With match(): at the text's start. A letter (慰问信, 贺信) closes with 此致 / 敬礼！.
+_CLOSING_AT_START = lazy(r"谢谢[！!。]?$|请予审议|此致[ \u3000]*$|敬礼[！!]?$")
 
 
 def has_closing_phrase(text: str) -> bool:
