@@ -63,7 +63,8 @@ class _TextRule(Rule):
 # character a place to try). Only the numbers are reported, and they are the same: no word
 # signal ends in 率, so the two scans never report one number twice.
 _RATE_TAIL = (
-    r"(?:了|为|达|达到|至|到|约|近|超|超过|分别为|分别达到?|分别)?[ \u3000]*"
+    r"(?:(?:提升|提高|上升|下降|降低|增加|减少|扩大|缩小)(?:到|至)|了|为|达|达到|至|到|约|近|超|超过"
+    r"|分别为|分别达到?|分别)?[ \u3000]*"
     rf"(?P<nums>-?{NUM}(?:[ \u3000]*[和、与及或][ \u3000]*-?{NUM})*)"
     r"(?![\d.％%‰])"
     # 分别提高11.1、11.2个百分点: the last number's unit serves the list.
