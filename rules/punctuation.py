@@ -16,6 +16,7 @@ from typing import ClassVar
 from speechlint.checking.diagnostics import Applicability, Category, Edit, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document.characters import HAN, is_han
+from speechlint.document.conventions import is_name_row
 from speechlint.document.tree import Node
 from speechlint.rules.placeholder import inside_any, placeholder_spans
 from speechlint.speed.lazyre import lazy
@@ -642,7 +643,8 @@ class MissingTerminalMark(_PunctuationRule):
     检查内容
         正文段落的最后一个字符（不查题目、署名日期行、称谓和标题）。段落可以以 ``。！？…：；``
         或后引号、后括号结尾。Markdown 列表项和表格行不查；以逗号结尾、下一段即是列举
-        （``主要原因，`` / ``一是……``）的引领语不报；书信结尾单独一行的 ``此致`` 不报。
+        （``主要原因，`` / ``一是……``）的引领语不报；书信结尾单独一行的 ``此致``、用空格隔开的
+        一行人名（``王明  李强  张华``）不报。
 
     为什么
         GB/T 15834-2011 4.1—4.3：句子以句号、问号或叹号结尾；没有的段落多半被截断了。短行
@@ -683,6 +685,8 @@ class MissingTerminalMark(_PunctuationRule):
                 continue
             if text.rstrip(" \u3000") == "此致":
                 continue  # a letter's 此致 stands alone, 敬礼！ on the next line
+            if is_name_row(text):
+                continue  # 王明  李强  张华: a row of a list of names
             ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")
 
 
@@ -844,7 +848,7 @@ class StraySpace(_PunctuationRule):
         加空格（处处 ``2025 年``、``共 3 人``）的稿子视为本单位体例，只有大多不加空格的稿子
         里少数加了空格的才报。两个短语组成的带引号口号保留中间的空格（``“好客山东 好品山东”``），
         联合发文机关名称之间的空格（``《中共中央 国务院关于……》``、``中共中央办公厅 国务院办公厅
-        印发``）也不报。
+        印发``）、一行名单里人名之间的空格（``王明  李强  张华``）也不报。
 
     示例
         ``加强工会 工作，2025 年实现全覆盖``
@@ -880,9 +884,12 @@ class StraySpace(_PunctuationRule):
         # Spaces inside a placeholder, or left as a blank to fill (共接待群众    人次,
         # （    年  月  日）), are the PH rules' finding.
         blanks = placeholder_spans(ctx)
+        name_row: dict[int, bool] = {}  # by paragraph start: whether it is a row of names
         for start, end in found:
             if blanks and inside_any(blanks, start, end):
                 continue
+            if _in_name_row(ctx, start, name_row):
+                continue  # 王明  李强  张华: names set apart on purpose
             if (before_digit and text[end].isdigit()) or (
                 after_digit and text[start - 1].isdigit()
             ):
@@ -892,6 +899,18 @@ class StraySpace(_PunctuationRule):
             if _between_joint_issuers(text, start, end):
                 continue
             ctx.report(start, end, "中文之间不应有空格，请删去", fix=Fix.replace(start, end, ""))
+
+
+def _in_name_row(ctx: RuleContext, offset: int, known: dict[int, bool]) -> bool:
+    """Whether offset lies in a paragraph that is a row of a list of names (asked once a
+    paragraph: known holds the answers by the paragraph's start)."""
+    node = ctx.node_at(offset)
+    if node is None:
+        return False
+    answer = known.get(node.start)
+    if answer is None:
+        answer = known[node.start] = is_name_row(ctx.text[node.start : node.end])
+    return answer
 
 
 _ISSUER_ENDS = (

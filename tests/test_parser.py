@@ -485,3 +485,18 @@ def test_joint_issuers_on_one_line_close_a_letter() -> None:
     doc, _ = tree(text)
     assert kinds(doc)[-2:] == ["closing", "signoff"]
     assert len(doc.children[-1].children) == 2
+
+
+def test_rows_of_names_are_text_not_headings() -> None:
+    text = (
+        "在全县表彰大会上的讲话\n同志们：\n今天召开大会。\n一、肯定成绩\n受表彰的个人有：\n"
+        "王明  李强  张华  刘洋\n赵敏  孙丽  周杰  欧阳明华\n二、学习先进\n要向先进学习。\n"
+    )
+    doc, _ = tree(text)
+    sections = doc.sections()
+    assert [s.ordinal for s in sections] == [1, 2]
+
+
+def test_a_heading_set_out_in_phrases_is_still_a_heading() -> None:
+    doc, _ = tree("讲话\n同志们：\n开场。\n凝心聚力 真抓实干 开创新局\n内容。\n")
+    assert any(s.style == "unnumbered" for s in doc.sections())

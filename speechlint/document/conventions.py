@@ -68,3 +68,29 @@ def has_closing_phrase(text: str) -> bool:
 # Headings that are never numbered: a report's closing words, a foreword. The parser reads such
 # a line as a heading, and NU009 does not ask for its ordinal.
 CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|结束词|前言|引言|序言|导言|开头语)$")
+
+
+# The most common surnames (about nine in ten people bear one): a token that starts with one
+# may be a name; 加强 工会 工作, spaced words, start with none.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁"
+    "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
+    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+def is_name_row(text: str) -> bool:
+    """A row of a list of names set apart by spaces (王明  李强  张华  刘洋): part of the
+    text, not a heading, and its spaces are meant. Three names or more, each of two to four
+    characters, most of two or three and most with a common surname (a heading set out in
+    four-character phrases, 凝心聚力 真抓实干 开创新局, and spaced words, 加强 工会 工作,
+    are not)."""
+    names = text.split()
+    if len(names) < 3 or not all(2 <= len(n) <= 4 for n in names):
+        return False
+    short = sum(len(n) <= 3 for n in names)
+    surnamed = sum(n[0] in _SURNAMES for n in names)
+    return short * 2 > len(names) and surnamed * 2 > len(names)

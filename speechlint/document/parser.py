@@ -21,6 +21,7 @@ from speechlint.document.conventions import (
     CONVENTIONAL_HEADING,
     cn_to_int,
     has_closing_phrase,
+    is_name_row,
 )
 from speechlint.document.source import SourceText
 from speechlint.document.tree import Node
@@ -868,7 +869,7 @@ class _Parser:
             return max(1, b.md_level - 1)
         if len(text) > 40 or _NOT_A_HEADING.search(text):
             return 0
-        if is_closing_text(text) or _DATE.search(text):
+        if is_closing_text(text) or _DATE.search(text) or is_name_row(text):
             return 0
         if not _CLAUSE_MARK.search(text) and 4 <= len(text) <= 25:
             return 1  # a part heading: 十一届以来的工作回顾 (a line of two or three characters is
