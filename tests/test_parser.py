@@ -500,3 +500,14 @@ def test_rows_of_names_are_text_not_headings() -> None:
 def test_a_heading_set_out_in_phrases_is_still_a_heading() -> None:
     doc, _ = tree("讲话\n同志们：\n开场。\n凝心聚力 真抓实干 开创新局\n内容。\n")
     assert any(s.style == "unnumbered" for s in doc.sections())
+
+
+def test_a_web_pages_footer_is_no_part_of_the_text() -> None:
+    text = (
+        "在全县春耕生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、抓好粮食生产\n要稳定面积。\n"
+        "同志们，让我们全力以赴抓好春耕生产！\n【打印本页】【关闭窗口】\n"
+        "上一篇：在全县经济工作会议上的讲话\n下一篇：在全县安全生产工作会议上的讲话\n"
+    )
+    doc, _ = tree(text)
+    assert kinds(doc)[-2:] == ["closing", "signoff"]
+    assert len(doc.children[-1].children) == 3

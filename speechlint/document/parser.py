@@ -163,8 +163,18 @@ _ISSUER = lazy(
 )
 
 
+# What a web page puts after the text copied from it (【打印本页】【关闭窗口】, 上一篇：…).
+_WEB_FOOTER = lazy(
+    r"(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关文章|推荐阅读|责任编辑|责编|分享到"
+    r"|扫一扫|打印本页|关闭窗口|返回顶部|【打印|【关闭|【返回|【收藏)"
+)
+
+
 def _is_signoff_line(text: str) -> bool:
-    """An issuer, signer (述职人：…), date, 签发人 or 抄送 line at the very end of a document."""
+    """An issuer, signer (述职人：…), date, 签发人 or 抄送 line at the very end of a document,
+    or the footer of the web page it was copied from."""
+    if _WEB_FOOTER.match(text):
+        return True
     if len(text) > 60 or _SENTENCE_END.search(text):
         return False
     if _SIGNOFF_LINE.match(text):
