@@ -511,3 +511,8 @@ def test_a_web_pages_footer_is_no_part_of_the_text() -> None:
     doc, _ = tree(text)
     assert kinds(doc)[-2:] == ["closing", "signoff"]
     assert len(doc.children[-1].children) == 3
+
+
+def test_a_web_pages_path_above_the_title_is_meta() -> None:
+    doc, _ = tree("首页 > 工作动态 > 正文\n在全县春耕工作会议上的讲话\n同志们：\n今天召开会议。\n")
+    assert kinds(doc)[:4] == ["meta", "title", "salutation", "opening"]

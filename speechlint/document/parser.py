@@ -163,6 +163,7 @@ _ISSUER = lazy(
 )
 
 
+_BREADCRUMB = lazy(r"(?:当前位置[：:]|您的位置[：:]|首页[ \u3000]*[>›»/])")
 # What a web page puts after the text copied from it (【打印本页】【关闭窗口】, 上一篇：…).
 _WEB_FOOTER = lazy(
     r"(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关文章|推荐阅读|责任编辑|责编|分享到"
@@ -622,12 +623,16 @@ class _Parser:
         i = 0
         if not blocks:
             return 0
-        first = blocks[0]
+        # 首页 > 领导讲话 > 正文: the web page's path above the title it was copied from.
+        while i < min(2, len(blocks) - 1) and _BREADCRUMB.match(self.t(blocks[i])):
+            doc.add(Node("meta", blocks[i].start, blocks[i].end))
+            i += 1
+        first = blocks[i]
         if (first.md_level == 1 and not salutation_match(self.t(first))) or looks_like_title(
             self.t(first)
         ):
             doc.add(Node("title", first.start, first.end))
-            i = 1
+            i += 1
             while i < len(blocks) and i <= MAX_HEADER_LINES and self._is_meta(self.t(blocks[i])):
                 if self._split_meta_salutation(blocks[i]):
                     return i + 1
