@@ -644,7 +644,7 @@ class MissingTerminalMark(_PunctuationRule):
         正文段落的最后一个字符（不查题目、署名日期行、称谓和标题）。段落可以以 ``。！？…：；``
         或后引号、后括号结尾。Markdown 列表项和表格行不查；以逗号结尾、下一段即是列举
         （``主要原因，`` / ``一是……``）的引领语不报；书信结尾单独一行的 ``此致``、用空格隔开的
-        一行人名（``王明  李强  张华``）不报。
+        一行人名（``王明  李强  张华``）和 Word 表格里的单元格不报。
 
     为什么
         GB/T 15834-2011 4.1—4.3：句子以句号、问号或叹号结尾；没有的段落多半被截断了。短行
@@ -669,9 +669,13 @@ class MissingTerminalMark(_PunctuationRule):
         # A paragraph whose end was left out (……此处省略……) is not missing its mark.
         cut = {n.start for n in ctx.nodes_of("insert")}
         items: set[int] | None = None
+        # A Word table's cells hold figures and names, not sentences (0-based line numbers).
+        table_lines = ctx.source.extra.get("table_lines")
         for node in _text_nodes(ctx, frozenset({"paragraph"})):
             text = ctx.text[node.start : node.end]
             if not text or text[-1] in _TERMINAL or not _has_cjk(text):
+                continue
+            if table_lines and ctx.source.line_col(node.start)[0] - 1 in table_lines:
                 continue
             if cut and _next_start(ctx, node.end) in cut:
                 continue

@@ -162,3 +162,22 @@ def test_word_table_cells_are_not_headings(tmp_path) -> None:
     assert len(sections) == 2, outline  # 一、总体情况 and 二、下步打算; the cells are paragraphs
     result = run("check", "--no-cache", "--select", "NU,ST", str(path))
     assert "NU001" not in result.stdout and "ST005" not in result.stdout, result.stdout
+
+
+def test_word_table_cells_need_no_terminal_mark(tmp_path) -> None:
+    document = docx.Document()
+    for text in ["在全县表彰大会上的讲话", "同志们：", "一、肯定成绩", "受表彰的个人名单如下："]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=2)
+    for k, name in enumerate(["王明", "李强", "赵敏", "孙丽"]):
+        table.cell(k // 2, k % 2).text = name
+    document.add_paragraph("二、学习先进")
+    document.add_paragraph(
+        "希望受到表彰的同志珍惜荣誉、戒骄戒躁，在各自的岗位上继续发挥示范带头作用，再创佳绩"
+    )
+    document.add_paragraph("同志们，让我们共同努力！")
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    result = run("check", "--no-cache", "--select", "PU009", "--format", "json", str(path))
+    lines = [f["line"] for f in json.loads(result.stdout)]
+    assert lines == [10], result.stdout  # ¶10, the body paragraph; none of the cells (¶5–8)
