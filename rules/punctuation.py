@@ -252,27 +252,31 @@ class StraightQuotes(_PunctuationRule):
     fixable = True
 
     def finish(self, ctx: RuleContext) -> None:
-        lookalikes = any(ch in ctx.text for ch in _LOOKALIKE)
+        lookalikes = [ch for ch in _LOOKALIKE if ch in ctx.text]
+        full_width = "＂" in ctx.text
         for node in _text_nodes(ctx):
             text = _masked(ctx, node)
-            if lookalikes:
-                self._lookalikes(ctx, node, text)
+            for ch in lookalikes:
+                self._lookalikes(ctx, node, text, ch)
+            if full_width and "＂" in text and _has_cjk(text):
+                # The full-width straight ＂ has no side either: paired like ".
+                self._pairs(ctx, node, text, "＂", "“", "”", require_cjk_inside=False)
             if ('"' not in text and "'" not in text) or not _has_cjk(text):
                 continue
             self._pairs(ctx, node, text, '"', "“", "”", require_cjk_inside=False)
             self._pairs(ctx, node, text, "'", "‘", "’", require_cjk_inside=True)
 
-    def _lookalikes(self, ctx: RuleContext, node: Node, text: str) -> None:
-        if "＂" in text and _has_cjk(text):
-            self._pairs(ctx, node, text, "＂", "“", "”", require_cjk_inside=False)
-        for i, ch in enumerate(text):
-            good = _LOOKALIKE.get(ch)
-            if good is not None and ch != "＂":
-                a = node.start + i
-                ctx.report(
-                    a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}",
-                    fix=Fix.replace(a, a + 1, good),
-                )  # fmt: skip
+    @staticmethod
+    def _lookalikes(ctx: RuleContext, node: Node, text: str, ch: str) -> None:
+        good = _LOOKALIKE[ch]
+        i = text.find(ch)
+        while i >= 0:
+            a = node.start + i
+            ctx.report(
+                a, a + 1, f"{ch} 不是中文引号，应写作{_MARK_NAMES[good]}",
+                fix=Fix.replace(a, a + 1, good),
+            )  # fmt: skip
+            i = text.find(ch, i + 1)
 
     def _pairs(self, ctx, node, text, mark, open_, close, require_cjk_inside) -> None:
         places = [i for i, ch in enumerate(text) if ch == mark]
@@ -328,8 +332,10 @@ _OPENERS = {
     "『": "』",
 }
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
-_LOOKALIKE = {"〝": "“", "〞": "”", "＂": "”", "〟": "”"}
-_PAIRED_MARKS = "“”‘’《》〈〉（）【】「」『』〝〞＂〟"
+# Quote marks that look like Chinese ones (PU002 reports them; PU003 pairs each as the mark it
+# imitates). The straight ＂ has no side: PU002 pairs it like ", PU003 leaves it alone.
+_LOOKALIKE = {"〝": "“", "〞": "”", "〟": "”"}
+_PAIRED_MARKS = "“”‘’《》〈〉（）【】「」『』〝〞〟"
 _PAIRED = lazy(f"[{_PAIRED_MARKS}]")
 # Where a text holds a paired mark or a look-alike (as _mark_places).
 _paired_places = Places(_PAIRED_MARKS, _PAIRED)
@@ -410,11 +416,7 @@ class UnpairedMarks(_PunctuationRule):
             stack: list[tuple[str, int]] = []
             for a in here:
                 ch = text[a]
-                # A look-alike (〞) is reported by PU002; here it pairs as the mark it imitates
-                # (the straight ＂, like ", has no side: PU002 pairs it).
-                if ch == "＂":
-                    continue
-                ch = _LOOKALIKE.get(ch, ch)
+                ch = _LOOKALIKE.get(ch, ch)  # 〞 pairs as ”: PU002 reports the glyph
                 if ch in ("‘", "’") and (
                     (a > node.start and _is_latin(text[a - 1]))
                     or (a + 1 < node.end and _is_latin(text[a + 1]))
