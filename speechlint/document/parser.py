@@ -547,6 +547,13 @@ def _continues(text: str, first: Block, second: Block, indented_draft: bool = Fa
     )
 
 
+def _past_pad(text: str, i: int, end: int) -> int:
+    """The first offset from i on (up to end) that is not indentation or a space."""
+    while i < end and text[i] in _PAD:
+        i += 1
+    return i
+
+
 def _ends_sentence_then_runs_on(line: str) -> bool:
     """A finished sentence and then at least four characters of the next one."""
     last_end = max(line.rfind("。"), line.rfind("！"), line.rfind("？"))
@@ -596,15 +603,11 @@ class _Parser:
         if title is None:
             return
         pieces = [Block(first.start, first.start + title.end())]
-        rest = title.end()
-        while rest < len(text) and text[rest] in _PAD:
-            rest += 1
+        rest = _past_pad(text, title.end(), len(text))
         label = _TITLE_LABEL.match(text, rest)
         if label is not None:
             pieces.append(Block(first.start + rest, first.start + label.end()))
-            rest = label.end()
-            while rest < len(text) and text[rest] in _PAD:
-                rest += 1
+            rest = _past_pad(text, label.end(), len(text))
         salutation = _RUN_ON_SALUTATION.search(text, rest, rest + 80)
         if salutation is not None and salutation.start() > rest:
             end = salutation.start()
@@ -671,9 +674,7 @@ class _Parser:
         m = _BRACKETED_PREFIX.match(text)
         if not m or not _DATE.search(m.group(0)):
             return False
-        rest_start = m.end()
-        while rest_start < len(text) and text[rest_start] in _PAD:
-            rest_start += 1
+        rest_start = _past_pad(text, m.end(), len(text))
         rest = text[rest_start:]
         if not rest or not salutation_match(rest):
             return False
@@ -698,9 +699,7 @@ class _Parser:
                 # 同志们：今天，我们… — salutation and opening on one line.
                 self._opening_blocks(i, j)
                 self.doc.add(Node("salutation", b.start, b.start + pm.end()))
-                rest = b.start + pm.end()
-                while rest < b.end and self.text[rest] in _PAD:
-                    rest += 1
+                rest = _past_pad(self.text, b.start + pm.end(), b.end)
                 self.pending_opening = Block(rest, b.end)
                 return j + 1
         return i
@@ -919,9 +918,7 @@ class _Parser:
         stack[-1].add(section)
         heading = section.add(Node("heading", b.start, heading_end, level=level))
         section.heading = heading
-        rest = heading_end
-        while rest < b.end and self.text[rest] in _PAD:
-            rest += 1
+        rest = _past_pad(self.text, heading_end, b.end)
         if rest < b.end:
             section.add(Node("paragraph", rest, b.end))
         stack.append(section)
