@@ -12,7 +12,12 @@ from typing import ClassVar
 from speechlint.checking.diagnostics import Category, Fix, Severity
 from speechlint.checking.rule import Option, Rule, RuleContext
 from speechlint.document import genre
-from speechlint.document.conventions import cn_to_int, has_closing_phrase, int_to_cn
+from speechlint.document.conventions import (
+    RUN_IN_ADDRESSEE,
+    cn_to_int,
+    has_closing_phrase,
+    int_to_cn,
+)
 from speechlint.document.tree import Node
 from speechlint.speed.lazyre import lazy
 
@@ -215,8 +220,7 @@ class SalutationMissing(Rule):
 # A salutation inside a run-on first paragraph, after the sentence or the label before it
 # (编者按：……。同志们：今天……, 全文详见：同志们：……).
 _INLINE_SALUTATION = lazy(
-    r"[。！？!?：:][ \u3000]*(?:尊敬的)?[^。！？，,；;：:\n]{0,16}?"
-    r"(?:同志们|代表们|朋友们|委员们|同志|代表|委员)[ \u3000]*[：:]"
+    rf"[。！？!?：:][ \u3000]*(?:尊敬的)?[^。！？，,；;：:\n]{{0,16}}?{RUN_IN_ADDRESSEE}"
 )
 
 

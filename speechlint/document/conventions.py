@@ -65,6 +65,11 @@ def has_closing_phrase(text: str) -> bool:
     return bool(_CLOSING_ANYWHERE.search(text) or _CLOSING_AT_START.match(text))
 
 
+# The addressee that ends a salutation run into other text, and its colon (…的讲话同志们：,
+# 编者按：……。各位代表：): what the parser and ST004 look for where no line of its own holds it.
+RUN_IN_ADDRESSEE = r"(?:同志们|代表们|朋友们|委员们|同志|代表|委员)[ \u3000]*[：:]"
+
+
 # Headings that are never numbered: a report's closing words, a foreword. The parser reads such
 # a line as a heading, and NU009 does not ask for its ordinal.
 CONVENTIONAL_HEADING = lazy(r"(?:结束语|结语|结束词|前言|引言|序言|导言|开头语)$")

@@ -19,6 +19,7 @@ from speechlint.document.characters import HAN, is_han
 from speechlint.document.conventions import (
     CLOSING_START,
     CONVENTIONAL_HEADING,
+    RUN_IN_ADDRESSEE,
     cn_to_int,
     has_closing_phrase,
     is_name_row,
@@ -226,10 +227,7 @@ _GLUED_TITLE = lazy(
     r".{4,60}?(?:讲话|致辞|发言|报告|主持词|讲稿|演讲)(?:稿|提纲)?"
     r"(?=(?:尊敬的|各位|全体|在座的|亲爱的|同志们|同志|代表们|朋友们|女士们|老师们|同学们))"
 )
-_RUN_ON_SALUTATION = lazy(
-    r"(?:尊敬的|各位|全体)?[^ \t\u3000，,。]{0,12}?(?:同志们|代表们|朋友们|委员们|同志|代表|委员)"
-    r"[ \u3000]*[：:]"
-)
+_RUN_ON_SALUTATION = lazy(rf"(?:尊敬的|各位|全体)?[^ \t\u3000，,。]{{0,12}}?{RUN_IN_ADDRESSEE}")
 _INSERTED = lazy(
     r"(?:[…．.。]{2,}[ \u3000]*)?[（(【\[〔][^）)】\]〕]{0,60}(?:省略|略去|从略|此处|以下|以上)"
     r"[^）)】\]〕]{0,60}[）)】\]〕][ \u3000]*[…．.。]*$"
