@@ -466,25 +466,41 @@ def test_a_sentence_ending_in_a_colon_is_no_salutation(line: str) -> None:
     assert salutation_match(line) is None
 
 
-def test_the_signers_line_belongs_to_the_sign_off() -> None:
-    text = (
-        "2024年度个人述职报告\n县委：\n现将一年来的工作报告如下：\n一、主要工作\n全年完成各项任务。\n"
-        "二、存在的不足\n学习还不够深入。\n特此报告，请予评议。\n"
-        "                    述职人：王强\n                    2025年1月10日\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "tail", "signoff_lines"),
+    [
+        # the signer's line, then the date
+        (
+            "2024年度个人述职报告\n县委：\n现将一年来的工作报告如下：\n一、主要工作\n"
+            "全年完成各项任务。\n二、存在的不足\n学习还不够深入。\n特此报告，请予评议。\n"
+            "                    述职人：王强\n                    2025年1月10日\n",
+            ["signoff"],
+            2,
+        ),
+        # a letter's 此致 / 敬礼！, then joint issuers on one line and the date
+        (
+            "致全县教师的慰问信\n尊敬的全县广大教师：\n值此教师节来临之际，向大家致以问候！\n"
+            "此致\n敬礼！\n中共××县委  ××县人民政府\n2024年9月9日\n",
+            ["closing", "signoff"],
+            2,
+        ),
+        # the footer of the web page the text was copied from
+        (
+            "在全县春耕生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、抓好粮食生产\n"
+            "要稳定面积。\n同志们，让我们全力以赴抓好春耕生产！\n【打印本页】【关闭窗口】\n"
+            "上一篇：在全县经济工作会议上的讲话\n下一篇：在全县安全生产工作会议上的讲话\n",
+            ["closing", "signoff"],
+            3,
+        ),
+    ],
+    ids=["signer", "letter", "web-footer"],
+)
+def test_what_follows_the_text_is_its_sign_off(
+    text: str, tail: list[str], signoff_lines: int
+) -> None:
     doc, _ = tree(text)
-    assert doc.children[-1].kind == "signoff"
-    assert [n.kind for n in doc.children[-1].children] == ["meta", "meta"]
-
-
-def test_joint_issuers_on_one_line_close_a_letter() -> None:
-    text = (
-        "致全县教师的慰问信\n尊敬的全县广大教师：\n值此教师节来临之际，向大家致以问候！\n"
-        "此致\n敬礼！\n中共××县委  ××县人民政府\n2024年9月9日\n"
-    )
-    doc, _ = tree(text)
-    assert kinds(doc)[-2:] == ["closing", "signoff"]
-    assert len(doc.children[-1].children) == 2
+    assert kinds(doc)[-len(tail) :] == tail
+    assert [n.kind for n in doc.children[-1].children] == ["meta"] * signoff_lines
 
 
 def test_rows_of_names_are_text_not_headings() -> None:
@@ -500,17 +516,6 @@ def test_rows_of_names_are_text_not_headings() -> None:
 def test_a_heading_set_out_in_phrases_is_still_a_heading() -> None:
     doc, _ = tree("讲话\n同志们：\n开场。\n凝心聚力 真抓实干 开创新局\n内容。\n")
     assert any(s.style == "unnumbered" for s in doc.sections())
-
-
-def test_a_web_pages_footer_is_no_part_of_the_text() -> None:
-    text = (
-        "在全县春耕生产工作会议上的讲话\n同志们：\n今天召开会议。\n一、抓好粮食生产\n要稳定面积。\n"
-        "同志们，让我们全力以赴抓好春耕生产！\n【打印本页】【关闭窗口】\n"
-        "上一篇：在全县经济工作会议上的讲话\n下一篇：在全县安全生产工作会议上的讲话\n"
-    )
-    doc, _ = tree(text)
-    assert kinds(doc)[-2:] == ["closing", "signoff"]
-    assert len(doc.children[-1].children) == 3
 
 
 def test_a_web_pages_path_above_the_title_is_meta() -> None:
