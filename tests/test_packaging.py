@@ -51,6 +51,9 @@ def test_wheel_contents(tmp_path) -> None:
     assert "speechlint/rules/data/placeholders.yaml.json" in names
     assert "speechlint/rules/data/wording.yaml.json" in names
     assert "speechlint/rules/data/jieba-dict.txt.json" in names
+    # What the analyses know of the built-in patterns, so that a run need not work it out.
+    assert "speechlint/speed/pattern_facts.json" in names
+    assert "speechlint/speed/pattern_ways.json" in names
     assert not any(n.startswith("rules/") for n in names)
     # The optional compiled scans: built wherever a C compiler is (CI and this machine have
     # gcc); without one the build goes on and the pure-Python twins run.

@@ -1,20 +1,29 @@
-"""Regular expressions compiled on first use.
+"""Regular expressions compiled on first use, and only for a text they may match.
 
 Compiling the built-in rules' and the parser's patterns costs tens of milliseconds a
-process — a Han character class alone takes a millisecond or more (re builds a
-65,536-entry map for it, in Python). A run answered from the cache parses nothing and runs no
-rule, and a single draft never reaches the patterns whose required characters it lacks (the
-prefilter decides that from the pattern text), so most patterns need not be compiled at
-start-up.
+process — ``re``'s compiler is Python, a class of a few scattered Chinese characters costs it
+a 65,536-entry bitmap and a Han class a millisecond or more. A run answered from the cache
+parses nothing and runs no rule, and a single draft never reaches the patterns whose required
+characters it lacks (the prefilter decides that from the pattern text), so most patterns need
+not be compiled at start-up. Before a pattern is compiled, two cheaper tests may answer a
+call that would find nothing:
 
-A pattern with large classes (a Han class spans 20,000 code points, and re's compiler walks
-them one by one: a few milliseconds a pattern) is first tried through its superset
-(pattern_syntax.superset: the same pattern with each large class widened to a class that is
-cheap to compile): where that finds nothing, the pattern cannot match, and is not compiled. A
-draft without three spaces in a row never compiles the pattern for blanks left between Han
-characters. Texts over GUARDED_TEXT_LIMIT go to the pattern itself. Measured on one
-speech opening in a fresh process, 13% fewer instructions (779 → 675 million); the 15 KB
-draft of benchmarks/run.py, 10% (1,134 → 1,016 million).
+- its *gate*: the strings a match needs (speechlint.speed.literals, read from the table of
+  built-in patterns, speechlint.speed.facts). A draft without ``身分`` does not compile
+  ``身(?<![本自其]身)分(?!别|开…)``, nor one without ``，，`` ``，。`` … the pattern for doubled
+  marks. Asked for the first GATE_USES calls only: past a few drafts, compiling once costs
+  less than looking for the strings in each.
+- its *superset*, for a pattern with large classes (pattern_syntax.superset: the same pattern
+  with each large class widened to a class that is cheap to compile): where that finds
+  nothing, the pattern cannot match. A draft without three spaces in a row never compiles
+  the pattern for blanks left between Han characters. Texts over GUARDED_TEXT_LIMIT go to
+  the pattern itself, and after GUARD_USES calls the pattern is compiled.
+
+Neither changes an answer: each says "nothing here" only where the pattern finds nothing
+(tests/test_literals.py, tests/test_lazyre.py). Measured on the 15 KB draft of
+benchmarks/run.py in a fresh process, the gate and the table took the patterns compiled
+from 109 (33 ms) to 75 (27 ms) and the process from 0.142 s to 0.111 s (paired medians); a
+folder run of 600 drafts, ``--jobs 1``, from 1.376 s to 1.345 s.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
-from speechlint.speed import pattern_syntax
+from speechlint.speed import facts, literals, pattern_syntax
 
 _METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 # The methods whose answer is empty when the superset finds nothing, and that answer.
@@ -39,6 +48,13 @@ MIN_GUARDED_COST = 8192
 # A text longer than this is searched by the pattern itself: a superset can backtrack where the
 # pattern's own classes cut a search short, so it is tried only where that cannot cost much.
 GUARDED_TEXT_LIMIT = 200_000
+# How many calls of a pattern its gate, then its superset, may answer before the pattern is
+# compiled anyway. A one-draft run asks about each pattern once or a few times, and compiles
+# only what the draft may match; a folder run stops paying for the gate and the superset of a
+# pattern its drafts keep asking about (past a few drafts, compiling it once costs less than
+# looking for its strings in each; past a few dozen calls, less than the superset's scans).
+GATE_USES = 4
+GUARD_USES = 64
 _NOT_YET: Any = object()
 
 
@@ -54,6 +70,9 @@ class LazyPattern:
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
         self._superset: re.Pattern[str] | None = _NOT_YET
+        self._facts: dict[str, Any] | None = _NOT_YET
+        self._gate: tuple[tuple[str, ...], ...] | None = _NOT_YET
+        self._guarded_calls = 0
 
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
@@ -63,13 +82,33 @@ class LazyPattern:
                 self.__dict__[name] = getattr(compiled, name)
         return compiled
 
+    def facts(self) -> dict[str, Any] | None:
+        """The built-in table's entry for this pattern (speechlint.speed.facts), or None."""
+        found = self._facts
+        if found is _NOT_YET:
+            found = self._facts = facts.lookup(self.pattern, self.flags)
+        return found
+
+    def may_hold_a_match(self, string: str) -> bool:
+        """False when string holds no string of one of the pattern's clauses (from the
+        table: other patterns are not gated)."""
+        gate = self._gate
+        if gate is _NOT_YET:
+            entry = self.facts()
+            gate = self._gate = facts.clauses(entry) if entry is not None else None
+        return not gate or literals.holds(string, gate)
+
     def superset(self) -> re.Pattern[str] | None:
         """The compiled superset of a pattern with large classes; None for any other."""
         found = self._superset
         if found is _NOT_YET:
             found = None
             if isinstance(self.pattern, str):
-                text = pattern_syntax.superset(self.pattern, self.flags, MIN_GUARDED_COST)
+                entry = self.facts()
+                if entry is not None and isinstance(entry.get("superset"), (str, type(None))):
+                    text = entry["superset"]
+                else:
+                    text = pattern_syntax.superset(self.pattern, self.flags, MIN_GUARDED_COST)
                 try:
                     found = re.compile(text, self.flags) if text is not None else None
                 except re.error:
@@ -78,7 +117,7 @@ class LazyPattern:
         return found
 
     def __getattr__(self, name: str) -> Any:  # groups, groupindex, scanner
-        if name.startswith("__") or name in ("_compiled", "_superset"):
+        if name.startswith("__") or name in ("_compiled", "_superset", "_facts", "_gate"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
 
@@ -90,7 +129,15 @@ def _delegate(name: str) -> Any:
     empty = _EMPTY.get(name)
 
     def method(self: LazyPattern, *args: Any, **kwargs: Any) -> Any:
-        if empty is not None and self._compiled is None:
+        if empty is not None and self._compiled is None and self._guarded_calls < GUARD_USES:
+            self._guarded_calls += 1
+            string = args[0] if args else kwargs.get("string")
+            if (
+                self._guarded_calls <= GATE_USES
+                and isinstance(string, str)
+                and not self.may_hold_a_match(string)
+            ):
+                return empty()
             superset = self.superset()
             if superset is not None and not _finds(superset, name, args, kwargs):
                 return empty()

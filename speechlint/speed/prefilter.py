@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 from typing import Any
 
+from speechlint.speed import facts
 from speechlint.speed import pattern_syntax as syn
 from speechlint.speed.lazyre import lazy
 from speechlint.speed.speedups import (
@@ -142,6 +143,27 @@ _FirstUse = tuple[bool, tuple[Requirement, ...], bool]
 
 @lru_cache(maxsize=4096)
 def _first_use(pattern: re.Pattern[str]) -> _FirstUse:
+    entry = facts.lookup(pattern.pattern, pattern.flags)
+    if entry is not None:
+        known = _known_first_use(entry)
+        if known is not None:
+            return known
+    return first_use_live(pattern)
+
+
+def _known_first_use(entry: dict[str, Any]) -> _FirstUse | None:
+    """The first-use facts of a table entry (speechlint.speed.facts); None when malformed."""
+    if entry.get("requirements") is None:
+        return (False, (), False) if "requirements" in entry else None
+    required = facts.strings(entry["requirements"])
+    digits_only = entry.get("digits_only")
+    if required is None or not all(required) or not isinstance(digits_only, bool):
+        return None
+    return (True, tuple(frozenset(chars) for chars in required), digits_only)
+
+
+def first_use_live(pattern: re.Pattern[str]) -> _FirstUse:
+    """What _first_use knows of pattern, worked out from its text now."""
     parsed = _parse(pattern)
     if parsed is None:
         return (False, (), False)
@@ -307,6 +329,13 @@ SIGNATURE_LENGTH = 4
 
 
 def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """signature_text's pattern, compiled on first use (a one-draft run never gets past the
+    warm-up scan: ~2 ms saved)."""
+    text = signature_text(pattern)
+    return lazy(text) if text is not None else None
+
+
+def signature_text(pattern: re.Pattern[str]) -> str | None:
     """For a list of literal words of two or more characters (``再接再励|一如继往|…``): a
     pattern of one class per position, ``[再一…][接如…]…``, over each word's first few
     characters. Every match of the list begins where the signature matches; None otherwise.
@@ -327,8 +356,7 @@ def signature(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if length < 2:
         return None
     classes = ("".join(sorted({re.escape(w[i]) for w in words})) for i in range(length))
-    # Compiled on first use: a one-draft run never gets past the warm-up scan (~2 ms saved).
-    return lazy("".join(f"[{chars}]" for chars in classes))
+    return "".join(f"[{chars}]" for chars in classes)
 
 
 # At most this many beginnings are enumerated for a pattern, from classes of at most this
@@ -546,22 +574,76 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
 
 def ways_for(pattern: re.Pattern[str]) -> list[Way]:
     """re's scan, then every other way pattern's analysis allows."""
+    known = facts.later_uses(pattern.pattern, pattern.flags)
+    found = _known_ways(known) if known is not None else None
+    chars, sig, where, heads = found if found is not None else _ways_live(pattern)
     ways: list[Way] = [_scan]
-    chars = anchors(pattern)
     if chars is not None:
         ways.append(partial(_anchored, chars=chars))
-    else:
-        sig = signature(pattern)
-        if sig is not None:
-            ways.append(partial(_signed, signature=sig))
-    where = window(pattern)
+    elif sig is not None:
+        ways.append(partial(_signed, signature=lazy(sig)))
     if where is not None:
         ways.append(partial(_windowed, where=where))
-    if PAIRS_COMPILED and parsed_begins_with_choice(pattern):
-        heads = beginnings(pattern)
-        if heads is not None:
-            ways.append(partial(_paired, table=pair_table(heads)))
+    if PAIRS_COMPILED and heads is not None:
+        ways.append(partial(_paired, table=pair_table(heads)))
     return ways
+
+
+# What ways_for needs: anchors, a signature's text, a window, beginnings.
+_WayFacts = tuple[frozenset[str] | None, str | None, Window | None, frozenset[str] | None]
+
+
+def _ways_live(pattern: re.Pattern[str]) -> _WayFacts:
+    chars = anchors(pattern)
+    sig = signature_text(pattern) if chars is None else None
+    heads = beginnings(pattern) if parsed_begins_with_choice(pattern) else None
+    return chars, sig, window(pattern), heads
+
+
+def later_use_facts(pattern: re.Pattern[str]) -> dict[str, Any]:
+    """What ways_for needs of pattern, as the table of later uses holds it."""
+    chars, sig, where, heads = _ways_live(pattern)
+    return {
+        "anchors": "\\d" if chars is DIGIT_RUNS else (sorted(chars) if chars else None),
+        "signature": sig,
+        "window": [sorted(where[0]), where[1], where[2]] if where is not None else None,
+        "beginnings": sorted(heads) if heads is not None else None,
+    }
+
+
+def _known_ways(entry: dict[str, Any]) -> _WayFacts | None:
+    """An entry of the table of later uses as ways_for needs it; None when malformed."""
+    anchors_, sig, where, heads = (entry.get(k) for k in _WAY_KEYS)
+    if anchors_ == "\\d":
+        chars: frozenset[str] | None = DIGIT_RUNS
+    elif anchors_ is None:
+        chars = None
+    elif (listed := facts.strings(anchors_)) and all(len(c) == 1 for c in listed):
+        chars = frozenset(listed)
+    else:
+        return None
+    if sig is not None and not isinstance(sig, str):
+        return None
+    window_: Window | None = None
+    if where is not None:
+        if not (
+            isinstance(where, list)
+            and len(where) == 3
+            and (listed := facts.strings(where[0]))
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in where[1:])
+        ):
+            return None
+        window_ = (frozenset(listed), where[1], where[2])
+    begun: frozenset[str] | None = None
+    if heads is not None:
+        listed = facts.strings(heads)
+        if not listed or not all(1 <= len(h) <= 2 for h in listed):
+            return None
+        begun = frozenset(listed)
+    return chars, sig, window_, begun
+
+
+_WAY_KEYS = ("anchors", "signature", "window", "beginnings")
 
 
 def parsed_begins_with_choice(pattern: re.Pattern[str]) -> bool:
