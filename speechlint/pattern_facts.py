@@ -73,6 +73,9 @@ def _text(entries: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if set(argv) - {"--check"}:
+        print("usage: python -m speechlint.pattern_facts [--check]")
+        return 2
     made = tables()
     if "--check" in argv:
         stale = [

@@ -107,11 +107,16 @@ def rules_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else PAGE
+def main(argv: list[str]) -> int:
+    """Write the page to docs/rules.md, or to the one path given."""
+    if len(argv) > 1 or any(a.startswith("-") for a in argv):
+        print("usage: python -m speechlint.rule_docs [PATH]  (default: docs/rules.md)")
+        return 2
+    target = Path(argv[0]) if argv else PAGE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(rules_markdown(), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))
