@@ -116,13 +116,18 @@ def _places_by_node(ctx: RuleContext, places: list[int]) -> Iterator[tuple[int, 
 
 
 _LONE_ORDINAL = lazy(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$")
+# 一.加强领导, 第二.要: a numbering mark, not a stray full stop.
+_NUMERALS = frozenset("一二三四五六七八九十百零〇两")
+_STRAY_PERIOD = "汉字之间不用半角“.”：句末用“。”，外国人名中用间隔号“·”，多余的删去"
 
 
 class HalfWidthPunctuation(_PunctuationRule):
     """中文里用了半角的 ``, ; : ! ? ( )``。
 
     检查内容
-        旁边是汉字或中文标点的半角逗号、分号、冒号、叹号、问号，以及括住中文的半角括号。
+        旁边是汉字或中文标点的半角逗号、分号、冒号、叹号、问号，括住中文的半角括号，以及
+        夹在两个汉字之间的半角句点（``抓好.各部门``、``卡尔.马克思``：句末该用“。”，外国人名
+        该用间隔号“·”，多余的删去；不自动修复）。
         不报：拉丁词和网址里的标点、数字（``1,000``）、时刻（``10:30``），以及在默认
         ``latin_parentheses: keep`` 下括住纯拉丁字母或数字的括号（``(GDP)``、``(2021)``）。
         ``(1)`` 这类序号归 NU005。
@@ -152,6 +157,7 @@ class HalfWidthPunctuation(_PunctuationRule):
 
     def finish(self, ctx: RuleContext) -> None:
         keep_latin = self.opts["latin_parentheses"] != "fix"
+        self._periods(ctx)
         places = _mark_places(ctx.text)
         if not places:
             return
@@ -190,6 +196,22 @@ class HalfWidthPunctuation(_PunctuationRule):
             ctx.report(a, a + 1, _HALF_MESSAGES[half], fix=fix)
         if parentheses:
             self._parentheses(ctx, node, text, keep_latin, parentheses)
+
+    @staticmethod
+    def _periods(ctx: RuleContext) -> None:
+        """A half-width full stop between two Han characters (``抓好.各部门``, ``卡尔.马克思``,
+        ``安全的.大事``): a 。 typed in the wrong mode, an interpunct, or a stray dot — which of
+        the three only the writer knows, so there is no fix. ``一.加强领导`` is a numbering
+        mark (NU005's)."""
+        text = ctx.text
+        i = text.find(".", 1)
+        while i >= 0:
+            prev, nxt = text[i - 1], text[i + 1 : i + 2]
+            if is_han(prev) and nxt and is_han(nxt) and prev not in _NUMERALS:
+                node = ctx.node_at(i)
+                if node is not None and node.start < i:
+                    ctx.report(i, i + 1, _STRAY_PERIOD)
+            i = text.find(".", i + 1)
 
     def _parentheses(
         self, ctx: RuleContext, node: Node, text: str, keep_latin: bool, places: list[int]
@@ -646,7 +668,9 @@ class MissingTerminalMark(_PunctuationRule):
         正文段落的最后一个字符（不查题目、署名日期行、称谓和标题）。段落可以以 ``。！？…：；``
         或后引号、后括号结尾。Markdown 列表项和表格行不查；以逗号结尾、下一段即是列举
         （``主要原因，`` / ``一是……``）的引领语不报；书信结尾单独一行的 ``此致``、用空格隔开的
-        一行人名（``王明  李强  张华``）和 Word 表格里的单元格不报。
+        一行人名（``王明  李强  张华``）和 Word 表格里的单元格不报。冒号引出的逐行列表
+        （``今天的会议有三项议程：`` / ``一、请…通报情况`` / ``二、请…讲话``）各项都不加标点时
+        不报；有的项加了、有的没加时，报没加的那几项。
 
     为什么
         GB/T 15834-2011 4.1—4.3：句子以句号、问号或叹号结尾；没有的段落多半被截断了。短行
@@ -673,10 +697,13 @@ class MissingTerminalMark(_PunctuationRule):
         items: set[int] | None = None
         # A Word table's cells hold figures and names, not sentences (0-based line numbers).
         table_lines = ctx.source.extra.get("table_lines")
+        unmarked_lists, marked_lists = _list_items(ctx)
         for node in _text_nodes(ctx, frozenset({"paragraph"})):
             text = ctx.text[node.start : node.end]
             if not text or text[-1] in _TERMINAL or not _has_cjk(text):
                 continue
+            if node.start in unmarked_lists:
+                continue  # 一、请…通报情况 / 二、请…讲话: a list whose items all go without marks
             if table_lines and ctx.source.line_col(node.start)[0] - 1 in table_lines:
                 continue
             if cut and _next_start(ctx, node.end) in cut:
@@ -693,6 +720,11 @@ class MissingTerminalMark(_PunctuationRule):
                 continue  # a letter's 此致 stands alone, 敬礼！ on the next line
             if is_name_row(text):
                 continue  # 王明  李强  张华: a row of a list of names
+            if node.start in marked_lists:
+                ctx.report(
+                    node.end - 1, node.end, "列表项末尾缺少标点，请像其他各项一样补上“；”或“。”"
+                )
+                continue
             ctx.report(node.end - 1, node.end, "段末缺少句末标点，请补上“。”“！”或“？”")
 
 
@@ -934,6 +966,22 @@ def _between_joint_issuers(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     in_book_title = text.rfind("《", line_start, start) > text.rfind("》", line_start, start)
     return in_book_title or any(w in text[end : end + 16] for w in ("印发", "关于", "发布"))
+
+
+def _list_items(ctx: RuleContext) -> tuple[set[int], set[int]]:
+    """Where the items of the lists of lines start (speechlint.document.parser: a list a
+    colon announces, or one inside a section): those of lists none of whose items ends with
+    a mark (short items that all go without one: a style), and those of lists where some do
+    (an item without one is then reported as a list's item)."""
+    unmarked: set[int] = set()
+    marked: set[int] = set()
+    for enum in ctx.nodes_of("enumeration"):
+        if enum.family != "list":
+            continue
+        items = enum.children
+        some = any(ctx.text[i.end - 1 : i.end] in _TERMINAL for i in items if i.end > i.start)
+        (marked if some else unmarked).update(i.start for i in items)
+    return unmarked, marked
 
 
 def _next_start(ctx: RuleContext, offset: int) -> int:

@@ -139,6 +139,38 @@ def test_heading_as_the_first_sentence_of_a_paragraph() -> None:
     assert text[para.start : para.end] == "工会的作用在于维权。"
 
 
+def test_a_list_of_lines_that_a_colon_announces() -> None:
+    doc, text = tree(
+        "主持词\n同志们：\n今天的会议有三项议程：\n一、请刘局长通报情况\n二、请周书记宣读倡议书\n"
+        "三、请孙副县长讲话\n下面进行第一项议程。\n"
+    )
+    assert doc.sections() == []
+    (enum,) = [n for n in doc.walk() if n.kind == "enumeration"]
+    assert enum.family == "list"
+    assert [(i.ordinal, text[i.start : i.end]) for i in enum.children] == [
+        (1, "一、请刘局长通报情况"), (2, "二、请周书记宣读倡议书"), (3, "三、请孙副县长讲话"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        # Sections whose text runs on in their first line, after a colon.
+        "报告\n各位代表：\n一年来，我们做了以下几方面工作：\n（一）着力解决经济运行中的突出问题。继续"
+        "搞好宏观调控，坚持区别对待、有保有压的原则，保持了经济平稳较快增长。\n（二）积极推进经济结构"
+        "调整和增长方式转变。继续加强农业工作，粮食连续两年增产，农民收入较快增长。\n",
+        # A lone first item.
+        "讲话\n同志们：\n我讲一点意见：\n一、提高认识\n认识很重要。\n",
+        # Right after the salutation's colon.
+        "讲话\n同志们：\n一、提高认识\n二、突出重点\n正文。\n",
+    ],
+)
+def test_numbered_lines_that_stay_headings(draft: str) -> None:
+    doc, _ = tree(draft)
+    assert doc.sections()
+    assert not any(n.kind == "enumeration" and n.family == "list" for n in doc.walk())
+
+
 def test_unnumbered_part_headings_and_sub_headings() -> None:
     doc, _ = tree(
         "讲话\n同志们：\n开场。\n过去三年的工作回顾\n正文。\n三年来，我们围绕中心促发展\n正文。\n"

@@ -143,6 +143,8 @@ _DATE = lazy(
 _BRACKETED_PREFIX = lazy(r"^[（(][^（）()]{2,30}[）)]")
 # The header block: lines between the title and the salutation that are not body text.
 MAX_HEADER_LINES = 8
+# The longest line that starts a list of lines (一、请县安监局通报情况), not a section.
+MAX_LIST_ITEM = 50
 _BYLINE = lazy(
     r"(?:来源|信息来源|文章来源|稿源|文章标题|标题|发布时间|发布日期|发布机构|时间|日期|地点|作者|撰稿|编辑"
     r"|责任编辑|字号|浏览次数|点击数|阅读数|索引号|主题分类|发文机关|成文日期)[ \u3000]*[：:]"
@@ -570,6 +572,8 @@ class _Parser:
         # paragraphs with their marks, and the run being added to.
         self.nested_runs: list[list[tuple[Node, HeadingMark]]] = []
         self.nested: list[tuple[Node, HeadingMark]] | None = None
+        # The items of a list a line ending in a colon announces (今天的会议有三项议程：).
+        self.announced: list[tuple[Node, HeadingMark]] | None = None
         self.opening: Node | None = None  # the opening paragraphs' node, once there is one
 
     def t(self, b: Block) -> str:
@@ -776,7 +780,8 @@ class _Parser:
             self.opening.add(
                 Node("paragraph", self.pending_opening.start, self.pending_opening.end)
             )
-        for b in self.blocks[i:end]:
+        for k in range(i, end):
+            b = self.blocks[k]
             text = self.t(b)
             if b.in_table:
                 self._paragraph(stack, b)
@@ -798,6 +803,10 @@ class _Parser:
                 paragraph = top.add(Node("paragraph", b.start, b.end))
                 assert self.nested is not None
                 self.nested.append((paragraph, mark))
+                continue
+            if mark is not None and self._announced_item(k, mark, i, end):
+                assert self.announced is not None
+                self.announced.append((self._paragraph(stack, b), mark))
                 continue
             if mark is not None:
                 self.nested = None
@@ -824,16 +833,46 @@ class _Parser:
         _sort_children(self.doc)
         return self.doc
 
-    def _paragraph(self, stack: list[Node], b: Block) -> None:
+    def _paragraph(self, stack: list[Node], b: Block) -> Node:
         """A body paragraph: in the open section, else in the opening before any section."""
         top = stack[-1]
         if top is self.doc:
             if self.opening is None:
                 self.opening = self.doc.add(Node("opening", b.start, b.end))
             self.opening.end = b.end
-            self.opening.add(Node("paragraph", b.start, b.end))
-        else:
-            top.add(Node("paragraph", b.start, b.end))
+            return self.opening.add(Node("paragraph", b.start, b.end))
+        return top.add(Node("paragraph", b.start, b.end))
+
+    def _announced_item(self, k: int, mark: HeadingMark, body: int, end: int) -> bool:
+        """Whether the numbered line k is an item of a list of lines: one that the line before
+        announces with a colon (今天的会议主要有三项议程： / 一、请…通报情况 / 二、请…讲话), or
+        whose first item ends in a semicolon (一、请…宣读通报； / 二、请…讲话). The items follow
+        one another with no text between, so they head no sections. A list of one item, or
+        numbered lines after a line that does not end in a colon (or after the salutation's),
+        are headings as before."""
+        run = self.announced
+        if run is not None:
+            last_node, last = run[-1]
+            if (
+                last_node.start == self.blocks[k - 1].start  # the line before is its last item
+                and mark.style == last.style
+                and mark.ordinal == last.ordinal + 1
+            ):
+                return True
+            self.announced = None
+        if mark.ordinal != 1 or k + 1 >= end or k <= body:
+            return False  # (the salutation's colon announces no list)
+        if max(len(self.t(self.blocks[k])), len(self.t(self.blocks[k + 1]))) > MAX_LIST_ITEM:
+            return False  # （一）着力解决…。继续搞好…: a section whose text runs on in its line
+        announced = self.t(self.blocks[k - 1]).rstrip(" \u3000").endswith(("：", ":"))
+        if not announced and not self.t(self.blocks[k]).rstrip(" \u3000").endswith(("；", ";")):
+            return False  # (a heading never ends in a semicolon; a list's item may)
+        following = match_heading_mark(self.t(self.blocks[k + 1]))
+        if following is None or following.style != mark.style or following.ordinal != 2:
+            return False
+        self.announced = []
+        self.nested_runs.append(self.announced)
+        return True
 
     def _nested_item(self, stack: list[Node], mark: HeadingMark, text: str) -> bool:
         """Whether a numbered paragraph is an item of a list inside the current section, not
