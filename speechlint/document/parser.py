@@ -856,7 +856,7 @@ class _Parser:
             if (
                 last_node.start == self.blocks[k - 1].start  # the line before is its last item
                 and mark.style == last.style
-                and mark.ordinal == last.ordinal + 1
+                and mark.ordinal > 1  # (a number skipped or repeated is the list's NU002)
             ):
                 return True
             self.announced = None
