@@ -25,6 +25,12 @@ characters (``截止|其它``, ``(?:讲|强调)\d点``) is tried only where one 
 (``beginnings``; the places for all such patterns come from one pass over the draft,
 ``speedups.PairScan``). A pattern uses the first of these its analysis allows, in a fixed
 order (see _Plan); all of them find exactly what ``finditer`` finds.
+
+For the built-in patterns these analyses are read from tables made when speechlint is built
+(speechlint.speed.facts: ``pattern_facts.json`` for a pattern's first use,
+``pattern_ways.json`` for the ways above), so a run reads no pattern's text; any other
+pattern is analysed here when first used. tests/test_pattern_facts.py holds the tables to
+what these functions give.
 """
 
 from __future__ import annotations
