@@ -25,8 +25,6 @@ check random patterns and every built-in pattern against texts they match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 from speechlint.speed import pattern_syntax as syn
 
 # A set of strings is kept while it has at most this many, each at most MAX_LENGTH long
@@ -46,14 +44,21 @@ MAX_PAIRS = 4096
 Strings = frozenset[str]
 
 
-@dataclass(frozen=True)
 class _Info:
-    """What is known of the text a part of a pattern matches."""
+    """What is known of the text a part of a pattern matches. (A plain class: a dataclass
+    costs every process ~1 ms to build at import, and only the tables' builder reads
+    patterns.)"""
 
-    exact: Strings | None = None  # it matches exactly one of these ("" when it may be empty)
-    starts: Strings | None = None  # else: every match begins with one of these
-    ends: Strings | None = None  # ... and ends with one of these
-    needs: tuple[Strings, ...] = field(default=())  # ... and holds one of each of these
+    __slots__ = ("ends", "exact", "needs", "starts")
+
+    def __init__(
+        self,
+        exact: Strings | None = None,  # it matches exactly one of these ("" when it may be empty)
+        starts: Strings | None = None,  # else: every match begins with one of these
+        ends: Strings | None = None,  # ... and ends with one of these
+        needs: tuple[Strings, ...] = (),  # ... and holds one of each of these
+    ) -> None:
+        self.exact, self.starts, self.ends, self.needs = exact, starts, ends, needs
 
     def beginnings(self) -> Strings | None:
         return _fit(self.exact, keep_start=True) if self.exact is not None else self.starts
@@ -158,7 +163,7 @@ def _concat(a: _Info, b: _Info) -> _Info:
         joined = _join(a.exact, b.exact)
         if joined is not None:
             info = _exact(joined)
-            return replace(info, needs=tuple(needs) + info.needs)
+            return _Info(info.exact, info.starts, info.ends, tuple(needs) + info.needs)
     across = _join(a.endings(), b.beginnings())
     if across is not None and "" not in across:
         needs.append(_shortest(across))
