@@ -156,17 +156,25 @@ def _exact(strings: Strings | None) -> _Info:
 # -- reading the tree ---------------------------------------------------------------------
 
 
+def _merged(*groups: list[Strings] | tuple[Strings, ...]) -> tuple[Strings, ...]:
+    """The clauses of groups, each once, in order."""
+    return tuple(dict.fromkeys(c for group in groups for c in group))
+
+
+def _across(endings: Strings | None, beginnings: Strings | None) -> list[Strings]:
+    """The clause that the endings of one part joined to the beginnings of what follows it
+    make, when both are known (none else)."""
+    joined = _join(endings, beginnings)
+    return [_shortest(joined)] if joined is not None and "" not in joined else []
+
+
 def _concat(a: _Info, b: _Info) -> _Info:
     """What a part a followed by a part b matches."""
-    needs = list(a.needs) + [c for c in b.needs if c not in a.needs]
     if a.exact is not None and b.exact is not None:
         joined = _join(a.exact, b.exact)
         if joined is not None:
             info = _exact(joined)
-            return _Info(info.exact, info.starts, info.ends, tuple(needs) + info.needs)
-    across = _join(a.endings(), b.beginnings())
-    if across is not None and "" not in across:
-        needs.append(_shortest(across))
+            return _Info(info.exact, info.starts, info.ends, _merged(a.needs, b.needs, info.needs))
     # A part that may match nothing passes on the beginnings of what follows (and is known
     # to, only when it is exact); an exact part that cannot is a beginning of its own.
     starts = a.starts
@@ -177,8 +185,8 @@ def _concat(a: _Info, b: _Info) -> _Info:
     if b.exact is not None:
         ends = _fit(_join(a.endings(), b.exact), keep_start=False)
         ends = ends if ends is not None else _fit(b.exact, keep_start=False)
-    needs += [c for c in a.clauses() + b.clauses() if c not in needs]
-    return _Info(starts=starts, ends=ends, needs=tuple(needs))
+    needs = _merged(a.clauses(), b.clauses(), _across(a.endings(), b.beginnings()))
+    return _Info(starts=starts, ends=ends, needs=needs)
 
 
 def _sequence(items: list[syn.Item]) -> _Info:
@@ -189,11 +197,10 @@ def _sequence(items: list[syn.Item]) -> _Info:
             # A lookahead: what it looks at follows what came before, and holds its needs;
             # what follows it is joined to what came before, not to it.
             ahead = _sequence(list(av[1]))
-            needs = list(info.needs) + ahead.clauses()
-            across = _join(info.endings(), ahead.beginnings())
-            if across is not None and "" not in across:
-                needs.append(_shortest(across))
-            info = _Info(info.exact, info.starts, info.ends, tuple(needs))
+            needs = _merged(
+                info.needs, ahead.clauses(), _across(info.endings(), ahead.beginnings())
+            )
+            info = _Info(info.exact, info.starts, info.ends, needs)
             continue
         info = _concat(info, _item(item))
     return info
