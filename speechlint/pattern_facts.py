@@ -25,15 +25,15 @@ from speechlint.speed.lazyre import LazyPattern
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drafts"
 
 
-def entry_for(pattern: str, flags: int) -> dict[str, Any]:
-    """The facts of one pattern, as the table holds them."""
-    compiled = LazyPattern(pattern, flags)
-    analysed, required, digits_only = prefilter.first_use_live(compiled)  # type: ignore[arg-type]
+def entry_for(pattern: LazyPattern) -> dict[str, Any]:
+    """The first-use facts of one pattern, as the table holds them."""
+    analysed, required, digits_only = prefilter.first_use_live(pattern)  # type: ignore[arg-type]
+    text, flags = pattern.pattern, pattern.flags
     return {
         "requirements": ["".join(sorted(chars)) for chars in required] if analysed else None,
         "digits_only": digits_only,
-        "superset": pattern_syntax.superset(pattern, flags, lazyre.MIN_GUARDED_COST),
-        "clauses": [list(clause) for clause in literals.clauses(pattern, flags)],
+        "superset": pattern_syntax.superset(text, flags, lazyre.MIN_GUARDED_COST),
+        "clauses": [list(clause) for clause in literals.clauses(text, flags)],
     }
 
 
@@ -57,10 +57,11 @@ def tables() -> dict[Path, str]:
     """Each table's text: one entry per line, in key order, so a change shows as its lines."""
     first: dict[str, Any] = {}
     later: dict[str, Any] = {}
-    for pattern, flags in builtin_patterns():
-        key = facts.key(pattern, flags)
-        first[key] = entry_for(pattern, flags)
-        later[key] = prefilter.later_use_facts(LazyPattern(pattern, flags))  # type: ignore[arg-type]
+    for text, flags in builtin_patterns():
+        key = facts.key(text, flags)
+        pattern = LazyPattern(text, flags)
+        first[key] = entry_for(pattern)
+        later[key] = prefilter.later_use_facts(pattern)  # type: ignore[arg-type]
     return {facts.TABLE: _text(first), facts.LATER_TABLE: _text(later)}
 
 

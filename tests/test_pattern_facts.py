@@ -65,3 +65,12 @@ def test_a_pattern_outside_the_tables_is_analysed_when_first_used() -> None:
         frozenset("志"),
     }
     assert pattern.search("请某某同志发言") is not None
+
+
+def test_an_entry_without_its_superset_is_worked_out_from_the_text() -> None:
+    pattern = LazyPattern("×(?<=[\u4e00-\u9fff]×)(?=[\u4e00-\u9fff])")
+    pattern._facts = {"clauses": [["×"]]}  # no "superset" key: not the table's shape
+    assert pattern.superset() is not None
+    stated = LazyPattern("×(?<=[\u4e00-\u9fff]×)(?=[\u4e00-\u9fff])")
+    stated._facts = {"superset": None}  # the table says there is none
+    assert stated.superset() is None

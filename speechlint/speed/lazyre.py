@@ -105,8 +105,8 @@ class LazyPattern:
             found = None
             if isinstance(self.pattern, str):
                 entry = self.facts()
-                if entry is not None and isinstance(entry.get("superset"), (str, type(None))):
-                    text = entry["superset"]
+                if entry is not None and isinstance(entry.get("superset", 0), (str, type(None))):
+                    text = entry["superset"]  # (an entry without the key is read as missing)
                 else:
                     text = pattern_syntax.superset(self.pattern, self.flags, MIN_GUARDED_COST)
                 try:
@@ -139,7 +139,7 @@ def _delegate(name: str) -> Any:
             ):
                 return empty()
             superset = self.superset()
-            if superset is not None and not _finds(superset, name, args, kwargs):
+            if superset is not None and not _finds(superset, name, string, args, kwargs):
                 return empty()
         return getattr(self.compiled(), name)(*args, **kwargs)
 
@@ -147,10 +147,9 @@ def _delegate(name: str) -> Any:
     return method
 
 
-def _finds(superset: re.Pattern[str], name: str, args: Any, kwargs: Any) -> bool:
-    """Whether the superset finds anything where method name was asked to look (True when
-    the call is not understood: the pattern itself then answers it)."""
-    string = args[0] if args else kwargs.get("string")
+def _finds(superset: re.Pattern[str], name: str, string: Any, args: Any, kwargs: Any) -> bool:
+    """Whether the superset finds anything in string where method name was asked to look
+    (True when the call is not understood: the pattern itself then answers it)."""
     if not isinstance(string, str) or len(args) > 3 or set(kwargs) - {"string", "pos", "endpos"}:
         return True
     if len(string) > GUARDED_TEXT_LIMIT:
