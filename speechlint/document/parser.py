@@ -264,7 +264,7 @@ def salutation_match(text: str) -> re.Match[str] | None:
     m = _SALUTATION_FULL.match(text)
     if m and (m.group("mark") or len(text) <= 12):
         return m
-    if text.rstrip(" \u3000").endswith(("：", ":")):
+    if _ends_in_colon(text):
         return _SALUTATION_COLON.match(text)
     return None
 
@@ -276,6 +276,11 @@ _SALUTATION_COLON = lazy(
     r"|(?!我们|你们|他们|她们|咱们|人们)[^\x00-\x7f。！？；，、：（）【】《》“”‘’\u3000]{2,14}们)"
     r"[ \u3000]*(?P<mark>[：:])[ \u3000]*$"
 )
+
+
+def _ends_in_colon(text: str) -> bool:
+    """Whether text ends in a colon (spaces after it aside): it announces what follows."""
+    return text.rstrip(" \u3000").endswith(("：", ":"))
 
 
 def is_closing_text(text: str) -> bool:
@@ -864,7 +869,7 @@ class _Parser:
             return False  # (the salutation's colon announces no list)
         if max(len(self.t(self.blocks[k])), len(self.t(self.blocks[k + 1]))) > MAX_LIST_ITEM:
             return False  # （一）着力解决…。继续搞好…: a section whose text runs on in its line
-        announced = self.t(self.blocks[k - 1]).rstrip(" \u3000").endswith(("：", ":"))
+        announced = _ends_in_colon(self.t(self.blocks[k - 1]))
         if not announced and not self.t(self.blocks[k]).rstrip(" \u3000").endswith(("；", ";")):
             return False  # (a heading never ends in a semicolon; a list's item may)
         following = match_heading_mark(self.t(self.blocks[k + 1]))
